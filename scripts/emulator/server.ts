@@ -1,0 +1,188 @@
+// The OpenAI provider emulator: a real node:http server speaking the usage, admin-list and legacy
+// usage shapes of docs PROVIDER-APIS.md, with per-key and per-request fault injection.
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleAdminList } from "./admin-route";
+import { authenticate, bearerKey } from "./auth";
+import { handleControl, type KeyRegistration, type RequestLogEntry } from "./control-route";
+import { alterResponse, DEFAULT_FOREIGN_NEXT_PAGE, faultResponse, FaultRegistry, headerFault, type FaultRule } from "./faults";
+import { errors, maskKey, openAiError, readBody, send, type EmulatorResponse } from "./http-util";
+import { handleLegacyUsage } from "./legacy-route";
+import { handleUsage } from "./usage-route";
+import type { Credential, EmulatorDataset } from "./types";
+
+export type { FaultRule, FaultMode } from "./faults";
+export { FAULT_MODES } from "./faults";
+export type { KeyRegistration, RequestLogEntry } from "./control-route";
+
+export interface EmulatorOptions {
+  dataset: EmulatorDataset;
+  /** 0 (default) = a random free port */
+  port?: number;
+  host?: string;
+  faults?: FaultRule[];
+  /** cap of results per usage page; a bigger day continues on the next page (default 5000) */
+  maxResultsPerPage?: number;
+  /** where `foreign_next_page` points (default http://169.254.169.254/latest/meta-data) */
+  foreignNextPageUrl?: string;
+  /** clock in ms, used for the default end_time (now) and Retry-After dates */
+  now?: () => number;
+  /** keep at most this many request log entries (default 10000) */
+  requestLogLimit?: number;
+}
+
+export interface EmulatorHandle {
+  /** base URL to configure as the OpenAI API base, e.g. http://127.0.0.1:4010/v1 */
+  url: string;
+  /** e.g. http://127.0.0.1:4010 (control endpoints live under /__emulator) */
+  origin: string;
+  port: number;
+  dataset: EmulatorDataset;
+  close(): Promise<void>;
+  /** replace all fault rules */
+  setFaults(rules: FaultRule[]): void;
+  addFault(rule: FaultRule): void;
+  /** clear all rules, or only those of one key */
+  clearFaults(key?: string): void;
+  /** accept an extra bearer key, optionally failing permanently with a fault */
+  registerKey(registration: KeyRegistration): void;
+  requestLog: RequestLogEntry[];
+}
+
+const USAGE_PATHS = { "/organization/usage/completions": "completions", "/organization/usage/embeddings": "embeddings" } as const;
+
+export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
+  const { dataset } = options;
+  const host = options.host ?? "127.0.0.1";
+  const now = options.now ?? Date.now;
+  const maxResultsPerPage = options.maxResultsPerPage ?? 5000;
+  if (!Number.isInteger(maxResultsPerPage) || maxResultsPerPage < 1) throw new Error("maxResultsPerPage must be a positive integer");
+  const foreignUrl = options.foreignNextPageUrl ?? DEFAULT_FOREIGN_NEXT_PAGE;
+  const logLimit = options.requestLogLimit ?? 10_000;
+  const credentials = new Map<string, Credential>(dataset.credentials.map((c) => [c.key, c]));
+  const faults = new FaultRegistry();
+  faults.set(options.faults ?? []);
+  const requestLog: RequestLogEntry[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const registerKey = (registration: KeyRegistration): void => {
+    const org = registration.org ? dataset.organizations.find((o) => o.id === registration.org) : dataset.organizations[0];
+    if (!org) throw new Error(`unknown organization ${registration.org}`);
+    const projectId = registration.kind === "standard" ? (registration.projectId ?? org.projects[0]?.id) : undefined;
+    if (registration.kind === "standard" && !org.projects.some((p) => p.id === projectId)) throw new Error(`unknown project ${projectId}`);
+    credentials.set(registration.key, { key: registration.key, kind: registration.kind, orgId: org.id, projectId });
+    if (registration.fault) faults.add({ key: registration.key, fault: registration.fault });
+  };
+
+  const log = (entry: RequestLogEntry): void => {
+    requestLog.push(entry);
+    if (requestLog.length > logLimit) requestLog.splice(0, requestLog.length - logLimit);
+  };
+
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function handleApi(req: IncomingMessage, path: string, query: URLSearchParams): Promise<{ response: EmulatorResponse; fault?: string }> {
+    const key = bearerKey(req.headers);
+    const requested = headerFault(req.headers);
+    if (requested === "invalid") {
+      return { response: openAiError(400, `Unknown x-emulator-fault mode '${String(req.headers["x-emulator-fault"])}'.`, "invalid_request_error", "invalid_value") };
+    }
+    const fault = requested ?? faults.take(key);
+    if (fault) {
+      const replaced = faultResponse(fault, key, now());
+      if (replaced) return { response: replaced, fault: fault.fault };
+      if (fault.fault === "slow") await delay(fault.delayMs ?? 2000);
+    }
+    let response = route(req, path, query, key);
+    if (fault) response = alterResponse(fault, response, foreignUrl);
+    return { response, fault: fault?.fault };
+  }
+
+  function route(req: IncomingMessage, path: string, query: URLSearchParams, key: string | null): EmulatorResponse {
+    if (req.method !== "GET") return errors.notFound(req.method ?? "?", `/v1${path}`);
+    const usageKind = USAGE_PATHS[path as keyof typeof USAGE_PATHS];
+    const isLegacy = path === "/usage";
+    if (!usageKind && !isLegacy && !path.startsWith("/organization/")) return errors.notFound("GET", `/v1${path}`);
+    const credential = authenticate(key, req.headers, credentials, isLegacy ? "any" : "admin");
+    if ("status" in credential) return credential;
+    if (isLegacy) return handleLegacyUsage(query, dataset, credential);
+    if (usageKind) {
+      const fixtureHeader = req.headers["x-emulator-fixture"];
+      return handleUsage(usageKind, query, {
+        dataset,
+        orgId: credential.orgId,
+        maxResultsPerPage,
+        nowSeconds: Math.floor(now() / 1000),
+        fixtureName: typeof fixtureHeader === "string" ? fixtureHeader : undefined,
+      });
+    }
+    const org = dataset.organizations.find((o) => o.id === credential.orgId);
+    const listed = org ? handleAdminList(path, query, org) : null;
+    return listed ?? errors.notFound("GET", `/v1${path}`);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator.local");
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+    const method = req.method ?? "GET";
+    if (path.startsWith("/__emulator/")) {
+      const body = method === "POST" ? await readBody(req) : "";
+      send(res, handleControl(method, path.slice("/__emulator".length), url.searchParams, body, { dataset, faults, credentials, registerKey, requestLog }));
+      return;
+    }
+    const key = bearerKey(req.headers);
+    if (path !== "/v1" && !path.startsWith("/v1/")) {
+      const response = errors.notFound(method, path);
+      log({ method, path: url.pathname + url.search, key: maskKey(key), status: response.status });
+      send(res, response);
+      return;
+    }
+    const { response, fault } = await handleApi(req, path.slice(3), url.searchParams);
+    log({ method, path: url.pathname + url.search, key: maskKey(key), status: response.status, ...(fault ? { fault } : {}) });
+    if (!res.destroyed) send(res, response);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, openAiError(500, "The emulator failed to handle this request.", "server_error"));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  return {
+    url: `${origin}/v1`,
+    origin,
+    port,
+    dataset,
+    requestLog,
+    setFaults: (rules) => faults.set(rules),
+    addFault: (rule) => faults.add(rule),
+    clearFaults: (key) => faults.clear(key),
+    registerKey,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,135 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { ProviderKeyView } from "@/lib/keys/view";
+import { apiErrorMessage } from "../api-error";
+
+type Mode = "standard" | "admin";
+
+/** Add (no `existing`) or edit a provider key. The secret field is never pre-filled. */
+export function KeyForm({
+  existing,
+  onSaved,
+  onCancel,
+}: {
+  existing?: ProviderKeyView;
+  onSaved: (key: ProviderKeyView) => void;
+  onCancel?: () => void;
+}) {
+  const [mode, setMode] = useState<Mode>(existing?.usageMode ?? "admin");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const idPrefix = existing ? `edit-${existing.id}` : "new-key";
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const formElement = e.currentTarget;
+    setBusy(true);
+    setError(null);
+    const form = new FormData(formElement);
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const body: Record<string, unknown> = {
+      label: text("label"),
+      usageMode: mode,
+      organizationId: mode === "admin" ? text("organizationId") || null : null,
+      projectId: mode === "admin" ? text("projectId") || null : null,
+    };
+    if (text("apiKey")) body.apiKey = text("apiKey");
+    if (!existing) body.provider = "openai";
+    const res = await fetch(existing ? `/api/keys/${existing.id}` : "/api/keys", {
+      method: existing ? "PATCH" : "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    setBusy(false);
+    if (!res.ok) return setError(await apiErrorMessage(res));
+    const { key } = (await res.json()) as { key: ProviderKeyView };
+    if (!existing) formElement.reset();
+    onSaved(key);
+  }
+
+  return (
+    <form onSubmit={onSubmit} aria-label={existing ? `Edit ${existing.label}` : "Add a provider key"} noValidate>
+      {error && (
+        <div className="alert alert-error field" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={`${idPrefix}-label`}>Label</label>
+          <input
+            id={`${idPrefix}-label`}
+            name="label"
+            defaultValue={existing?.label}
+            placeholder="e.g. Production org"
+            required
+            maxLength={100}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${idPrefix}-apiKey`}>{existing ? "Replace API key (optional)" : "OpenAI API key"}</label>
+          <input
+            id={`${idPrefix}-apiKey`}
+            name="apiKey"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={existing ? `Current: ${existing.maskedKey}` : "sk-admin-…"}
+            required={!existing}
+          />
+          <div className="field-hint">Encrypted before it is stored; only a masked form is ever shown.</div>
+        </div>
+      </div>
+      <fieldset className="field" style={{ border: 0, padding: 0, margin: "0 0 0.9rem" }}>
+        <legend style={{ fontWeight: 500, fontSize: "0.9rem", marginBottom: "0.3rem" }}>Usage mode</legend>
+        <div className="seg" role="radiogroup" aria-label="Usage mode">
+          {(["admin", "standard"] as const).map((m) => (
+            <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => setMode(m)}>
+              {m === "admin" ? "Admin (organization usage API)" : "Standard (legacy usage)"}
+            </button>
+          ))}
+        </div>
+        <div className="field-hint">
+          {mode === "admin"
+            ? "An admin key reads usage for the whole organization, grouped by project, key, user and model."
+            : "A regular key reads the legacy daily usage endpoint: totals per model only, best effort."}
+        </div>
+      </fieldset>
+      {mode === "admin" && (
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={`${idPrefix}-org`}>Organization ID</label>
+            <input
+              id={`${idPrefix}-org`}
+              name="organizationId"
+              defaultValue={existing?.organizationId ?? ""}
+              placeholder="org-…"
+              required
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${idPrefix}-project`}>Project ID</label>
+            <input
+              id={`${idPrefix}-project`}
+              name="projectId"
+              defaultValue={existing?.projectId ?? ""}
+              placeholder="proj_…"
+              required
+            />
+          </div>
+        </div>
+      )}
+      <div className="row">
+        <button className="btn btn-primary" type="submit" disabled={busy}>
+          {busy ? "Saving…" : existing ? "Save changes" : "Add key"}
+        </button>
+        {onCancel && (
+          <button className="btn" type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { AppConfig } from "@/lib/env";
+import { getConfig } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { runMigrations } from "./migrations";
+import { acquirePgliteLock } from "./pglite-lock";
+import * as schema from "./schema";
+import type { Db, DbHandle } from "./types";
+
+type DatabaseConfig = AppConfig["database"];
+
+export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
+  let handle: DbHandle;
+  if (config.kind === "pglite") {
+    const dataDir = path.resolve(config.dataDir);
+    const release = acquirePgliteLock(dataDir);
+    try {
+      // PGlite does not create the parents of its data folder.
+      mkdirSync(path.dirname(dataDir), { recursive: true });
+      const { PGlite } = await import("@electric-sql/pglite");
+      const { drizzle } = await import("drizzle-orm/pglite");
+      const client = await PGlite.create(dataDir);
+      handle = {
+        db: drizzle({ client, schema }) as unknown as Db,
+        driver: "pglite",
+        close: async () => {
+          await client.close();
+          release();
+        },
+      };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  } else if (config.kind === "neon") {
+    const { Pool, neonConfig } = await import("@neondatabase/serverless");
+    const { default: ws } = await import("ws");
+    neonConfig.webSocketConstructor = ws;
+    const { drizzle } = await import("drizzle-orm/neon-serverless");
+    const pool = new Pool({ connectionString: config.url });
+    handle = { db: drizzle({ client: pool, schema }) as unknown as Db, driver: "neon", close: () => pool.end() };
+  } else {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new Pool({ connectionString: config.url, max: 10 });
+    handle = { db: drizzle({ client: pool, schema }) as unknown as Db, driver: "pg", close: () => pool.end() };
+  }
+  if (config.autoMigrate) await runMigrations(handle);
+  return handle;
+}
+
+const globalForDb = globalThis as unknown as { __cognitrackDb?: Promise<DbHandle> };
+
+/** The process-wide database (kept on globalThis so dev-mode reloads do not open it twice). */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!globalForDb.__cognitrackDb) {
+    const config = getConfig().database;
+    globalForDb.__cognitrackDb = openDatabase(config).catch((e: unknown) => {
+      globalForDb.__cognitrackDb = undefined;
+      logger.error("database open failed", { error: e });
+      throw e;
+    });
+  }
+  return globalForDb.__cognitrackDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+export async function closeDb() {
+  const pending = globalForDb.__cognitrackDb;
+  globalForDb.__cognitrackDb = undefined;
+  if (pending) await (await pending).close();
+}

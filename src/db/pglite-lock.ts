@@ -1,0 +1,70 @@
+/**
+ * PGlite is one process's database. Two processes opening the same data folder would corrupt it,
+ * so the holder writes a lock file with its pid; a second process reads it and says who holds it.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { AppError } from "@/lib/errors";
+
+interface LockInfo {
+  pid: number;
+  command: string;
+  startedAt: string;
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function lockFileFor(dataDir: string) {
+  return path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
+}
+
+export function acquirePgliteLock(dataDir: string): () => void {
+  const file = lockFileFor(dataDir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const info: LockInfo = {
+    pid: process.pid,
+    command: process.argv.slice(1).map((a) => path.basename(a)).join(" "),
+    startedAt: new Date().toISOString(),
+  };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, JSON.stringify(info), { flag: "wx" });
+      const release = () => {
+        try {
+          const held = JSON.parse(readFileSync(file, "utf8")) as LockInfo;
+          if (held.pid === process.pid) rmSync(file, { force: true });
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      let held: LockInfo | null = null;
+      try {
+        held = JSON.parse(readFileSync(file, "utf8")) as LockInfo;
+      } catch {
+        held = null;
+      }
+      if (held && held.pid !== process.pid && isAlive(held.pid)) {
+        throw new AppError(
+          "DATABASE_BUSY",
+          `The embedded database in ${dataDir} is in use by another CogniTrack process ` +
+            `(pid ${held.pid}, "${held.command}", since ${held.startedAt}). ` +
+            `Stop that process first, or set DATABASE_URL to a PostgreSQL server so several processes can share one database.`,
+        );
+      }
+      // Stale lock from a process that died without cleaning up.
+      rmSync(file, { force: true });
+    }
+  }
+  throw new AppError("DATABASE_BUSY", `Could not lock the embedded database in ${dataDir}.`);
+}

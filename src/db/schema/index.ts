@@ -1,0 +1,4 @@
+export * from "./users";
+export * from "./provider-keys";
+export * from "./usage-events";
+export * from "./ingestion-runs";

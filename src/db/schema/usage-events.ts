@@ -1,0 +1,60 @@
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { providerKeys } from "./provider-keys";
+import { users } from "./users";
+
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    keyId: uuid("key_id")
+      .notNull()
+      .references(() => providerKeys.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    source: text("source").notNull(),
+    model: text("model").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+    cachedInputTokens: bigint("cached_input_tokens", { mode: "number" }).notNull().default(0),
+    requests: integer("requests").notNull().default(0),
+    projectId: text("project_id"),
+    apiKeyId: text("api_key_id"),
+    providerUserId: text("provider_user_id"),
+    serviceTier: text("service_tier"),
+    batch: boolean("batch"),
+    simulated: boolean("simulated").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The dedupe key of ingestion. NULLS NOT DISTINCT so a bucket without metadata still dedupes.
+    unique("usage_admin_bucket_idx")
+      .on(
+        t.keyId,
+        t.model,
+        t.windowStart,
+        t.windowEnd,
+        t.projectId,
+        t.apiKeyId,
+        t.providerUserId,
+        t.serviceTier,
+        t.batch,
+      )
+      .nullsNotDistinct(),
+    index("usage_events_user_window_idx").on(t.userId, t.windowStart),
+  ],
+);

@@ -1,0 +1,59 @@
+/**
+ * Local-account sessions. The cookie holds a random token plus an HMAC over it; the database holds
+ * only the token's SHA-256, so a leaked table cannot be replayed and sign-out really ends a session.
+ */
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { sessions, users } from "@/db/schema";
+import type { Db } from "@/db/types";
+import { safeEqual } from "@/lib/crypto/compare";
+import { getConfig } from "@/lib/env";
+import type { SessionUser } from "./accounts";
+
+export const SESSION_COOKIE = "ct_session";
+
+function signingKey(): Buffer {
+  const key = getConfig().encryption.current?.key;
+  if (!key) throw new Error("ENCRYPTION_KEY is required to sign sessions.");
+  return createHash("sha256").update("cognitrack-session-v1").update(key).digest();
+}
+
+const sign = (token: string) => createHmac("sha256", signingKey()).update(token).digest("base64url");
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function createSession(db: Db, userId: string) {
+  const token = randomBytes(32).toString("base64url");
+  const ttlMs = getConfig().auth.sessionTtlHours * 3600_000;
+  const expiresAt = new Date(Date.now() + ttlMs);
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
+  // Opportunistic cleanup keeps the table small without a separate job.
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, new Date())));
+  return { cookieValue: `${token}.${sign(token)}`, expiresAt };
+}
+
+export async function userFromSessionCookie(db: Db, cookieValue: string | undefined): Promise<SessionUser | null> {
+  if (!cookieValue) return null;
+  const [token, signature] = cookieValue.split(".");
+  if (!token || !signature || !safeEqual(sign(token), signature)) return null;
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
+  return row ?? null;
+}
+
+export async function deleteSession(db: Db, cookieValue: string | undefined) {
+  const token = cookieValue?.split(".")[0];
+  if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+export function sessionCookieOptions(expiresAt: Date) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: getConfig().isProduction && getConfig().appUrl.startsWith("https://"),
+    path: "/",
+    expires: expiresAt,
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * The one configuration module. Everything CogniTrack reads from the environment is parsed and
+ * validated here, once; nothing else touches process.env. In production, unsafe settings are
+ * collected into one error that names every problem, so the server refuses to start.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const PLACEHOLDER_SECRETS = new Set([
+  "changeme",
+  "change-me",
+  "undefined",
+  "null",
+  "secret",
+  "password",
+  "replace-me",
+  "your-cron-secret",
+  "replace-with-a-long-random-string-of-at-least-32-characters",
+]);
+
+export const CRON_SECRET_EXAMPLE = "replace-with-a-long-random-string-of-at-least-32-characters";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (def: number, min = 1) => z.coerce.number().int().min(min).default(def);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const rawSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+
+  DATABASE_URL: optionalString,
+  DATABASE_DRIVER: z.enum(["auto", "pg", "neon"]).default("auto"),
+  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  DB_AUTO_MIGRATE: optionalString,
+
+  AUTH_MODE: z.enum(["clerk", "local"]).optional(),
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalString,
+  CLERK_SECRET_KEY: optionalString,
+  SESSION_TTL_HOURS: int(24 * 14),
+
+  ENCRYPTION_KEY: optionalString,
+  ENCRYPTION_KEY_VERSION: int(1),
+  ENCRYPTION_PREVIOUS_KEYS: optionalString,
+
+  CRON_SECRET: optionalString,
+  CRON_MAX_DURATION_SECONDS: int(250),
+  CRON_CONCURRENCY: int(4),
+
+  OPENAI_API_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
+  OPENAI_ADMIN_REQUESTS_PER_MINUTE: int(60),
+  OPENAI_ADMIN_MAX_BURST: int(10),
+  PROVIDER_REQUEST_TIMEOUT_MS: int(30_000),
+  PROVIDER_MAX_ATTEMPTS: int(5),
+  PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
+
+  INGESTION_DEFAULT_DAYS: int(7),
+  ENABLE_SIMULATED_USAGE: bool,
+});
+
+export type RawEnv = z.infer<typeof rawSchema>;
+
+export interface EncryptionKey {
+  version: number;
+  key: Buffer;
+}
+
+export interface AppConfig {
+  nodeEnv: RawEnv["NODE_ENV"];
+  isProduction: boolean;
+  appUrl: string;
+  logLevel: RawEnv["LOG_LEVEL"];
+  database:
+    | { kind: "pglite"; dataDir: string; autoMigrate: boolean }
+    | { kind: "pg" | "neon"; url: string; autoMigrate: boolean };
+  auth:
+    | { mode: "local"; sessionTtlHours: number }
+    | { mode: "clerk"; publishableKey: string; secretKey: string; sessionTtlHours: number };
+  /** Current key first; older keys kept only to decrypt rows written before a rotation. */
+  encryption: { current: EncryptionKey | null; previous: EncryptionKey[] };
+  cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
+  openai: {
+    baseUrl: string;
+    requestsPerMinute: number;
+    burst: number;
+  };
+  provider: { timeoutMs: number; maxAttempts: number; maxRetryAfterMs: number };
+  ingestion: { defaultDays: number; simulatedUsage: boolean };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`CogniTrack cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Accepts 32 bytes given as 64 hex characters or as base64; anything else is null. */
+export function parseKeyMaterial(value: string): Buffer | null {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, "hex");
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) {
+    const buf = Buffer.from(v.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+    if (buf.length === 32) return buf;
+  }
+  return null;
+}
+
+export function cronSecretProblem(secret: string | undefined): string | null {
+  if (!secret) return "CRON_SECRET is not set.";
+  if (PLACEHOLDER_SECRETS.has(secret.toLowerCase()) || secret === CRON_SECRET_EXAMPLE)
+    return "CRON_SECRET is a placeholder value; generate one with `openssl rand -hex 32`.";
+  if (secret.length < 32) return `CRON_SECRET is ${secret.length} characters; use at least 32.`;
+  return null;
+}
+
+function isNeonUrl(url: string) {
+  try {
+    return new URL(url).hostname.endsWith(".neon.tech");
+  } catch {
+    return false;
+  }
+}
+
+export function buildConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = rawSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === "production";
+  const problems: string[] = [];
+
+  // Encryption keys
+  let current: EncryptionKey | null = null;
+  if (e.ENCRYPTION_KEY) {
+    const key = parseKeyMaterial(e.ENCRYPTION_KEY);
+    if (key) current = { version: e.ENCRYPTION_KEY_VERSION, key };
+    else problems.push("ENCRYPTION_KEY must be 32 bytes, given as 64 hex characters or as base64.");
+  } else if (isProduction) {
+    problems.push("ENCRYPTION_KEY is not set; generate one with `openssl rand -base64 32`.");
+  }
+  const previous: EncryptionKey[] = [];
+  for (const entry of (e.ENCRYPTION_PREVIOUS_KEYS ?? "").split(",").filter((s) => s.trim())) {
+    const [version, material] = entry.split(":", 2);
+    const key = material ? parseKeyMaterial(material) : null;
+    const v = Number(version);
+    if (!key || !Number.isInteger(v) || v < 1) {
+      problems.push("ENCRYPTION_PREVIOUS_KEYS must look like `1:<key>,2:<key>` with 32-byte keys.");
+      break;
+    }
+    previous.push({ version: v, key });
+  }
+
+  // Auth
+  const clerkConfigured = Boolean(e.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && e.CLERK_SECRET_KEY);
+  let auth: AppConfig["auth"];
+  if (e.AUTH_MODE === "clerk" || (!e.AUTH_MODE && clerkConfigured)) {
+    if (!clerkConfigured) {
+      problems.push(
+        "AUTH_MODE=clerk needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.",
+      );
+      auth = { mode: "local", sessionTtlHours: e.SESSION_TTL_HOURS };
+    } else {
+      auth = {
+        mode: "clerk",
+        publishableKey: e.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY!,
+        secretKey: e.CLERK_SECRET_KEY!,
+        sessionTtlHours: e.SESSION_TTL_HOURS,
+      };
+    }
+  } else {
+    if (isProduction && e.AUTH_MODE !== "local") {
+      problems.push(
+        "No sign-in is configured: set the Clerk keys (NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY) or AUTH_MODE=local.",
+      );
+    }
+    auth = { mode: "local", sessionTtlHours: e.SESSION_TTL_HOURS };
+  }
+
+  // Cron
+  const cronProblem = cronSecretProblem(e.CRON_SECRET);
+  if (isProduction && cronProblem) problems.push(cronProblem);
+
+  if (problems.length > 0 && (isProduction || problems.some((p) => !p.startsWith("CRON_SECRET")))) {
+    throw new ConfigError(problems);
+  }
+
+  const autoMigrateDefault = !e.DATABASE_URL;
+  const autoMigrate =
+    e.DB_AUTO_MIGRATE === undefined ? autoMigrateDefault : ["true", "1", "yes"].includes(e.DB_AUTO_MIGRATE);
+  const database: AppConfig["database"] = e.DATABASE_URL
+    ? {
+        kind:
+          e.DATABASE_DRIVER === "neon" || (e.DATABASE_DRIVER === "auto" && isNeonUrl(e.DATABASE_URL))
+            ? "neon"
+            : "pg",
+        url: e.DATABASE_URL,
+        autoMigrate,
+      }
+    : { kind: "pglite", dataDir: e.PGLITE_DATA_DIR, autoMigrate };
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    appUrl: e.APP_URL,
+    logLevel: e.LOG_LEVEL,
+    database,
+    auth,
+    encryption: { current, previous },
+    cron: {
+      secret: cronProblem ? null : e.CRON_SECRET!,
+      maxDurationSeconds: e.CRON_MAX_DURATION_SECONDS,
+      concurrency: e.CRON_CONCURRENCY,
+    },
+    openai: {
+      baseUrl: e.OPENAI_API_BASE_URL.replace(/\/+$/, ""),
+      requestsPerMinute: e.OPENAI_ADMIN_REQUESTS_PER_MINUTE,
+      burst: e.OPENAI_ADMIN_MAX_BURST,
+    },
+    provider: {
+      timeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,
+      maxAttempts: e.PROVIDER_MAX_ATTEMPTS,
+      maxRetryAfterMs: e.PROVIDER_MAX_RETRY_AFTER_SECONDS * 1000,
+    },
+    ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
+  };
+}
+
+let cached: AppConfig | null = null;
+
+/**
+ * Outside production a missing ENCRYPTION_KEY is not an error: a key is generated once and kept
+ * beside the embedded database, so `npm run demo` works on a fresh machine and keys stored
+ * yesterday still decrypt today.
+ */
+function withLocalEncryptionKey(config: AppConfig): AppConfig {
+  if (config.encryption.current || config.isProduction) return config;
+  const dir = config.database.kind === "pglite" ? path.dirname(config.database.dataDir) : ".data";
+  const file = path.join(dir, "local-encryption.key");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
+  }
+  const key = parseKeyMaterial(readFileSync(file, "utf8"));
+  if (!key) throw new ConfigError([`${file} does not hold a 32-byte key; delete it or set ENCRYPTION_KEY.`]);
+  return { ...config, encryption: { ...config.encryption, current: { version: 1, key } } };
+}
+
+export function getConfig(): AppConfig {
+  cached ??= withLocalEncryptionKey(buildConfig(process.env));
+  return cached;
+}
+
+/** For tests and CLIs that set variables after import. */
+export function resetConfig(overrides?: Record<string, string | undefined>) {
+  cached = overrides ? withLocalEncryptionKey(buildConfig({ ...process.env, ...overrides })) : null;
+}

@@ -1,0 +1,108 @@
+import { ProviderError, type NormalizedUsageRecord } from "../types";
+import type { OpenAIClient } from "./client";
+import { sanitizeNextPage } from "./next-page";
+import { normalizeBuckets, normalizeCompletionsResult, normalizeEmbeddingsResult } from "./normalize";
+import { completionsPageSchema, embeddingsPageSchema, parseOrMalformed } from "./schemas";
+
+export type AdminUsageEndpoint = "completions" | "embeddings";
+
+export const COMPLETIONS_GROUP_BY = ["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"] as const;
+export const EMBEDDINGS_GROUP_BY = ["project_id", "user_id", "api_key_id", "model"] as const;
+const MAX_DAILY_BUCKETS = 31;
+const MAX_PAGES = 1000;
+
+export interface AdminUsageQuery {
+  endpoint: AdminUsageEndpoint;
+  /** Unix seconds, inclusive. */
+  startTime: number;
+  /** Unix seconds, exclusive. */
+  endTime: number;
+  /** Daily buckets per page, 1..31 (default 31). */
+  limit?: number;
+  /** Defaults to every group key the endpoint supports. */
+  groupBy?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface AdminUsagePage {
+  records: NormalizedUsageRecord[];
+  /** 1-based page number. */
+  page: number;
+}
+
+/** Walks `GET /organization/usage/{endpoint}` with 1-day buckets, one yield per response page. */
+export async function* iterateAdminUsagePages(
+  client: OpenAIClient,
+  q: AdminUsageQuery,
+): AsyncGenerator<AdminUsagePage> {
+  const allowed: readonly string[] = q.endpoint === "completions" ? COMPLETIONS_GROUP_BY : EMBEDDINGS_GROUP_BY;
+  const groupBy = q.groupBy ?? allowed;
+  const limit = q.limit ?? MAX_DAILY_BUCKETS;
+  validate(q, limit, groupBy, allowed);
+
+  const path = `/organization/usage/${q.endpoint}`;
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 1; ; page++) {
+    const body = await client.getJson(
+      path,
+      { start_time: q.startTime, end_time: q.endTime, bucket_width: "1d", limit, group_by: groupBy, page: cursor },
+      { signal: q.signal },
+    );
+    const what = `${q.endpoint} usage (page ${page})`;
+    let records: NormalizedUsageRecord[];
+    let hasMore: boolean;
+    let nextPage: unknown;
+    if (q.endpoint === "completions") {
+      const parsed = parseOrMalformed(completionsPageSchema, body, what);
+      records = normalizeBuckets(parsed.data, normalizeCompletionsResult);
+      ({ has_more: hasMore, next_page: nextPage } = parsed);
+    } else {
+      const parsed = parseOrMalformed(embeddingsPageSchema, body, what);
+      records = normalizeBuckets(parsed.data, normalizeEmbeddingsResult);
+      ({ has_more: hasMore, next_page: nextPage } = parsed);
+    }
+    yield { records, page };
+
+    if (!hasMore) return;
+    if (nextPage === undefined || nextPage === null || nextPage === "") {
+      throw new ProviderError(
+        "MALFORMED_RESPONSE",
+        `OpenAI said more ${q.endpoint} usage follows (has_more) but sent no next_page.`,
+      );
+    }
+    cursor = sanitizeNextPage(nextPage, client.baseUrl);
+    if (seen.has(cursor)) {
+      throw new ProviderError(
+        "MALFORMED_RESPONSE",
+        `OpenAI returned the same next_page cursor twice for ${q.endpoint} usage; stopping.`,
+      );
+    }
+    seen.add(cursor);
+    if (page >= MAX_PAGES) {
+      throw new ProviderError(
+        "MALFORMED_RESPONSE",
+        `OpenAI kept paging ${q.endpoint} usage past ${MAX_PAGES} pages; stopping.`,
+      );
+    }
+  }
+}
+
+function validate(q: AdminUsageQuery, limit: number, groupBy: readonly string[], allowed: readonly string[]): void {
+  if (q.endpoint !== "completions" && q.endpoint !== "embeddings") {
+    throw new ProviderError("BAD_REQUEST", `Unsupported OpenAI usage endpoint: ${String(q.endpoint)}.`);
+  }
+  if (!Number.isInteger(q.startTime) || !Number.isInteger(q.endTime) || q.endTime <= q.startTime) {
+    throw new ProviderError("BAD_REQUEST", "Usage window needs whole unix seconds with endTime after startTime.");
+  }
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DAILY_BUCKETS) {
+    throw new ProviderError(
+      "BAD_REQUEST",
+      `limit must be a whole number from 1 to ${MAX_DAILY_BUCKETS} for daily buckets.`,
+    );
+  }
+  const bad = groupBy.filter((g) => !allowed.includes(g));
+  if (bad.length) {
+    throw new ProviderError("BAD_REQUEST", `OpenAI ${q.endpoint} usage cannot be grouped by ${bad.join(", ")}.`);
+  }
+}

@@ -1,0 +1,10 @@
+export { createOpenAIClient, buildUrl } from "./client";
+export type { OpenAIClient, OpenAIClientOptions, Query, QueryValue } from "./client";
+export { iterateAdminUsagePages, COMPLETIONS_GROUP_BY, EMBEDDINGS_GROUP_BY } from "./admin-usage";
+export type { AdminUsageEndpoint, AdminUsagePage, AdminUsageQuery } from "./admin-usage";
+export { fetchLegacyUsageForDay } from "./legacy-usage";
+export { sanitizeNextPage } from "./next-page";
+export { normalizeCompletionsResult, normalizeEmbeddingsResult, normalizeBuckets } from "./normalize";
+export { testOpenAIKey } from "./test-key";
+export type { KeyTestResult } from "./test-key";
+export * from "./schemas";

@@ -1,0 +1,73 @@
+import { redactString } from "../../logger";
+import { ProviderError } from "../types";
+
+const MAX_CURSOR_LENGTH = 2048;
+
+/**
+ * Turns a response's `next_page` into the cursor to send back as `?page=`. The cursor is opaque,
+ * but if it ever arrives as a URL we must not let the response steer where our key is sent: only a
+ * URL on the same origin and under the base path is accepted, and only its `page` value is used.
+ */
+export function sanitizeNextPage(nextPage: unknown, baseUrl: string): string {
+  if (typeof nextPage !== "string" || nextPage === "") {
+    throw new ProviderError("MALFORMED_RESPONSE", "OpenAI returned a next_page that is not a non-empty string.");
+  }
+  checkCharacters(nextPage);
+  if (!looksLikeUrl(nextPage)) {
+    checkOpaque(nextPage);
+    return nextPage;
+  }
+
+  const base = new URL(baseUrl);
+  let url: URL;
+  try {
+    url = new URL(nextPage, base);
+  } catch {
+    throw unsafe("it is not a valid URL");
+  }
+  if (url.origin !== base.origin) throw unsafe(`it points to another site (${url.protocol}//${url.host})`);
+  if (url.username || url.password) throw unsafe("it carries a user name or password");
+  const prefix = base.pathname.replace(/\/+$/, "");
+  if (!(url.pathname === prefix || url.pathname.startsWith(prefix + "/"))) {
+    throw unsafe(`its path is outside ${prefix || "/"}`);
+  }
+  const pages = url.searchParams.getAll("page");
+  if (pages.length !== 1 || pages[0] === "") throw unsafe("it has no single page cursor");
+  const cursor = pages[0];
+  if (looksLikeUrl(cursor)) throw unsafe("its page cursor is itself a URL");
+  checkOpaque(cursor);
+  return cursor;
+}
+
+function looksLikeUrl(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("/") || value.includes("://");
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Real cursors are short base64-ish tokens; an encoded URL, whitespace, control characters or backslashes mean tampering. */
+function checkOpaque(cursor: string): void {
+  const decoded = safeDecode(cursor);
+  if (looksLikeUrl(decoded)) throw unsafe("it is a percent-encoded URL");
+  checkCharacters(cursor);
+  checkCharacters(decoded);
+}
+
+function checkCharacters(value: string): void {
+  if (value.length > MAX_CURSOR_LENGTH) throw unsafe(`it is longer than ${MAX_CURSOR_LENGTH} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f\\]/.test(value)) throw unsafe("it contains spaces, control characters or backslashes");
+}
+
+function unsafe(why: string): ProviderError {
+  return new ProviderError(
+    "UNSAFE_NEXT_PAGE",
+    redactString(`OpenAI returned a next_page link that was not followed: ${why}.`),
+  );
+}

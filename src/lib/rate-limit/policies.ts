@@ -1,0 +1,46 @@
+import { TokenBucket } from "./token-bucket";
+
+export interface RatePolicy {
+  name: string;
+  requestsPerMinute: number;
+  burst: number;
+}
+
+/** Conservative defaults: the providers do not publish admin-endpoint limits, and 429s cost more than pacing. */
+export const POLICIES = {
+  openaiAdmin: { name: "openai-admin", requestsPerMinute: 60, burst: 5 },
+  openaiLegacy: { name: "openai-legacy", requestsPerMinute: 20, burst: 2 },
+  anthropicAdmin: { name: "anthropic-admin", requestsPerMinute: 50, burst: 5 },
+} as const satisfies Record<string, RatePolicy>;
+
+const registry = new Map<string, TokenBucket>();
+
+/**
+ * One bucket per provider credential for the whole process, so every job using the same key shares
+ * its pacing. Keyed by the credential's id; a later call with a different policy updates the rate
+ * of the existing bucket rather than handing out a fresh, full one.
+ */
+export function getCredentialBucket(credentialId: string, policy: RatePolicy): TokenBucket {
+  if (!credentialId) throw new Error("getCredentialBucket needs a credential id");
+  // Guard against a caller passing the secret itself, which would then live on as a map key.
+  if (/^(sk-|Bearer\s)/i.test(credentialId)) throw new Error("getCredentialBucket takes a credential id, not a key");
+  const rate = { capacity: policy.burst, refillPerMinute: policy.requestsPerMinute };
+  const existing = registry.get(credentialId);
+  if (existing) {
+    existing.setRate(rate);
+    return existing;
+  }
+  const bucket = new TokenBucket(rate);
+  registry.set(credentialId, bucket);
+  return bucket;
+}
+
+/** Drops a credential's bucket, e.g. when the credential is deleted. */
+export function forgetCredentialBucket(credentialId: string): void {
+  registry.delete(credentialId);
+}
+
+/** For tests. */
+export function resetCredentialBuckets(): void {
+  registry.clear();
+}

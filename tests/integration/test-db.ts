@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { inject } from "vitest";
+import * as schema from "@/db/schema";
+import type { Db, DbHandle } from "@/db/types";
+
+/** A fresh, migrated database for one test file: a PGlite copy or a new database from the template. */
+export async function createTestDb(): Promise<DbHandle> {
+  const target = inject("testDb");
+  if (target.kind === "pglite") {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(target.snapshot)]) });
+    return { db: drizzle({ client, schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+  }
+  const { Client, Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const name = `cognitrack_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const admin = new Client({ connectionString: target.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${target.template}`);
+  const url = new URL(target.adminUrl);
+  url.pathname = `/${name}`;
+  const pool = new Pool({ connectionString: url.toString(), max: 5 });
+  return {
+    db: drizzle({ client: pool, schema }) as unknown as Db,
+    driver: "pg",
+    close: async () => {
+      await pool.end();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.end();
+    },
+  };
+}
+
+let counter = 0;
+/** Each suite mints its own users: never wipe a table globally. */
+export async function createTestUser(db: Db, label = "user") {
+  const email = `${label}-${Date.now()}-${counter++}-${randomUUID().slice(0, 6)}@test.example`;
+  const [row] = await db.insert(schema.users).values({ email }).returning();
+  return row!;
+}
