@@ -15,7 +15,8 @@ function paginate<T extends { id: string }>(items: T[], query: URLSearchParams):
   let startIndex = 0;
   if (after !== null && after !== "") {
     const index = items.findIndex((item) => item.id === after);
-    if (index < 0) return errors.invalidParam("after", `Invalid value for 'after': no object with id '${after}' in this list.`);
+    if (index < 0)
+      return errors.invalidParam("after", `Invalid value for 'after': no object with id '${after}' in this list.`);
     startIndex = index + 1;
   }
   const data = items.slice(startIndex, startIndex + limit);
@@ -31,9 +32,14 @@ function paginate<T extends { id: string }>(items: T[], query: URLSearchParams):
   };
 }
 
-function ordered<T extends { created_at: number }>(items: T[], query: URLSearchParams, defaultOrder: "asc" | "desc"): T[] | EmulatorResponse {
+function ordered<T extends { created_at: number }>(
+  items: T[],
+  query: URLSearchParams,
+  defaultOrder: "asc" | "desc",
+): T[] | EmulatorResponse {
   const order = query.get("order") ?? defaultOrder;
-  if (order !== "asc" && order !== "desc") return errors.invalidParam("order", "Invalid value for 'order': expected 'asc' or 'desc'.");
+  if (order !== "asc" && order !== "desc")
+    return errors.invalidParam("order", "Invalid value for 'order': expected 'asc' or 'desc'.");
   const sorted = items.slice().sort((a, b) => a.created_at - b.created_at);
   return order === "asc" ? sorted : sorted.reverse();
 }
@@ -42,7 +48,10 @@ function ordered<T extends { created_at: number }>(items: T[], query: URLSearchP
 export function handleAdminList(path: string, query: URLSearchParams, org: Organization): EmulatorResponse | null {
   if (path === "/organization/projects") {
     const includeArchived = query.get("include_archived") === "true";
-    return paginate(org.projects.filter((p) => includeArchived || p.status !== "archived"), query);
+    return paginate(
+      org.projects.filter((p) => includeArchived || p.status !== "archived"),
+      query,
+    );
   }
   if (path === "/organization/admin_api_keys") {
     const items = ordered(org.adminApiKeys, query, "asc");

@@ -3,7 +3,14 @@
 
 import type { CompletionsRow, EmbeddingsRow } from "./types";
 
-export const COMPLETIONS_GROUP_FIELDS = ["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"] as const;
+export const COMPLETIONS_GROUP_FIELDS = [
+  "project_id",
+  "user_id",
+  "api_key_id",
+  "model",
+  "batch",
+  "service_tier",
+] as const;
 export const EMBEDDINGS_GROUP_FIELDS = ["project_id", "user_id", "api_key_id", "model"] as const;
 
 const COMPLETIONS_SUM_FIELDS = [

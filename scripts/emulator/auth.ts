@@ -22,10 +22,26 @@ export function authenticate(
   const credential = credentials.get(key);
   if (!credential) return errors.invalidKey(key);
   const orgHeader = headers["openai-organization"];
-  if (typeof orgHeader === "string" && orgHeader !== "" && orgHeader !== credential.orgId) return errors.mismatchedOrg();
+  if (typeof orgHeader === "string" && orgHeader !== "" && orgHeader !== credential.orgId)
+    return errors.mismatchedOrg();
   const projectHeader = headers["openai-project"];
-  if (credential.kind === "standard" && typeof projectHeader === "string" && projectHeader !== "" && projectHeader !== credential.projectId) {
-    return { status: 401, body: { error: { message: "OpenAI-Project header should match project for API key", type: "invalid_request_error", param: null, code: "mismatched_project" } } };
+  if (
+    credential.kind === "standard" &&
+    typeof projectHeader === "string" &&
+    projectHeader !== "" &&
+    projectHeader !== credential.projectId
+  ) {
+    return {
+      status: 401,
+      body: {
+        error: {
+          message: "OpenAI-Project header should match project for API key",
+          type: "invalid_request_error",
+          param: null,
+          code: "mismatched_project",
+        },
+      },
+    };
   }
   if (needs === "admin" && credential.kind !== "admin") return errors.insufficientPermissions();
   return credential;

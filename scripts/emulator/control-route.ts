@@ -57,10 +57,23 @@ function zodMessage(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`).join("; ");
 }
 
-export function handleControl(method: string, path: string, query: URLSearchParams, bodyText: string, ctx: ControlContext): EmulatorResponse {
+export function handleControl(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  bodyText: string,
+  ctx: ControlContext,
+): EmulatorResponse {
   const { dataset } = ctx;
   if (method === "GET" && path === "/health") {
-    return ok({ ok: true, source: dataset.source, seed: dataset.seed, first_day: dataset.firstDay, last_day: dataset.lastDay, organizations: dataset.organizations.length });
+    return ok({
+      ok: true,
+      source: dataset.source,
+      seed: dataset.seed,
+      first_day: dataset.firstDay,
+      last_day: dataset.lastDay,
+      organizations: dataset.organizations.length,
+    });
   }
   if (method === "GET" && path === "/credentials") {
     const all = [...ctx.credentials.values()];
@@ -71,7 +84,11 @@ export function handleControl(method: string, path: string, query: URLSearchPara
         admin_keys: all.filter((c) => c.orgId === org.id && c.kind === "admin").map((c) => c.key),
         standard_keys: all
           .filter((c) => c.orgId === org.id && c.kind === "standard")
-          .map((c) => ({ key: c.key, project_id: c.projectId, project_name: org.projects.find((p) => p.id === c.projectId)?.name ?? null })),
+          .map((c) => ({
+            key: c.key,
+            project_id: c.projectId,
+            project_name: org.projects.find((p) => p.id === c.projectId)?.name ?? null,
+          })),
       })),
     });
   }
@@ -84,14 +101,26 @@ export function handleControl(method: string, path: string, query: URLSearchPara
     }
     if (method === "POST") {
       const parsed = z.union([faultRuleSchema, z.array(faultRuleSchema)]).safeParse(parseJson(bodyText));
-      if (!parsed.success) return openAiError(400, `Invalid fault rule: ${zodMessage(parsed.error)}`, "invalid_request_error", "invalid_value");
+      if (!parsed.success)
+        return openAiError(
+          400,
+          `Invalid fault rule: ${zodMessage(parsed.error)}`,
+          "invalid_request_error",
+          "invalid_value",
+        );
       for (const rule of Array.isArray(parsed.data) ? parsed.data : [parsed.data]) ctx.faults.add(rule);
       return ok({ faults: ctx.faults.list() });
     }
   }
   if (method === "POST" && path === "/keys") {
     const parsed = keyRegistrationSchema.safeParse(parseJson(bodyText));
-    if (!parsed.success) return openAiError(400, `Invalid key registration: ${zodMessage(parsed.error)}`, "invalid_request_error", "invalid_value");
+    if (!parsed.success)
+      return openAiError(
+        400,
+        `Invalid key registration: ${zodMessage(parsed.error)}`,
+        "invalid_request_error",
+        "invalid_value",
+      );
     try {
       ctx.registerKey(parsed.data);
     } catch (error) {
@@ -118,7 +147,9 @@ function totals(query: URLSearchParams, dataset: EmulatorDataset): EmulatorRespo
   try {
     if (startTime !== null) start = dateOf(Math.floor(Number(startTime) / DAY_SECONDS) * DAY_SECONDS);
     if (endTime !== null) end = dateOf(Math.ceil(Number(endTime) / DAY_SECONDS) * DAY_SECONDS - DAY_SECONDS);
-    return ok(computeUsageTotals(dataset, { start, end, by: by as TotalsDimension[], orgId: query.get("org_id") ?? undefined }));
+    return ok(
+      computeUsageTotals(dataset, { start, end, by: by as TotalsDimension[], orgId: query.get("org_id") ?? undefined }),
+    );
   } catch (error) {
     return errors.invalidParam("start", (error as Error).message);
   }

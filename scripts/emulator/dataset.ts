@@ -182,7 +182,9 @@ function buildOrganization(
   for (let p = 0; p < options.projects; p++) {
     const prng = rngFor(seed, TAG.project, o, p);
     const archived = p >= options.projects - archivedCount;
-    const name = PROJECT_NAMES[p % PROJECT_NAMES.length] + (p >= PROJECT_NAMES.length ? ` ${Math.floor(p / PROJECT_NAMES.length) + 1}` : "");
+    const name =
+      PROJECT_NAMES[p % PROJECT_NAMES.length] +
+      (p >= PROJECT_NAMES.length ? ` ${Math.floor(p / PROJECT_NAMES.length) + 1}` : "");
     const project: ProjectObject = {
       id: `proj_${randomId(prng, 24)}`,
       object: "organization.project",
@@ -193,7 +195,10 @@ function buildOrganization(
     };
     org.projects.push(project);
 
-    const memberCount = Math.max(1, Math.min(orgUsers.length, Math.round(orgUsers.length * 0.4) + intBetween(prng, 0, 2)));
+    const memberCount = Math.max(
+      1,
+      Math.min(orgUsers.length, Math.round(orgUsers.length * 0.4) + intBetween(prng, 0, 2)),
+    );
     const members: ProjectUserObject[] = shuffled(prng, orgUsers)
       .slice(0, memberCount)
       .map((user, i) => ({
@@ -226,7 +231,9 @@ function buildOrganization(
       const member = pick(krng, members);
       const sa = pick(krng, serviceAccounts);
       const last4 = k === 0 ? standardCredential.slice(-4) : randomId(krng, 4);
-      const keyName = bySa ? `${sa.name} ${KEY_NAMES[k % KEY_NAMES.length]}` : `${member.name?.split(" ")[0]}'s ${KEY_NAMES[k % KEY_NAMES.length]}`;
+      const keyName = bySa
+        ? `${sa.name} ${KEY_NAMES[k % KEY_NAMES.length]}`
+        : `${member.name?.split(" ")[0]}'s ${KEY_NAMES[k % KEY_NAMES.length]}`;
       keys.push({
         object: "organization.project.api_key",
         redacted_value: `sk-proj-****${last4}`,
@@ -236,23 +243,66 @@ function buildOrganization(
         id: apiKeyId,
         owner_project_access: "active",
         owner: bySa
-          ? { type: "service_account", service_account: { id: sa.id, name: sa.name, created_at: sa.created_at, role: sa.role } }
+          ? {
+              type: "service_account",
+              service_account: { id: sa.id, name: sa.name, created_at: sa.created_at, role: sa.role },
+            }
           : {
               type: "user",
-              user: { id: member.id, email: member.email ?? "", name: member.name ?? "", created_at: member.added_at, role: member.role },
+              user: {
+                id: member.id,
+                email: member.email ?? "",
+                name: member.name ?? "",
+                created_at: member.added_at,
+                role: member.role,
+              },
             },
       });
-      profiles.push(keyProfile(krng, apiKeyId, project.id, archived ? archiveAt : Infinity, bySa ? null : member.id, bySa, modelProfiles, density));
+      profiles.push(
+        keyProfile(
+          krng,
+          apiKeyId,
+          project.id,
+          archived ? archiveAt : Infinity,
+          bySa ? null : member.id,
+          bySa,
+          modelProfiles,
+          density,
+        ),
+      );
     }
     org.projectApiKeys.set(project.id, keys);
   }
 
   const arng = rngFor(seed, TAG.admin, o);
   const owner = orgUsers[0];
-  const adminOwner = { type: "user", object: "organization.user", id: owner.id, name: owner.name, created_at: owner.created_at, role: "owner" };
+  const adminOwner = {
+    type: "user",
+    object: "organization.user",
+    id: owner.id,
+    name: owner.name,
+    created_at: owner.created_at,
+    role: "owner",
+  };
   org.adminApiKeys = [
-    adminKey(`key_${randomId(arng, 16)}`, "Main Admin Key", `sk-admin****${adminCredential.slice(-4)}`, orgCreated + DAY_SECONDS, null, lastDayStart, adminOwner),
-    adminKey(`key_${randomId(arng, 16)}`, "CogniTrack usage sync", `sk-admin****${randomId(arng, 4)}`, firstDayStart - 30 * DAY_SECONDS, lastDayStart + 365 * DAY_SECONDS, null, adminOwner),
+    adminKey(
+      `key_${randomId(arng, 16)}`,
+      "Main Admin Key",
+      `sk-admin****${adminCredential.slice(-4)}`,
+      orgCreated + DAY_SECONDS,
+      null,
+      lastDayStart,
+      adminOwner,
+    ),
+    adminKey(
+      `key_${randomId(arng, 16)}`,
+      "CogniTrack usage sync",
+      `sk-admin****${randomId(arng, 4)}`,
+      firstDayStart - 30 * DAY_SECONDS,
+      lastDayStart + 365 * DAY_SECONDS,
+      null,
+      adminOwner,
+    ),
   ];
 
   const crng = rngFor(seed, TAG.cert, o);
@@ -279,7 +329,16 @@ function adminKey(
   lastUsedAt: number | null,
   owner: Record<string, unknown>,
 ): AdminApiKeyObject {
-  return { object: "organization.admin_api_key", id, name, redacted_value: redacted, created_at: createdAt, expires_at: expiresAt, last_used_at: lastUsedAt, owner };
+  return {
+    object: "organization.admin_api_key",
+    id,
+    name,
+    redacted_value: redacted,
+    created_at: createdAt,
+    expires_at: expiresAt,
+    last_used_at: lastUsedAt,
+    owner,
+  };
 }
 
 function keyProfile(
@@ -351,7 +410,14 @@ function generateOrgDay(seed: number, orgIndex: number, profiles: KeyProfile[], 
   return { completions, embeddings };
 }
 
-function completionRow(rng: Rng, key: KeyProfile, model: ModelProfile, requests: number, batch: boolean, tier: ServiceTier): CompletionsRow {
+function completionRow(
+  rng: Rng,
+  key: KeyProfile,
+  model: ModelProfile,
+  requests: number,
+  batch: boolean,
+  tier: ServiceTier,
+): CompletionsRow {
   const input = Math.round(requests * model.avgInput * (0.6 + 0.8 * rng()));
   const output = Math.round(requests * model.avgOutput * (0.6 + 0.8 * rng()));
   return {

@@ -114,9 +114,18 @@ export function faultResponse(rule: FaultRule, key: string | null, nowMs: number
       return response;
     }
     case "server_error":
-      return openAiError(500, "The server had an error while processing your request. Sorry about that!", "server_error");
+      return openAiError(
+        500,
+        "The server had an error while processing your request. Sorry about that!",
+        "server_error",
+      );
     case "unavailable": {
-      const response = openAiError(503, "The server is overloaded or not ready yet.", "server_error", "service_unavailable");
+      const response = openAiError(
+        503,
+        "The server is overloaded or not ready yet.",
+        "server_error",
+        "service_unavailable",
+      );
       response.headers = { "retry-after": retryAfterHeader(rule, nowMs) };
       return response;
     }
@@ -133,7 +142,12 @@ export function faultResponse(rule: FaultRule, key: string | null, nowMs: number
 export function alterResponse(rule: FaultRule, response: EmulatorResponse, foreignUrl: string): EmulatorResponse {
   const json = { "content-type": "application/json" };
   if (rule.fault === "malformed_json") {
-    return { status: 200, headers: json, raw: true, body: "<html><body><h1>Bad gateway</h1>upstream returned an invalid response</body></html>" };
+    return {
+      status: 200,
+      headers: json,
+      raw: true,
+      body: "<html><body><h1>Bad gateway</h1>upstream returned an invalid response</body></html>",
+    };
   }
   if (rule.fault === "truncated") {
     const text = response.raw ? String(response.body) : JSON.stringify(response.body);
@@ -141,7 +155,8 @@ export function alterResponse(rule: FaultRule, response: EmulatorResponse, forei
   }
   if (rule.fault === "foreign_next_page" && response.status === 200) {
     const body = response.body as Record<string, unknown> | null;
-    if (body && body.object === "page") return { ...response, body: { ...body, has_more: true, next_page: foreignUrl } };
+    if (body && body.object === "page")
+      return { ...response, body: { ...body, has_more: true, next_page: foreignUrl } };
   }
   return response;
 }

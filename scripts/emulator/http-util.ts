@@ -49,7 +49,12 @@ export const errors = {
       "invalid_api_key",
     ),
   mismatchedOrg: () =>
-    openAiError(401, "OpenAI-Organization header should match organization for API key", "invalid_request_error", "mismatched_organization"),
+    openAiError(
+      401,
+      "OpenAI-Organization header should match organization for API key",
+      "invalid_request_error",
+      "mismatched_organization",
+    ),
   insufficientPermissions: (scope = "api.usage.read") =>
     openAiError(
       403,
@@ -57,10 +62,12 @@ export const errors = {
       "invalid_request_error",
       "insufficient_permissions",
     ),
-  invalidParam: (param: string, message: string) => openAiError(400, message, "invalid_request_error", "invalid_value", param),
+  invalidParam: (param: string, message: string) =>
+    openAiError(400, message, "invalid_request_error", "invalid_value", param),
   notFound: (method: string, path: string) =>
     openAiError(404, `Invalid URL (${method} ${path})`, "invalid_request_error", "unknown_url"),
-  noSuchObject: (what: string, id: string) => openAiError(404, `No such ${what}: ${id}`, "invalid_request_error", "not_found"),
+  noSuchObject: (what: string, id: string) =>
+    openAiError(404, `No such ${what}: ${id}`, "invalid_request_error", "not_found"),
 };
 
 export function send(res: ServerResponse, response: EmulatorResponse): void {

@@ -6,7 +6,11 @@
 import { errors, type EmulatorResponse } from "./http-util";
 import { dayStartOf, type Credential, type EmulatorDataset } from "./types";
 
-export function handleLegacyUsage(query: URLSearchParams, dataset: EmulatorDataset, credential: Credential): EmulatorResponse {
+export function handleLegacyUsage(
+  query: URLSearchParams,
+  dataset: EmulatorDataset,
+  credential: Credential,
+): EmulatorResponse {
   const date = query.get("date");
   if (date === null || date === "") return errors.invalidParam("date", "Missing required parameter: 'date'.");
   let dayStart: number;
@@ -17,7 +21,10 @@ export function handleLegacyUsage(query: URLSearchParams, dataset: EmulatorDatas
   }
   if (dataset.fixtures) return { status: 200, body: dataset.fixtures.legacyUsage };
 
-  const byModel = new Map<string, { n_requests: number; n_context_tokens_total: number; n_generated_tokens_total: number }>();
+  const byModel = new Map<
+    string,
+    { n_requests: number; n_context_tokens_total: number; n_generated_tokens_total: number }
+  >();
   for (const row of dataset.dayUsage(dayStart, credential.orgId).completions) {
     if (credential.kind === "standard" && row.project_id !== credential.projectId) continue;
     const model = row.model ?? "unknown";
@@ -35,5 +42,8 @@ export function handleLegacyUsage(query: URLSearchParams, dataset: EmulatorDatas
     n_context_tokens_total: sums.n_context_tokens_total,
     n_generated_tokens_total: sums.n_generated_tokens_total,
   }));
-  return { status: 200, body: { object: "list", data, ft_data: [], dalle_api_data: [], whisper_api_data: [], tts_api_data: [] } };
+  return {
+    status: 200,
+    body: { object: "list", data, ft_data: [], dalle_api_data: [], whisper_api_data: [], tts_api_data: [] },
+  };
 }

@@ -6,7 +6,14 @@ import type { AddressInfo } from "node:net";
 import { handleAdminList } from "./admin-route";
 import { authenticate, bearerKey } from "./auth";
 import { handleControl, type KeyRegistration, type RequestLogEntry } from "./control-route";
-import { alterResponse, DEFAULT_FOREIGN_NEXT_PAGE, faultResponse, FaultRegistry, headerFault, type FaultRule } from "./faults";
+import {
+  alterResponse,
+  DEFAULT_FOREIGN_NEXT_PAGE,
+  faultResponse,
+  FaultRegistry,
+  headerFault,
+  type FaultRule,
+} from "./faults";
 import { errors, maskKey, openAiError, readBody, send, type EmulatorResponse } from "./http-util";
 import { handleLegacyUsage } from "./legacy-route";
 import { handleUsage } from "./usage-route";
@@ -26,7 +33,7 @@ export interface EmulatorOptions {
   maxResultsPerPage?: number;
   /** where `foreign_next_page` points (default http://169.254.169.254/latest/meta-data) */
   foreignNextPageUrl?: string;
-  /** clock in ms, used for the default end_time (now) and Retry-After dates */
+  /** clock in ms used for the default end_time of usage queries (default Date.now) */
   now?: () => number;
   /** keep at most this many request log entries (default 10000) */
   requestLogLimit?: number;
@@ -50,14 +57,18 @@ export interface EmulatorHandle {
   requestLog: RequestLogEntry[];
 }
 
-const USAGE_PATHS = { "/organization/usage/completions": "completions", "/organization/usage/embeddings": "embeddings" } as const;
+const USAGE_PATHS = {
+  "/organization/usage/completions": "completions",
+  "/organization/usage/embeddings": "embeddings",
+} as const;
 
 export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
   const { dataset } = options;
   const host = options.host ?? "127.0.0.1";
   const now = options.now ?? Date.now;
   const maxResultsPerPage = options.maxResultsPerPage ?? 5000;
-  if (!Number.isInteger(maxResultsPerPage) || maxResultsPerPage < 1) throw new Error("maxResultsPerPage must be a positive integer");
+  if (!Number.isInteger(maxResultsPerPage) || maxResultsPerPage < 1)
+    throw new Error("maxResultsPerPage must be a positive integer");
   const foreignUrl = options.foreignNextPageUrl ?? DEFAULT_FOREIGN_NEXT_PAGE;
   const logLimit = options.requestLogLimit ?? 10_000;
   const credentials = new Map<string, Credential>(dataset.credentials.map((c) => [c.key, c]));
@@ -67,10 +78,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const timers = new Set<NodeJS.Timeout>();
 
   const registerKey = (registration: KeyRegistration): void => {
-    const org = registration.org ? dataset.organizations.find((o) => o.id === registration.org) : dataset.organizations[0];
+    const org = registration.org
+      ? dataset.organizations.find((o) => o.id === registration.org)
+      : dataset.organizations[0];
     if (!org) throw new Error(`unknown organization ${registration.org}`);
     const projectId = registration.kind === "standard" ? (registration.projectId ?? org.projects[0]?.id) : undefined;
-    if (registration.kind === "standard" && !org.projects.some((p) => p.id === projectId)) throw new Error(`unknown project ${projectId}`);
+    if (registration.kind === "standard" && !org.projects.some((p) => p.id === projectId))
+      throw new Error(`unknown project ${projectId}`);
     credentials.set(registration.key, { key: registration.key, kind: registration.kind, orgId: org.id, projectId });
     if (registration.fault) faults.add({ key: registration.key, fault: registration.fault });
   };
@@ -89,15 +103,26 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       timers.add(timer);
     });
 
-  async function handleApi(req: IncomingMessage, path: string, query: URLSearchParams): Promise<{ response: EmulatorResponse; fault?: string }> {
+  async function handleApi(
+    req: IncomingMessage,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<{ response: EmulatorResponse; fault?: string }> {
     const key = bearerKey(req.headers);
     const requested = headerFault(req.headers);
     if (requested === "invalid") {
-      return { response: openAiError(400, `Unknown x-emulator-fault mode '${String(req.headers["x-emulator-fault"])}'.`, "invalid_request_error", "invalid_value") };
+      return {
+        response: openAiError(
+          400,
+          `Unknown x-emulator-fault mode '${String(req.headers["x-emulator-fault"])}'.`,
+          "invalid_request_error",
+          "invalid_value",
+        ),
+      };
     }
     const fault = requested ?? faults.take(key);
     if (fault) {
-      const replaced = faultResponse(fault, key, now());
+      const replaced = faultResponse(fault, key, Date.now()); // Retry-After dates follow the wall clock
       if (replaced) return { response: replaced, fault: fault.fault };
       if (fault.fault === "slow") await delay(fault.delayMs ?? 2000);
     }
@@ -135,7 +160,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     const method = req.method ?? "GET";
     if (path.startsWith("/__emulator/")) {
       const body = method === "POST" ? await readBody(req) : "";
-      send(res, handleControl(method, path.slice("/__emulator".length), url.searchParams, body, { dataset, faults, credentials, registerKey, requestLog }));
+      send(
+        res,
+        handleControl(method, path.slice("/__emulator".length), url.searchParams, body, {
+          dataset,
+          faults,
+          credentials,
+          registerKey,
+          requestLog,
+        }),
+      );
       return;
     }
     const key = bearerKey(req.headers);
@@ -146,7 +180,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       return;
     }
     const { response, fault } = await handleApi(req, path.slice(3), url.searchParams);
-    log({ method, path: url.pathname + url.search, key: maskKey(key), status: response.status, ...(fault ? { fault } : {}) });
+    log({
+      method,
+      path: url.pathname + url.search,
+      key: maskKey(key),
+      status: response.status,
+      ...(fault ? { fault } : {}),
+    });
     if (!res.destroyed) send(res, response);
   }
 

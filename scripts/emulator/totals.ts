@@ -1,7 +1,14 @@
 // Ground truth: sums straight from the dataset's finest-grain rows, independent of the HTTP layer,
 // so tests and the demo can check that what was ingested adds up to what the provider holds.
 
-import { DAY_SECONDS, dateOf, dayStartOf, type CompletionsRow, type EmbeddingsRow, type EmulatorDataset } from "./types";
+import {
+  DAY_SECONDS,
+  dateOf,
+  dayStartOf,
+  type CompletionsRow,
+  type EmbeddingsRow,
+  type EmulatorDataset,
+} from "./types";
 
 export const TOTALS_DIMENSIONS = ["day", "model", "project", "api_key", "batch", "user", "service_tier"] as const;
 export type TotalsDimension = (typeof TOTALS_DIMENSIONS)[number];

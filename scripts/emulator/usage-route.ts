@@ -28,32 +28,47 @@ const UINT = /^\d{1,12}$/;
 
 function parseUsageQuery(kind: UsageKind, query: URLSearchParams): UsageQuery | EmulatorResponse {
   const start = query.get("start_time");
-  if (start === null || start === "") return errors.invalidParam("start_time", "Missing required parameter: 'start_time'.");
-  if (!UINT.test(start)) return errors.invalidParam("start_time", `Invalid value for 'start_time': expected unix seconds, got '${start}'.`);
+  if (start === null || start === "")
+    return errors.invalidParam("start_time", "Missing required parameter: 'start_time'.");
+  if (!UINT.test(start))
+    return errors.invalidParam("start_time", `Invalid value for 'start_time': expected unix seconds, got '${start}'.`);
   const end = query.get("end_time");
   if (end !== null && (!UINT.test(end) || Number(end) <= Number(start))) {
-    return errors.invalidParam("end_time", "Invalid value for 'end_time': expected unix seconds greater than 'start_time'.");
+    return errors.invalidParam(
+      "end_time",
+      "Invalid value for 'end_time': expected unix seconds greater than 'start_time'.",
+    );
   }
   const width = query.get("bucket_width") ?? "1d";
   if (width !== "1d") {
-    const why = width === "1h" || width === "1m" ? "is not supported by the emulator (only '1d')" : "must be one of '1m', '1h', '1d'";
+    const why =
+      width === "1h" || width === "1m"
+        ? "is not supported by the emulator (only '1d')"
+        : "must be one of '1m', '1h', '1d'";
     return errors.invalidParam("bucket_width", `Invalid value for 'bucket_width': '${width}' ${why}.`);
   }
   const limitText = query.get("limit");
   const limit = limitText === null ? 7 : Number(limitText);
   if (limitText !== null && (!/^\d+$/.test(limitText) || limit < 1 || limit > 31)) {
-    return errors.invalidParam("limit", "Invalid value for 'limit': must be an integer between 1 and 31 for bucket_width '1d'.");
+    return errors.invalidParam(
+      "limit",
+      "Invalid value for 'limit': must be an integer between 1 and 31 for bucket_width '1d'.",
+    );
   }
   const allowed = groupFieldsFor(kind);
   const groupBy = getList(query, "group_by");
   const badGroup = groupBy.find((field) => !allowed.includes(field));
   if (badGroup !== undefined) {
-    return errors.invalidParam("group_by", `Invalid value for 'group_by': '${badGroup}'. Supported values are ${allowed.join(", ")}.`);
+    return errors.invalidParam(
+      "group_by",
+      `Invalid value for 'group_by': '${badGroup}'. Supported values are ${allowed.join(", ")}.`,
+    );
   }
   let batch: boolean | undefined;
   const batchText = query.get("batch");
   if (kind === "completions" && batchText !== null) {
-    if (batchText !== "true" && batchText !== "false") return errors.invalidParam("batch", "Invalid value for 'batch': expected true or false.");
+    if (batchText !== "true" && batchText !== "false")
+      return errors.invalidParam("batch", "Invalid value for 'batch': expected true or false.");
     batch = batchText === "true";
   }
   return {
@@ -96,7 +111,11 @@ export function handleUsage(kind: UsageKind, query: URLSearchParams, ctx: UsageR
   let position: CursorPosition = { bucketStart: Math.floor(parsed.startTime / DAY_SECONDS) * DAY_SECONDS, offset: 0 };
   if (parsed.page !== null) {
     const decoded = decodeCursor(parsed.page, fingerprint);
-    if (!decoded.ok || decoded.position.bucketStart % DAY_SECONDS !== 0 || decoded.position.bucketStart >= endExclusive) {
+    if (
+      !decoded.ok ||
+      decoded.position.bucketStart % DAY_SECONDS !== 0 ||
+      decoded.position.bucketStart >= endExclusive
+    ) {
       const reason = decoded.ok ? "out of range" : decoded.reason;
       return errors.invalidParam("page", `Invalid value for 'page': cursor is ${reason}.`);
     }
@@ -109,7 +128,8 @@ export function handleUsage(kind: UsageKind, query: URLSearchParams, ctx: UsageR
   while (bucketStart < endExclusive && data.length < parsed.limit && inPage < ctx.maxResultsPerPage) {
     const rows = ctx.dataset.dayUsage(bucketStart, ctx.orgId)[kind];
     const results = aggregateUsage(kind, rows, parsed.filters, parsed.groupBy);
-    if (offset > results.length) return errors.invalidParam("page", "Invalid value for 'page': cursor is out of range.");
+    if (offset > results.length)
+      return errors.invalidParam("page", "Invalid value for 'page': cursor is out of range.");
     const room = ctx.maxResultsPerPage - inPage;
     if (results.length - offset > room) {
       data.push(bucket(bucketStart, results.slice(offset, offset + room)));

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ProviderKeyView } from "@/lib/keys/view";
 import { formatDateTimeUtc } from "../format";
 import { KeyForm } from "./key-form";
+import { TestKeyButton } from "./test-key-button";
 
 const STATUS_BADGE: Record<ProviderKeyView["lastSyncStatus"], { label: string; className: string }> = {
   never: { label: "Not synced yet", className: "badge" },
@@ -49,6 +50,7 @@ export function KeyRow({
               {keyView.lastSyncMessage}
             </div>
           )}
+          {!editing && <TestKeyButton keyId={keyView.id} label={keyView.label} />}
         </div>
         {!editing && (
           <div className="row" style={{ gap: "0.5rem" }}>

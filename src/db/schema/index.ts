@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./provider-keys";
 export * from "./usage-events";
 export * from "./ingestion-runs";
+export * from "./provider-catalog";

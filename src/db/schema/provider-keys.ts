@@ -26,6 +26,7 @@ export const providerKeys = pgTable(
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
     lastSyncStatus: text("last_sync_status", { enum: SYNC_STATUSES }).notNull().default("never"),
     lastSyncMessage: text("last_sync_message"),
+    catalogSyncedAt: timestamp("catalog_synced_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

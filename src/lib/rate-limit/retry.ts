@@ -1,5 +1,5 @@
-import { redactString } from "../logger";
-import { ProviderError, type ProviderIssueCode, type RequestObserver } from "../providers/types";
+import { redactString } from "@/lib/logger";
+import { ProviderError, type ProviderIssueCode, type RequestObserver } from "@/lib/providers/types";
 import { realSleep, type TokenBucket } from "./token-bucket";
 
 export interface RetryOptions {

@@ -8,9 +8,9 @@ import {
   testOpenAIKey,
   type AdminUsageQuery,
   type OpenAIClient,
-} from "../../../src/lib/providers/openai";
-import { resetCredentialBuckets } from "../../../src/lib/rate-limit/policies";
-import { ProviderError, type NormalizedUsageRecord } from "../../../src/lib/providers/types";
+} from "@/lib/providers/openai";
+import { resetCredentialBuckets } from "@/lib/rate-limit/policies";
+import { ProviderError, type NormalizedUsageRecord } from "@/lib/providers/types";
 
 const KEY = "test-admin-key-not-real";
 const BASE = "https://openai.test/v1";

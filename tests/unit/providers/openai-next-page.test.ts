@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeNextPage } from "../../../src/lib/providers/openai/next-page";
-import { ProviderError } from "../../../src/lib/providers/types";
+import { sanitizeNextPage } from "@/lib/providers/openai/next-page";
+import { ProviderError } from "@/lib/providers/types";
 
 const BASE = "https://api.openai.com/v1";
 

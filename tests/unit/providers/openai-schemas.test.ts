@@ -5,9 +5,9 @@ import {
   legacyUsageResponseSchema,
   openAIErrorMessage,
   parseOrMalformed,
-} from "../../../src/lib/providers/openai/schemas";
-import { normalizeCompletionsResult, normalizeEmbeddingsResult } from "../../../src/lib/providers/openai/normalize";
-import { ProviderError } from "../../../src/lib/providers/types";
+} from "@/lib/providers/openai/schemas";
+import { normalizeCompletionsResult, normalizeEmbeddingsResult } from "@/lib/providers/openai/normalize";
+import { ProviderError } from "@/lib/providers/types";
 
 const bucket = { start_time: 1730419200, end_time: 1730505600 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fetchWithRetry, parseRetryAfter, type RetryOptions } from "../../../src/lib/rate-limit/retry";
-import { TokenBucket } from "../../../src/lib/rate-limit/token-bucket";
-import { ProviderError } from "../../../src/lib/providers/types";
+import { fetchWithRetry, parseRetryAfter, type RetryOptions } from "@/lib/rate-limit/retry";
+import { TokenBucket } from "@/lib/rate-limit/token-bucket";
+import { ProviderError } from "@/lib/providers/types";
 
 const KEY = "test-admin-key-not-real";
 const URL_ = "https://api.example.test/v1/organization/usage/completions";

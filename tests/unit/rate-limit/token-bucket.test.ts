@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { TokenBucket } from "../../../src/lib/rate-limit/token-bucket";
-import { POLICIES, getCredentialBucket, resetCredentialBuckets } from "../../../src/lib/rate-limit/policies";
+import { TokenBucket } from "@/lib/rate-limit/token-bucket";
+import { POLICIES, getCredentialBucket, resetCredentialBuckets } from "@/lib/rate-limit/policies";
 
 function fakeClock(start = 1_000_000) {
   const clock = { t: start, slept: [] as number[] };

@@ -1,4 +1,4 @@
-import { ProviderError, type NormalizedUsageRecord } from "../types";
+import { ProviderError, type NormalizedUsageRecord } from "@/lib/providers/types";
 import type { OpenAIClient } from "./client";
 import { sanitizeNextPage } from "./next-page";
 import { normalizeBuckets, normalizeCompletionsResult, normalizeEmbeddingsResult } from "./normalize";

@@ -1,6 +1,6 @@
-import { getCredentialBucket } from "../../rate-limit/policies";
-import { fetchWithRetry, type RetryOptions } from "../../rate-limit/retry";
-import { ProviderError, type RequestObserver } from "../types";
+import { getCredentialBucket } from "@/lib/rate-limit/policies";
+import { fetchWithRetry, type RetryOptions } from "@/lib/rate-limit/retry";
+import { ProviderError, type RequestObserver } from "@/lib/providers/types";
 import { openAIErrorMessage } from "./schemas";
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;

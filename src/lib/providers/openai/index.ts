@@ -8,3 +8,5 @@ export { normalizeCompletionsResult, normalizeEmbeddingsResult, normalizeBuckets
 export { testOpenAIKey } from "./test-key";
 export type { KeyTestResult } from "./test-key";
 export * from "./schemas";
+export { listAll, fetchOrganizationCatalog } from "./admin-lists";
+export type { AdminListItem, CatalogEntry } from "./admin-lists";

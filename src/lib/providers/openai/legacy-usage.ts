@@ -1,4 +1,4 @@
-import { ProviderError, type NormalizedUsageRecord } from "../types";
+import { ProviderError, type NormalizedUsageRecord } from "@/lib/providers/types";
 import type { OpenAIClient } from "./client";
 import { legacyUsageResponseSchema, parseOrMalformed } from "./schemas";
 

@@ -1,5 +1,5 @@
-import { redactString } from "../../logger";
-import { ProviderError } from "../types";
+import { redactString } from "@/lib/logger";
+import { ProviderError } from "@/lib/providers/types";
 
 const MAX_CURSOR_LENGTH = 2048;
 

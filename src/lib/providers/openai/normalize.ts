@@ -1,4 +1,4 @@
-import type { NormalizedUsageRecord } from "../types";
+import type { NormalizedUsageRecord } from "@/lib/providers/types";
 import type { CompletionsResult, EmbeddingsResult, UsageBucket } from "./schemas";
 
 const fromUnix = (seconds: number) => new Date(seconds * 1000);

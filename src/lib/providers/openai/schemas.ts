@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ProviderError } from "../types";
+import { ProviderError } from "@/lib/providers/types";
 
 /** Every object is loose: OpenAI adds fields without notice and they must not break ingestion. */
 const count = z.number().int().nonnegative();

@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderIssueCode } from "../types";
+import { ProviderError, type ProviderIssueCode } from "@/lib/providers/types";
 import { iterateAdminUsagePages } from "./admin-usage";
 import type { OpenAIClient } from "./client";
 import { fetchLegacyUsageForDay } from "./legacy-usage";

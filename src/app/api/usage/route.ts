@@ -1,0 +1,11 @@
+import { getDb } from "@/db/client";
+import { apiRoute } from "@/lib/http/route";
+import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
+import { API_MAX_DAYS, ingestRequestSchema } from "@/lib/usage/schemas";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+export const POST = apiRoute({ body: ingestRequestSchema }, async ({ user, body }) =>
+  fetchAndStoreUsageForUser(await getDb(), user.id, { ...body, trigger: "api", maxDays: API_MAX_DAYS }),
+);

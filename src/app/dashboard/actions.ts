@@ -1,0 +1,49 @@
+"use server";
+
+import { getDb } from "@/db/client";
+import { requireUser } from "@/lib/auth/current-user";
+import { isAppError } from "@/lib/errors";
+import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
+import { logger } from "@/lib/logger";
+import { API_MAX_DAYS, ingestRequestSchema } from "@/lib/usage/schemas";
+import { formatZodError } from "@/lib/validation";
+
+export type RefreshSummary =
+  | {
+      status: "succeeded" | "partial" | "failed";
+      rowsInserted: number;
+      rowsUpdated: number;
+      rowsUnchanged: number;
+      keysProcessed: number;
+      keysFailed: number;
+      issues: { code: string; message: string }[];
+    }
+  | { status: "failed"; message: string };
+
+/** The Refresh button: pull the default recent window (or the given one) for every key of the user. */
+export async function refreshUsageAction(input: { start?: string; end?: string } = {}): Promise<RefreshSummary> {
+  const parsed = ingestRequestSchema.safeParse(input ?? {});
+  if (!parsed.success) return { status: "failed", message: `Invalid dates: ${formatZodError(parsed.error)}` };
+  try {
+    const user = await requireUser();
+    const { status, telemetry: t } = await fetchAndStoreUsageForUser(await getDb(), user.id, {
+      ...parsed.data,
+      trigger: "refresh",
+      maxDays: API_MAX_DAYS,
+    });
+    return {
+      status,
+      rowsInserted: t.rowsInserted,
+      rowsUpdated: t.rowsUpdated,
+      rowsUnchanged: t.rowsUnchanged,
+      keysProcessed: t.keysProcessed,
+      keysFailed: t.keysFailed,
+      issues: t.issues.map(({ code, message }) => ({ code, message })),
+    };
+  } catch (e) {
+    // AppError messages are written for users; anything else stays in the server log.
+    if (isAppError(e)) return { status: "failed", message: e.message };
+    logger.error("refresh action failed", { error: e });
+    return { status: "failed", message: "The refresh stopped because of an unexpected error. Please try again in a minute." };
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Writes normalized usage with one statement per batch: columns travel as arrays through
+ * `unnest`, and the upsert on usage_admin_bucket_idx updates only rows whose numbers changed,
+ * so re-running a window leaves identical rows untouched and counts them as unchanged.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/types";
+import type { NormalizedUsageRecord } from "@/lib/providers/types";
+
+export interface PersistTarget {
+  userId: string;
+  keyId: string;
+  simulated: boolean;
+}
+
+export interface PersistResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  manualDedupe: boolean;
+}
+
+const MISSING_INDEX_CODES = new Set(["42P10", "42704"]);
+
+function dedupeKey(r: NormalizedUsageRecord) {
+  return [
+    r.model,
+    r.windowStart.toISOString(),
+    r.windowEnd.toISOString(),
+    r.projectId,
+    r.apiKeyId,
+    r.providerUserId,
+    r.serviceTier,
+    r.batch,
+  ].join("\u0001");
+}
+
+/**
+ * Two results for the same dedupe key in one batch (e.g. a bucket split across pages) are summed:
+ * ON CONFLICT cannot touch one row twice in a statement, and both halves are real usage.
+ */
+export function coalesceRecords(records: NormalizedUsageRecord[]): NormalizedUsageRecord[] {
+  const byKey = new Map<string, NormalizedUsageRecord>();
+  for (const r of records) {
+    const k = dedupeKey(r);
+    const prev = byKey.get(k);
+    if (!prev) {
+      byKey.set(k, { ...r });
+      continue;
+    }
+    prev.inputTokens += r.inputTokens;
+    prev.outputTokens += r.outputTokens;
+    prev.cachedInputTokens += r.cachedInputTokens;
+    prev.requests += r.requests;
+  }
+  return [...byKey.values()];
+}
+
+function inputRows(target: PersistTarget, records: NormalizedUsageRecord[]): SQL {
+  const col = <T>(pick: (r: NormalizedUsageRecord) => T) => sql.param(records.map(pick));
+  return sql`select * from unnest(
+      ${col((r) => r.provider)}::text[],
+      ${col((r) => r.source)}::text[],
+      ${col((r) => r.model)}::text[],
+      ${col((r) => r.windowStart.toISOString())}::timestamptz[],
+      ${col((r) => r.windowEnd.toISOString())}::timestamptz[],
+      ${col((r) => r.inputTokens)}::bigint[],
+      ${col((r) => r.outputTokens)}::bigint[],
+      ${col((r) => r.cachedInputTokens)}::bigint[],
+      ${col((r) => r.requests)}::integer[],
+      ${col((r) => r.projectId)}::text[],
+      ${col((r) => r.apiKeyId)}::text[],
+      ${col((r) => r.providerUserId)}::text[],
+      ${col((r) => r.serviceTier)}::text[],
+      ${col((r) => r.batch)}::boolean[]
+    ) as t(provider, source, model, window_start, window_end, input_tokens, output_tokens,
+           cached_input_tokens, requests, project_id, api_key_id, provider_user_id, service_tier, batch)`;
+}
+
+const CHANGED = sql`(usage_events.input_tokens, usage_events.output_tokens, usage_events.cached_input_tokens,
+    usage_events.requests, usage_events.source, usage_events.simulated)
+  is distinct from (excluded.input_tokens, excluded.output_tokens, excluded.cached_input_tokens,
+    excluded.requests, excluded.source, excluded.simulated)`;
+
+async function upsertWithIndex(db: Db, target: PersistTarget, records: NormalizedUsageRecord[]) {
+  const result = await db.execute(sql`
+    with upserted as (
+      insert into usage_events (user_id, key_id, provider, source, model, window_start, window_end,
+        input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
+        provider_user_id, service_tier, batch, simulated)
+      select ${target.userId}::uuid, ${target.keyId}::uuid, t.provider, t.source, t.model, t.window_start,
+        t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
+        t.api_key_id, t.provider_user_id, t.service_tier, t.batch, ${target.simulated}
+      from (${inputRows(target, records)}) t
+      on conflict (key_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
+      do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+        cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
+        source = excluded.source, simulated = excluded.simulated, updated_at = now()
+      where ${CHANGED}
+      returning (xmax = 0) as inserted
+    )
+    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated
+    from upserted`);
+  const [row] = rowsOf<{ inserted: number; updated: number }>(result);
+  return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
+}
+
+/**
+ * Without the unique index there is nothing for ON CONFLICT to infer, so the same effect is had
+ * by hand: update matching rows, insert the rest, under a per-key advisory lock so two writers
+ * cannot both insert the same bucket.
+ */
+async function upsertManually(db: Db, target: PersistTarget, records: NormalizedUsageRecord[]) {
+  const sameBucket = sql`u.key_id = ${target.keyId}::uuid and u.model = t.model and u.window_start = t.window_start
+    and u.window_end = t.window_end and u.project_id is not distinct from t.project_id
+    and u.api_key_id is not distinct from t.api_key_id and u.provider_user_id is not distinct from t.provider_user_id
+    and u.service_tier is not distinct from t.service_tier and u.batch is not distinct from t.batch`;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${target.keyId}))`);
+    const updated = await tx.execute(sql`
+      with changed as (
+        update usage_events u set input_tokens = t.input_tokens, output_tokens = t.output_tokens,
+          cached_input_tokens = t.cached_input_tokens, requests = t.requests, source = t.source,
+          simulated = ${target.simulated}, updated_at = now()
+        from (${inputRows(target, records)}) t
+        where ${sameBucket} and (u.input_tokens, u.output_tokens, u.cached_input_tokens, u.requests, u.simulated)
+          is distinct from (t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, ${target.simulated})
+        returning 1)
+      select count(*)::int as n from changed`);
+    const inserted = await tx.execute(sql`
+      with added as (
+        insert into usage_events (user_id, key_id, provider, source, model, window_start, window_end,
+          input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
+          provider_user_id, service_tier, batch, simulated)
+        select ${target.userId}::uuid, ${target.keyId}::uuid, t.provider, t.source, t.model, t.window_start,
+          t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
+          t.api_key_id, t.provider_user_id, t.service_tier, t.batch, ${target.simulated}
+        from (${inputRows(target, records)}) t
+        where not exists (select 1 from usage_events u where ${sameBucket})
+        returning 1)
+      select count(*)::int as n from added`);
+    return {
+      inserted: Number(rowsOf<{ n: number }>(inserted)[0]?.n ?? 0),
+      updated: Number(rowsOf<{ n: number }>(updated)[0]?.n ?? 0),
+    };
+  });
+}
+
+function pgErrorCode(e: unknown): string | undefined {
+  for (let cur: unknown = e; cur && typeof cur === "object"; cur = (cur as { cause?: unknown }).cause) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+export async function upsertUsageBuckets(
+  db: Db,
+  target: PersistTarget,
+  records: NormalizedUsageRecord[],
+  opts: { forceManual?: boolean } = {},
+): Promise<PersistResult> {
+  const rows = coalesceRecords(records);
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, manualDedupe: false };
+  let counts: { inserted: number; updated: number };
+  let manualDedupe = false;
+  if (opts.forceManual) {
+    counts = await upsertManually(db, target, rows);
+    manualDedupe = true;
+  } else {
+    try {
+      counts = await upsertWithIndex(db, target, rows);
+    } catch (e) {
+      if (!MISSING_INDEX_CODES.has(pgErrorCode(e) ?? "")) throw e;
+      counts = await upsertManually(db, target, rows);
+      manualDedupe = true;
+    }
+  }
+  return { ...counts, unchanged: rows.length - counts.inserted - counts.updated, manualDedupe };
+}

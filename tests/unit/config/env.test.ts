@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { buildConfig, ConfigError } from "@/lib/env";
+
+const GOOD_KEY_B64 = Buffer.alloc(32, 7).toString("base64");
+const GOOD_KEY_HEX = Buffer.alloc(32, 9).toString("hex");
+const GOOD_CRON = "c".repeat(40);
+const prod = { NODE_ENV: "production", AUTH_MODE: "local", ENCRYPTION_KEY: GOOD_KEY_B64, CRON_SECRET: GOOD_CRON };
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    buildConfig(env);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
+
+describe("production config refuses unsafe settings", () => {
+  it("accepts a safe production config with a base64 or hex key", () => {
+    expect(problemsOf(prod)).toEqual([]);
+    expect(problemsOf({ ...prod, ENCRYPTION_KEY: GOOD_KEY_HEX })).toEqual([]);
+  });
+
+  it("names missing auth", () => {
+    expect(problemsOf({ ...prod, AUTH_MODE: undefined }).join()).toMatch(/No sign-in is configured/);
+  });
+
+  it("accepts Clerk keys instead of AUTH_MODE=local", () => {
+    expect(
+      problemsOf({ ...prod, AUTH_MODE: undefined, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x", CLERK_SECRET_KEY: "sk_test_x" }),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [undefined, /ENCRYPTION_KEY is not set/],
+    ["too-short", /32 bytes/],
+    [Buffer.alloc(16).toString("base64"), /32 bytes/],
+    ["z".repeat(64), /32 bytes/],
+  ])("names a bad ENCRYPTION_KEY (%s)", (key, pattern) => {
+    expect(problemsOf({ ...prod, ENCRYPTION_KEY: key }).join()).toMatch(pattern);
+  });
+
+  it.each([
+    [undefined, /CRON_SECRET is not set/],
+    ["changeme", /placeholder/],
+    ["undefined", /placeholder/],
+    ["secret", /placeholder/],
+    ["replace-with-a-long-random-string-of-at-least-32-characters", /placeholder/],
+    ["short-but-real-9f8e7d", /at least 32/],
+  ])("names a bad CRON_SECRET (%s)", (secret, pattern) => {
+    expect(problemsOf({ ...prod, CRON_SECRET: secret }).join()).toMatch(pattern);
+  });
+
+  it("lists every problem at once", () => {
+    const problems = problemsOf({ NODE_ENV: "production" });
+    expect(problems).toHaveLength(3);
+  });
+
+  it("outside production, a missing CRON_SECRET only disables the cron route", () => {
+    const config = buildConfig({ NODE_ENV: "development" });
+    expect(config.cron.secret).toBeNull();
+    expect(config.auth.mode).toBe("local");
+    expect(config.database.kind).toBe("pglite");
+  });
+
+  it("picks the driver from DATABASE_URL", () => {
+    expect(buildConfig({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" }).database.kind).toBe("pg");
+    expect(buildConfig({ DATABASE_URL: "postgres://u:p@ep-x.eu-central-1.aws.neon.tech/db" }).database.kind).toBe("neon");
+  });
+
+  it("parses previous keys for rotation", () => {
+    const config = buildConfig({ ...prod, ENCRYPTION_KEY_VERSION: "2", ENCRYPTION_PREVIOUS_KEYS: `1:${GOOD_KEY_HEX}` });
+    expect(config.encryption.current?.version).toBe(2);
+    expect(config.encryption.previous.map((k) => k.version)).toEqual([1]);
+  });
+});
