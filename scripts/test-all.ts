@@ -7,10 +7,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import { findChromium } from "../tests/e2e/chromium";
 
-loadEnvConfig(process.cwd());
+nextEnv.loadEnvConfig(process.cwd());
 const isCI = Boolean(process.env.CI);
 const only = process.argv.slice(2);
 const reportDir = mkdtempSync(path.join(tmpdir(), "cognitrack-report-"));

@@ -1,0 +1,132 @@
+import { AppShell } from "@/components/app-shell";
+import { BreakdownSection } from "@/components/analytics/breakdown-section";
+import { NoDataState, NoKeysState, NoMatchState, SimulatedBanner } from "@/components/analytics/empty-states";
+import { FiltersBar } from "@/components/analytics/filters-bar";
+import { GranularityToggle } from "@/components/analytics/granularity-toggle";
+import { HeadlineCards } from "@/components/analytics/headline-cards";
+import { DEFAULT_DIMENSION, PARAM, parseDimension } from "@/components/analytics/params";
+import { RefreshButton } from "@/components/analytics/refresh-button";
+import { fillPeriods } from "@/components/analytics/series";
+import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
+import { AnalyticsUrlProvider, PendingRegion } from "@/components/analytics/url-state";
+import { formatDateRange, formatDateTimeUtc } from "@/components/format";
+import { getDb } from "@/db/client";
+import {
+  filtersToSearchParams,
+  getFilterOptions,
+  getUsageBreakdown,
+  getUsageTimeSeries,
+  getUsageTotals,
+  parseAnalyticsSearchParams,
+} from "@/lib/analytics";
+import type { AnalyticsFilters, BreakdownDimension, Granularity } from "@/lib/analytics/contract";
+import { requireUserOrRedirect } from "@/lib/auth/current-user";
+import { listKeys } from "@/lib/keys/list";
+
+export const metadata = { title: "Analytics" };
+export const dynamic = "force-dynamic";
+
+const BREAKDOWN_LIMIT = 50;
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function viewHref(filters: AnalyticsFilters, granularity: Granularity, dim: BreakdownDimension) {
+  const params = filtersToSearchParams(filters, granularity);
+  if (dim !== DEFAULT_DIMENSION) params.set(PARAM.dim, dim);
+  const qs = params.toString();
+  return qs ? `/analytics?${qs}` : "/analytics";
+}
+
+/** Signed-out visitors of a shared view come back to the same view after signing in. */
+function returnTo(raw: SearchParams) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) params.append(name, v);
+  const qs = params.toString();
+  return qs ? `/analytics?${qs}` : "/analytics";
+}
+
+export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const raw = await searchParams;
+  const user = await requireUserOrRedirect(returnTo(raw));
+  const now = new Date();
+  const { filters, granularity } = parseAnalyticsSearchParams(raw, now);
+  const defaults = parseAnalyticsSearchParams({}, now);
+  const dim = parseDimension(raw[PARAM.dim]);
+  const db = await getDb();
+  const [keys, totals, series, breakdown, options] = await Promise.all([
+    listKeys(db, user.id),
+    getUsageTotals(db, user.id, filters),
+    getUsageTimeSeries(db, user.id, filters, granularity),
+    getUsageBreakdown(db, user.id, filters, dim, { limit: BREAKDOWN_LIMIT }),
+    getFilterOptions(db, user.id, { start: filters.start, end: filters.end }),
+  ]);
+
+  const filtered = viewHref(filters, granularity, dim) !== viewHref(defaults.filters, granularity, dim);
+  const clearHref = filtered ? viewHref(defaults.filters, granularity, dim) : null;
+  const exportQuery = filtersToSearchParams(filters, granularity).toString();
+  const { current } = totals;
+  const nothingMatches = current.requests + current.inputTokens + current.outputTokens === 0;
+  const dataRange = options.dataRange;
+  const dataRangeHref =
+    dataRange && (dataRange.start !== filters.start || dataRange.end !== filters.end)
+      ? viewHref({ start: dataRange.start, end: dataRange.end }, granularity, dim)
+      : null;
+
+  return (
+    <AppShell current="analytics" email={user.email}>
+      <AnalyticsUrlProvider
+        defaults={{
+          [PARAM.start]: defaults.filters.start,
+          [PARAM.end]: defaults.filters.end,
+          [PARAM.granularity]: defaults.granularity,
+          [PARAM.dim]: DEFAULT_DIMENSION,
+        }}
+      >
+        <div className="page-header">
+          <div>
+            <h1>Analytics</h1>
+            <p className="muted" style={{ margin: 0 }}>
+              Tokens, requests and estimated spend for {formatDateRange(filters.start, filters.end)} (UTC).
+              {totals.lastSyncAt && <> Last synced {formatDateTimeUtc(totals.lastSyncAt)}.</>}
+            </p>
+          </div>
+          {keys.length > 0 && dataRange && (
+            <div className="row header-actions">
+              <a className="btn" href={`/api/usage/export${exportQuery ? `?${exportQuery}` : ""}`} download>
+                Export CSV
+              </a>
+              <RefreshButton />
+            </div>
+          )}
+        </div>
+
+        {keys.length === 0 ? (
+          <NoKeysState />
+        ) : !dataRange ? (
+          <NoDataState />
+        ) : (
+          <div className="stack">
+            <FiltersBar filters={filters} options={options} today={defaults.filters.end} clearHref={clearHref} />
+            {totals.simulatedRows > 0 && <SimulatedBanner rows={totals.simulatedRows} />}
+            <PendingRegion>
+              {nothingMatches ? (
+                <NoMatchState clearHref={clearHref} dataRange={dataRange} dataRangeHref={dataRangeHref} />
+              ) : (
+                <>
+                  <HeadlineCards totals={totals} />
+                  <section className="card" aria-labelledby="series-heading">
+                    <div className="card-header">
+                      <h2 id="series-heading">Tokens over time</h2>
+                      <GranularityToggle value={granularity} />
+                    </div>
+                    <TimeSeriesChart points={fillPeriods(series, filters, granularity)} granularity={granularity} />
+                  </section>
+                  <BreakdownSection dimension={dim} rows={breakdown} total={current} limit={BREAKDOWN_LIMIT} />
+                </>
+              )}
+            </PendingRegion>
+          </div>
+        )}
+      </AnalyticsUrlProvider>
+    </AppShell>
+  );
+}
