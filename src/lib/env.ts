@@ -62,6 +62,7 @@ const rawSchema = z.object({
   PROVIDER_MAX_ATTEMPTS: int(5),
   PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
 
+  NEXT_PHASE: z.string().optional(),
   INGESTION_DEFAULT_DAYS: int(7),
   ENABLE_SIMULATED_USAGE: bool,
 });
@@ -192,7 +193,9 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
   const cronProblem = cronSecretProblem(e.CRON_SECRET);
   if (isProduction && cronProblem) problems.push(cronProblem);
 
-  if (problems.length > 0 && (isProduction || problems.some((p) => !p.startsWith("CRON_SECRET")))) {
+  // `next build` prerenders with NODE_ENV=production but runs nothing: secrets are checked at start.
+  const building = e.NEXT_PHASE === "phase-production-build";
+  if (!building && problems.length > 0 && (isProduction || problems.some((p) => !p.startsWith("CRON_SECRET")))) {
     throw new ConfigError(problems);
   }
 

@@ -15,8 +15,8 @@ export default function AnalyticsError({ error, retry }: { error: unknown; retry
       <section className="card empty" role="alert">
         <h2>Your analytics could not be loaded</h2>
         <p>
-          This is usually temporary, for example while the database is busy. Try again; if it keeps happening, clear
-          the filters or check your keys.
+          This is usually temporary, for example while the database is busy. Try again; if it keeps happening, clear the
+          filters or check your keys.
         </p>
         <div className="row" style={{ justifyContent: "center" }}>
           <button className="btn btn-primary" type="button" onClick={() => retry()}>
@@ -29,7 +29,11 @@ export default function AnalyticsError({ error, retry }: { error: unknown; retry
             Go to Keys
           </Link>
         </div>
-        {digest && <p className="small muted" style={{ marginTop: "1rem" }}>Reference: {digest}</p>}
+        {digest && (
+          <p className="small muted" style={{ marginTop: "1rem" }}>
+            Reference: {digest}
+          </p>
+        )}
       </section>
     </AppShell>
   );

@@ -6,7 +6,6 @@ import { GranularityToggle } from "@/components/analytics/granularity-toggle";
 import { HeadlineCards } from "@/components/analytics/headline-cards";
 import { DEFAULT_DIMENSION, PARAM, parseDimension } from "@/components/analytics/params";
 import { RefreshButton } from "@/components/analytics/refresh-button";
-import { fillPeriods } from "@/components/analytics/series";
 import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
 import { AnalyticsUrlProvider, PendingRegion } from "@/components/analytics/url-state";
 import { formatDateRange, formatDateTimeUtc } from "@/components/format";
@@ -118,7 +117,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                       <h2 id="series-heading">Tokens over time</h2>
                       <GranularityToggle value={granularity} />
                     </div>
-                    <TimeSeriesChart points={fillPeriods(series, filters, granularity)} granularity={granularity} />
+                    <TimeSeriesChart points={series} granularity={granularity} />
                   </section>
                   <BreakdownSection dimension={dim} rows={breakdown} total={current} limit={BREAKDOWN_LIMIT} />
                 </>

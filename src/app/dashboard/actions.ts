@@ -44,6 +44,9 @@ export async function refreshUsageAction(input: { start?: string; end?: string }
     // AppError messages are written for users; anything else stays in the server log.
     if (isAppError(e)) return { status: "failed", message: e.message };
     logger.error("refresh action failed", { error: e });
-    return { status: "failed", message: "The refresh stopped because of an unexpected error. Please try again in a minute." };
+    return {
+      status: "failed",
+      message: "The refresh stopped because of an unexpected error. Please try again in a minute.",
+    };
   }
 }

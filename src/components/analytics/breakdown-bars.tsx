@@ -56,7 +56,15 @@ export function BreakdownBars({ rows, noun }: { rows: BreakdownRow[]; noun: stri
             }}
           />
           {TOKEN_SERIES.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="tokens" fill={s.color} maxBarSize={22} isAnimationActive={false} />
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              stackId="tokens"
+              fill={s.color}
+              maxBarSize={22}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </div>

@@ -62,7 +62,7 @@ export function BreakdownTable({
       >
         <button
           type="button"
-          onClick={() => setSort({ key, dir: active ? ((-sort.dir) as 1 | -1) : key === "label" ? 1 : -1 })}
+          onClick={() => setSort({ key, dir: active ? (-sort.dir as 1 | -1) : key === "label" ? 1 : -1 })}
         >
           {label}
           <span className="sort-indicator" aria-hidden="true">
@@ -86,7 +86,11 @@ export function BreakdownTable({
         <tbody>
           {sorted.map((row) => (
             <tr key={row.value ?? "(none)"}>
-              <th scope="row" className="name-cell" title={row.value && row.value !== row.label ? row.value : undefined}>
+              <th
+                scope="row"
+                className="name-cell"
+                title={row.value && row.value !== row.label ? row.value : undefined}
+              >
                 {onPick && row.value !== null ? (
                   <button type="button" className="link-button" onClick={() => onPick(row)} title={pickLabel(row)}>
                     {row.label}

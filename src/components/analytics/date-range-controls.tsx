@@ -53,7 +53,13 @@ export function DateRangeControls({ start, end, today }: { start: string; end: s
         </div>
         <div className="field">
           <label htmlFor="range-end">To</label>
-          <input id="range-end" type="date" value={draft.end} max={today} onChange={(e) => change("end", e.target.value)} />
+          <input
+            id="range-end"
+            type="date"
+            value={draft.end}
+            max={today}
+            onChange={(e) => change("end", e.target.value)}
+          />
         </div>
       </div>
       <div className="date-presets">

@@ -59,9 +59,9 @@ export function NoMatchState({
 export function SimulatedBanner({ rows }: { rows: number }) {
   return (
     <div className="alert alert-warn" role="note">
-      <strong>This range includes simulated usage</strong> ({rows.toLocaleString("en-US")} row{rows === 1 ? "" : "s"}). A key
-      could not read its provider&apos;s usage, so sample data stands in for it; it is not real spend. Check the key on
-      the <Link href="/dashboard">Keys page</Link>.
+      <strong>This range includes simulated usage</strong> ({rows.toLocaleString("en-US")} row{rows === 1 ? "" : "s"}).
+      A key could not read its provider&apos;s usage, so sample data stands in for it; it is not real spend. Check the
+      key on the <Link href="/dashboard">Keys page</Link>.
     </div>
   );
 }

@@ -57,8 +57,15 @@ export function FiltersBar({
 }) {
   const [open, setOpen] = useState(false);
   const strings = (list: string[]) => list.map((v) => ({ id: v, label: v }));
-  const active = [filters.keyId, filters.projectId, filters.apiKeyId, filters.model, filters.serviceTier, filters.providerUserId]
-    .filter(Boolean).length + (filters.batch === undefined ? 0 : 1);
+  const active =
+    [
+      filters.keyId,
+      filters.projectId,
+      filters.apiKeyId,
+      filters.model,
+      filters.serviceTier,
+      filters.providerUserId,
+    ].filter(Boolean).length + (filters.batch === undefined ? 0 : 1);
 
   return (
     <section className="card filters" aria-label="Filters">
@@ -87,12 +94,7 @@ export function FiltersBar({
         <FilterSelect name={PARAM.projectId} label="Project" all="All" options={options.projects} />
         <FilterSelect name={PARAM.apiKeyId} label="API key" all="All" options={options.apiKeys} />
         <FilterSelect name={PARAM.model} label="Model" all="All" options={strings(options.models)} />
-        <FilterSelect
-          name={PARAM.serviceTier}
-          label="Service tier"
-          all="All"
-          options={strings(options.serviceTiers)}
-        />
+        <FilterSelect name={PARAM.serviceTier} label="Service tier" all="All" options={strings(options.serviceTiers)} />
         <FilterSelect name={PARAM.batch} label="Batch" all="All" options={BATCH_OPTIONS} />
         <FilterSelect name={PARAM.providerUserId} label="Person" all="Everyone" options={options.users} />
       </div>

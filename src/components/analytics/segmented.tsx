@@ -24,8 +24,10 @@ export function Segmented<T extends string>({
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
   function onKeyDown(e: KeyboardEvent<HTMLButtonElement>, index: number) {
-    const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
-    const target = e.key === "Home" ? 0 : e.key === "End" ? options.length - 1 : (index + step + options.length) % options.length;
+    const step =
+      e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
+    const target =
+      e.key === "Home" ? 0 : e.key === "End" ? options.length - 1 : (index + step + options.length) % options.length;
     if (step === 0 && e.key !== "Home" && e.key !== "End") return;
     e.preventDefault();
     refs.current[target]?.focus();

@@ -18,7 +18,13 @@ const RANGE: string[] = [PARAM.start, PARAM.end];
 
 const Ctx = createContext<UrlState | null>(null);
 
-export function AnalyticsUrlProvider({ defaults, children }: { defaults: Record<string, string>; children: ReactNode }) {
+export function AnalyticsUrlProvider({
+  defaults,
+  children,
+}: {
+  defaults: Record<string, string>;
+  children: ReactNode;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();

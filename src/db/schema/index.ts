@@ -3,3 +3,4 @@ export * from "./provider-keys";
 export * from "./usage-events";
 export * from "./ingestion-runs";
 export * from "./provider-catalog";
+export * from "./usage-rollup";

@@ -97,8 +97,7 @@ describe("every fault mode ends that key with the right issue code; the other ke
   });
 
   it("a 429 that clears on retry is absorbed and counted as a retry", async () => {
-    const { user, good } = await userWithAdminKey(handle.db, emulator);
-    void good;
+    const { user } = await userWithAdminKey(handle.db, emulator);
     emulator.addFault({ key: adminCredential(emulator).apiKey, fault: "rate_limit", count: 2, retryAfterSeconds: 0 });
     const result = await fetchAndStoreUsageForUser(
       handle.db,

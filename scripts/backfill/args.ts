@@ -1,0 +1,168 @@
+/**
+ * `npm run usage:backfill` options: parsed and planned here, with no I/O, so every rule is
+ * unit-testable. Errors are UsageErrors (exit 2) written as one sentence each.
+ */
+import { parseArgs } from "node:util";
+import { isAppError } from "@/lib/errors";
+import { chunkWindow, DAY_MS, parseUtcDate, planUsageWindows, toUtcDate, type UsageWindow } from "@/lib/ingestion/windows";
+import { UsageError } from "../lib/runtime";
+
+export const DEFAULT_CHUNK_DAYS = 7;
+
+export const BACKFILL_HELP = `Backfill usage history from the providers, a few days at a time.
+
+Usage: npm run usage:backfill -- --start YYYY-MM-DD [--end YYYY-MM-DD] [options]
+       npm run usage:backfill -- --days N [--end YYYY-MM-DD] [options]
+
+  --start YYYY-MM-DD   first UTC day to fetch (inclusive)
+  --end YYYY-MM-DD     last UTC day to fetch (inclusive; default today, UTC; days after today are skipped)
+  --days N             the last N days ending at --end (or today); instead of --start
+  --chunk-days N       days per ingestion run (default ${DEFAULT_CHUNK_DAYS}); each chunk is one run per user
+  --user EMAIL_OR_ID   only this user (default: every user with provider keys)
+  --label NAME         name for the runs and the audit file (default backfill-<start>-<end>)
+  --dry-run            fetch and count, store nothing
+  -h, --help           show this help
+
+Every chunk goes through the same ingestion entry point as the daily cron, which upserts, so a
+chunk (or the whole backfill) can be re-run safely: after a crash or Ctrl-C, run the same command.
+Progress lines go to stderr; the JSON summary goes to stdout and, with every chunk's result, to
+audit/backfill/<label>.json. Exit code: 0 all chunks ok, 1 some chunk failed, 2 bad options,
+130 interrupted.
+
+Examples:
+  npm run usage:backfill -- --start 2026-01-01 --end 2026-03-31
+  npm run usage:backfill -- --days 90 --user ana@example.com --chunk-days 14
+  npm run usage:backfill -- --days 30 --dry-run --label january-check
+`;
+
+export interface BackfillArgs {
+  help: boolean;
+  start?: string;
+  end?: string;
+  days?: number;
+  chunkDays: number;
+  user?: string;
+  label?: string;
+  dryRun: boolean;
+}
+
+export interface BackfillPlan {
+  window: UsageWindow;
+  chunks: UsageWindow[];
+  chunkDays: number;
+  /** Raw label (stored on the runs) and its file-safe form (the audit file name). */
+  label: string;
+  fileLabel: string;
+  user?: string;
+  dryRun: boolean;
+}
+
+const OPTIONS = {
+  start: { type: "string" },
+  end: { type: "string" },
+  days: { type: "string" },
+  "chunk-days": { type: "string" },
+  user: { type: "string" },
+  label: { type: "string" },
+  "dry-run": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Runs node:util parseArgs, rewording its errors to one short sentence each. */
+export function withArgErrors<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const opt = /'(-{1,2}[^' ]+)/.exec(err.message)?.[1];
+    if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${opt ?? err.message}`);
+    if (err.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+      const arg = /'([^']*)'/.exec(err.message)?.[1];
+      throw new UsageError(`unexpected argument "${arg ?? "?"}" (options start with --)`);
+    }
+    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && opt) {
+      if (/does not take an argument/.test(err.message)) throw new UsageError(`${opt} does not take a value`);
+      throw new UsageError(`${opt} needs a value`);
+    }
+    throw new UsageError(err.message);
+  }
+}
+
+export function positiveInt(value: string | undefined, name: string, max = 100_000): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`${name} must be a whole number from 1 to ${max.toLocaleString("en-US")} (got "${value}")`);
+  }
+  return Number(value);
+}
+
+export function checkDate(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    parseUtcDate(value, name);
+  } catch (e) {
+    if (isAppError(e)) throw new UsageError(e.message.replace(/\.$/, ""));
+    throw e;
+  }
+  return value;
+}
+
+export function parseBackfillArgs(argv: string[]): BackfillArgs {
+  const { values: v } = withArgErrors(() =>
+    parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }),
+  );
+  if (v.help) return { help: true, chunkDays: DEFAULT_CHUNK_DAYS, dryRun: false };
+  const args: BackfillArgs = {
+    help: false,
+    start: checkDate(v.start, "--start"),
+    end: checkDate(v.end, "--end"),
+    days: positiveInt(v.days, "--days", 3660),
+    chunkDays: positiveInt(v["chunk-days"], "--chunk-days", 366) ?? DEFAULT_CHUNK_DAYS,
+    user: v.user?.trim() || undefined,
+    label: v.label?.trim() || undefined,
+    dryRun: Boolean(v["dry-run"]),
+  };
+  if (v.user !== undefined && !args.user) throw new UsageError("--user needs an email or a user id");
+  if (args.start && args.days) throw new UsageError("give either --start or --days, not both");
+  if (!args.start && !args.days) throw new UsageError("say which days to fetch: --start YYYY-MM-DD or --days N");
+  if (args.start && args.end && args.start > args.end) {
+    throw new UsageError(`--start (${args.start}) is after --end (${args.end})`);
+  }
+  return args;
+}
+
+/** Letters, digits, dot, dash and underscore; anything else becomes "-". Never empty, never hidden. */
+export function sanitizeLabel(label: string): string {
+  const safe = label
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .slice(0, 100);
+  return safe || "backfill";
+}
+
+/** The days and chunks a backfill covers; `now` decides "today" (UTC). */
+export function planBackfill(args: BackfillArgs, now: number): BackfillPlan {
+  const today = toUtcDate(new Date(now));
+  const end = args.end ?? today;
+  const start = args.start ?? toUtcDate(new Date(parseUtcDate(end).getTime() - (args.days! - 1) * DAY_MS));
+  let window: UsageWindow;
+  try {
+    window = planUsageWindows({ start, end, defaultDays: 1, now });
+  } catch (e) {
+    if (isAppError(e)) throw new UsageError(e.message.replace(/^(start|end) /, "--$1 ").replace(/\.$/, ""));
+    throw e;
+  }
+  const label = args.label ?? `backfill-${window.days[0]}-${window.days.at(-1)}`;
+  return {
+    window,
+    chunks: chunkWindow(window, args.chunkDays),
+    chunkDays: args.chunkDays,
+    label,
+    fileLabel: sanitizeLabel(label),
+    user: args.user,
+    dryRun: args.dryRun,
+  };
+}

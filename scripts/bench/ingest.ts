@@ -1,0 +1,427 @@
+/**
+ * `npm run bench:ingest`: a year of one generated organization served by the in-process emulator
+ * over loopback HTTP, ingested through fetchAndStoreUsageForUser; then the same window again
+ * (all unchanged), then the same rows with a plain unnest INSERT into an empty copy of
+ * usage_events, and a stage-by-stage profile of a sample. Writes audit/bench/ingest.json.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { users } from "@/db/schema";
+import { rowsOf, type DbHandle } from "@/db/types";
+import { buildConfig, getConfig } from "@/lib/env";
+import { fetchAndStoreUsageForUser, type IngestionResult } from "@/lib/ingestion/fetch-and-store";
+import { preflightSchema } from "@/lib/ingestion/preflight";
+import { createKey } from "@/lib/keys/create";
+import { createKeySchema } from "@/lib/keys/schemas";
+import { generateDataset, type DatasetOptions } from "../emulator/dataset";
+import { startEmulator } from "../emulator/server";
+import { DAY_SECONDS, dateOf, dayStartOf } from "../emulator/types";
+import { EXIT, loadCliEnv, runCli, UsageError } from "../lib/runtime";
+import { resetStopwatch, stopwatch, timedDataset, timedDb, timedFetch } from "./lib/instrument";
+import { MemorySampler } from "./lib/memory";
+import { profileStages } from "./lib/profile";
+import { createCopyTable, rawInsert, round } from "./lib/raw-insert";
+import { openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
+
+const HELP = `Usage: npm run bench:ingest -- [options]
+
+Dataset (one organization; defaults give about 1M usage rows):
+  --projects N        (20)     --api-keys N   per project (50)   --models N (15)
+  --users N           (40)     --days N       (365)              --density X (0.17)
+  --seed N            (42)     --end-date YYYY-MM-DD (2026-10-31)
+  --max-results N     emulator results per page (5000)
+Database: --database-url URL (else DATABASE_URL): a throwaway database is created on that server
+  and dropped afterwards; add --in-place to use that database itself (a scratch user, deleted after).
+  Neither: a throwaway PGlite in a temp folder.
+  --profile-days N    days sampled by the stage profile (30; 0 = skip)
+  --out FILE          (audit/bench/ingest.json)`;
+
+const int = (name: string, value: string, min = 1) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min} (got "${value}")`);
+  return n;
+};
+
+function parse() {
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        projects: { type: "string", default: "20" },
+        "api-keys": { type: "string", default: "50" },
+        models: { type: "string", default: "15" },
+        users: { type: "string", default: "40" },
+        days: { type: "string", default: "365" },
+        density: { type: "string", default: "0.17" },
+        seed: { type: "string", default: "42" },
+        "end-date": { type: "string", default: "2026-10-31" },
+        "max-results": { type: "string", default: "5000" },
+        "database-url": { type: "string" },
+        "in-place": { type: "boolean", default: false },
+        "profile-days": { type: "string", default: "30" },
+        out: { type: "string", default: "audit/bench/ingest.json" },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const density = Number(values.density);
+  if (!(density > 0 && density <= 1)) throw new UsageError(`--density must be in (0, 1] (got "${values.density}")`);
+  const endDate = values["end-date"]!;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || Number.isNaN(Date.parse(endDate)))
+    throw new UsageError("--end-date must be YYYY-MM-DD");
+  if (Date.parse(endDate) > Date.now()) throw new UsageError("--end-date must not be in the future");
+  const dataset: DatasetOptions = {
+    seed: int("seed", values.seed!, 0),
+    organizations: 1,
+    projects: int("projects", values.projects!),
+    apiKeysPerProject: int("api-keys", values["api-keys"]!),
+    users: int("users", values.users!),
+    models: int("models", values.models!),
+    days: int("days", values.days!),
+    endDate,
+    density,
+  };
+  return {
+    help: values.help,
+    dataset,
+    maxResults: int("max-results", values["max-results"]!),
+    databaseUrl: values["database-url"],
+    inPlace: values["in-place"],
+    profileDays: int("profile-days", values["profile-days"]!, 0),
+    out: values.out!,
+  };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const log = (line: string) => process.stderr.write(line + "\n");
+
+/** Logs every ~5% of `total`. */
+function progress(label: string, total: number) {
+  const started = performance.now();
+  let nextPct = 5;
+  return (done: number, extra = "") => {
+    const pct = (done / total) * 100;
+    if (pct + 1e-9 < nextPct && done < total) return;
+    while (nextPct <= pct) nextPct += 5;
+    const s = (performance.now() - started) / 1000;
+    log(
+      `[${label}] ${pct.toFixed(0).padStart(3)}% ${fmt(done)}/${fmt(total)} rows${extra}  ${s.toFixed(1)} s  ${fmt(done / s)} rows/s`,
+    );
+  };
+}
+
+async function openTarget(databaseUrl: string | undefined, inPlace: boolean) {
+  if (inPlace) {
+    if (!databaseUrl) throw new UsageError("--in-place needs --database-url or DATABASE_URL");
+    const handle = await openDatabase({ kind: "pg", url: databaseUrl, autoMigrate: false });
+    const preflight = await preflightSchema(handle.db);
+    if (!preflight.ok) {
+      await handle.close();
+      throw new UsageError(preflight.missing ?? "the database is not migrated");
+    }
+    return { ...handle, kind: "postgresql" as const, where: `database ${new URL(databaseUrl).pathname.slice(1)} (in place)` };
+  }
+  return openThrowawayDatabase({ label: "bench", databaseUrl });
+}
+
+runCli(async () => {
+  const args = parse();
+  if (args.help) {
+    console.log(HELP);
+    return EXIT.ok;
+  }
+  loadCliEnv({ ENCRYPTION_KEY: randomBytes(32).toString("base64"), ENCRYPTION_KEY_VERSION: "1", ENCRYPTION_PREVIOUS_KEYS: "" });
+  const configured = getConfig().database;
+  const databaseUrl = args.databaseUrl ?? (configured.kind === "pglite" ? undefined : configured.url);
+  const wallStart = performance.now();
+
+  const firstDay = dateOf(dayStartOf(args.dataset.endDate) - (args.dataset.days - 1) * DAY_SECONDS);
+  const lastDay = args.dataset.endDate;
+  // Expected rows from a separate generator instance, so the emulator's day cache starts cold.
+  const counter = generateDataset(args.dataset);
+  let expectedCompletions = 0;
+  let expectedEmbeddings = 0;
+  for (let day = dayStartOf(firstDay); day <= dayStartOf(lastDay); day += DAY_SECONDS) {
+    const usage = counter.dayUsage(day);
+    expectedCompletions += usage.completions.length;
+    expectedEmbeddings += usage.embeddings.length;
+  }
+  const expected = expectedCompletions + expectedEmbeddings;
+  const estimatedPages = Math.ceil(expectedCompletions / args.maxResults) + Math.ceil(args.dataset.days / 31);
+  log(
+    `dataset: ${args.dataset.projects} projects x ${args.dataset.apiKeysPerProject} keys x ${args.dataset.models} models, ` +
+      `${firstDay}..${lastDay}, density ${args.dataset.density}: ${fmt(expected)} rows ` +
+      `(${fmt(expectedCompletions)} completions, ${fmt(expectedEmbeddings)} embeddings)`,
+  );
+  if (estimatedPages > 900) {
+    log(`warning: about ${estimatedPages} completions pages; ingestion stops at 1000 pages per endpoint (raise --max-results)`);
+  }
+
+  const genWatch = stopwatch();
+  const dataset = timedDataset(generateDataset(args.dataset), genWatch);
+  const org = dataset.organizations[0]!;
+  const emulator = await startEmulator({ dataset, port: 0, maxResultsPerPage: args.maxResults });
+  // The generated admin keys are short (sk-admin-emu-<seed>-1); key storage wants at least 20 characters.
+  const adminKey = `sk-admin-emu-bench-${randomBytes(8).toString("hex")}`;
+  emulator.registerKey({ key: adminKey, kind: "admin", org: org.id });
+  let handle: DbHandle & { kind: "pglite" | "postgresql"; where: string };
+  try {
+    handle = await openTarget(databaseUrl, args.inPlace);
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
+  const db = handle.db;
+  const scratchTables = ["bench_raw_usage_events", "bench_raw_usage_events_noidx"];
+  let userId: string | null = null;
+  try {
+    const version = await serverVersion(handle);
+    log(`database: ${handle.kind} ${version}, ${handle.where}`);
+    const [user] = await db
+      .insert(users)
+      .values({ email: `bench-${randomBytes(4).toString("hex")}@bench.cognitrack.invalid`, name: "Ingest benchmark" })
+      .returning();
+    userId = user!.id;
+    const newKey = (label: string) =>
+      createKey(
+        db,
+        userId!,
+        createKeySchema.parse({
+          provider: "openai",
+          label,
+          usageMode: "admin",
+          apiKey: adminKey,
+          organizationId: org.id,
+          projectId: org.projects[0]!.id,
+        }),
+      );
+    const key = await newKey("Benchmark admin key");
+    const config = buildConfig({
+      NODE_ENV: "development",
+      OPENAI_API_BASE_URL: emulator.url,
+      OPENAI_ADMIN_REQUESTS_PER_MINUTE: "6000000",
+      OPENAI_ADMIN_MAX_BURST: "100000",
+      PROVIDER_REQUEST_TIMEOUT_MS: "120000",
+    });
+
+    const dbWatch = stopwatch();
+    const httpWatch = stopwatch();
+    const instrumentedDb = timedDb(db, dbWatch);
+    const fetchImpl = timedFetch(httpWatch);
+    const runIngest = async (label: string) => {
+      for (const w of [dbWatch, httpWatch, genWatch]) resetStopwatch(w);
+      const pages = { completions: 0, embeddings: 0 };
+      let rows = 0;
+      const report = progress(label, expected);
+      const memory = new MemorySampler().start();
+      const started = performance.now();
+      const result: IngestionResult = await fetchAndStoreUsageForUser(
+        instrumentedDb,
+        userId!,
+        {
+          start: firstDay,
+          end: lastDay,
+          trigger: "bench",
+          label: `bench:${label}`,
+          keyIds: [key.id],
+          onProgress: (e) => {
+            pages[e.endpoint as keyof typeof pages]++;
+            rows += e.rows;
+            report(rows, `  ${pages.completions + pages.embeddings} pages`);
+          },
+        },
+        { config, fetch: fetchImpl },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const peaks = memory.stop();
+      const t = result.telemetry;
+      if (result.status !== "succeeded" || t.issues.length > 0) {
+        log(`[${label}] status ${result.status}: ${t.issues.map((i) => `${i.code}: ${i.message}`).join(" | ") || "-"}`);
+      }
+      const httpS = httpWatch.ms / 1000;
+      const dbS = dbWatch.ms / 1000;
+      return {
+        result,
+        pages,
+        summary: {
+          status: result.status,
+          seconds: round(seconds, 2),
+          rows_per_s: Math.round(t.rowsFetched / seconds),
+          ...peaks,
+          requests: t.requestsMade,
+          retries: t.retries,
+          rows_fetched: t.rowsFetched,
+          rows_inserted: t.rowsInserted,
+          rows_updated: t.rowsUpdated,
+          rows_unchanged: t.rowsUnchanged,
+          time_split_s: {
+            http_round_trips: round(httpS, 2),
+            of_which_emulator_generation: round(genWatch.ms / 1000, 2),
+            db_execute: round(dbS, 2),
+            parse_validate_normalize_other: round(seconds - httpS - dbS, 2),
+          },
+        },
+      };
+    };
+
+    const ingest = await runIngest("ingest");
+    const [{ n: stored }] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from usage_events where user_id = ${userId}::uuid`),
+    );
+    if (Number(stored) !== expected) log(`warning: stored ${fmt(Number(stored))} rows, the dataset has ${fmt(expected)}`);
+    const rerun = await runIngest("rerun");
+
+    const rawRuns = [];
+    for (const [table, withIndexes] of [
+      [scratchTables[0]!, true],
+      [scratchTables[1]!, false],
+    ] as const) {
+      await createCopyTable(db, table, withIndexes);
+      const report = progress(withIndexes ? "raw" : "raw-noidx", expected);
+      const memory = new MemorySampler().start();
+      const raw = await rawInsert(db, {
+        table,
+        dataset: generateDataset(args.dataset),
+        orgId: org.id,
+        firstDay,
+        lastDay,
+        batchRows: args.maxResults,
+        userId: userId!,
+        keyId: key.id,
+        onProgress: (n) => report(n),
+      });
+      rawRuns.push({ ...raw, indexes: withIndexes ? "same as usage_events" : "none", ...memory.stop() });
+      await db.execute(sql`drop table if exists ${sql.identifier(table)}`);
+    }
+    const [raw, rawNoIdx] = rawRuns;
+
+    let profile = null;
+    if (args.profileDays > 0) {
+      log(`[profile] stage timings over the first ${Math.min(args.profileDays, args.dataset.days)} days...`);
+      const profileKey = await newKey("Benchmark profile key");
+      profile = await profileStages(db, {
+        datasetOptions: args.dataset,
+        firstDay,
+        days: Math.min(args.profileDays, args.dataset.days),
+        maxResultsPerPage: args.maxResults,
+        userId: userId!,
+        keyId: profileKey.id,
+      });
+    }
+
+    const cpus = os.cpus();
+    const output = {
+      benchmark: "ingest",
+      recorded_at: new Date().toISOString(),
+      dataset: {
+        seed: args.dataset.seed,
+        organizations: 1,
+        projects: args.dataset.projects,
+        api_keys_per_project: args.dataset.apiKeysPerProject,
+        api_keys: args.dataset.projects * args.dataset.apiKeysPerProject,
+        users: args.dataset.users,
+        models: args.dataset.models,
+        days: args.dataset.days,
+        first_day: firstDay,
+        last_day: lastDay,
+        density: args.dataset.density,
+        max_results_per_page: args.maxResults,
+      },
+      rows: expected,
+      rows_by_source: { completions: expectedCompletions, embeddings: expectedEmbeddings },
+      rows_stored: Number(stored),
+      requests: ingest.summary.requests,
+      pages: { ...ingest.pages, total: ingest.pages.completions + ingest.pages.embeddings },
+      ingest: ingest.summary,
+      rerun: rerun.summary,
+      raw_insert: {
+        method: `INSERT ... SELECT FROM unnest(...) without ON CONFLICT, ${fmt(args.maxResults)} rows per statement, into an empty copy of usage_events`,
+        ...raw,
+        without_indexes: rawNoIdx,
+      },
+      ratio: round(ingest.summary.rows_per_s / raw!.rows_per_s, 3),
+      ratio_rerun: round(rerun.summary.rows_per_s / raw!.rows_per_s, 3),
+      profile,
+      database: { kind: handle.kind, version, driver: handle.driver },
+      machine: {
+        cores: os.availableParallelism(),
+        cpu: cpus[0]?.model ?? "unknown",
+        memory_gb: round(os.totalmem() / 1024 ** 3, 1),
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+      },
+      wall_seconds: round((performance.now() - wallStart) / 1000, 1),
+    };
+    writeReport(args.out, output);
+    printSummary(output);
+    return EXIT.ok;
+  } finally {
+    if (args.inPlace) {
+      for (const table of scratchTables) await db.execute(sql`drop table if exists ${sql.identifier(table)}`);
+      if (userId) await db.execute(sql`delete from users where id = ${userId}::uuid`);
+    }
+    await handle.close();
+    await emulator.close();
+  }
+});
+
+/** Keeps the last run on each other database kind under other_databases, so PG and PGlite figures sit together. */
+function writeReport(file: string, output: { database: { kind: string } }) {
+  const out = path.resolve(file);
+  const others: Record<string, unknown> = {};
+  if (existsSync(out)) {
+    try {
+      const previous = JSON.parse(readFileSync(out, "utf8")) as {
+        database?: { kind?: string };
+        other_databases?: Record<string, unknown>;
+      };
+      Object.assign(others, previous.other_databases ?? {});
+      const { other_databases: _ignored, ...previousRun } = previous;
+      if (previous.database?.kind) others[previous.database.kind] = previousRun;
+    } catch {
+      // an unreadable previous report is simply replaced
+    }
+  }
+  delete others[output.database.kind];
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ ...output, other_databases: others }, null, 2) + "\n");
+  log(`wrote ${path.relative(process.cwd(), out)}`);
+}
+
+interface Summary {
+  rows: number;
+  requests: number;
+  pages: { total: number };
+  ingest: { seconds: number; rows_per_s: number; peak_rss_mb: number; peak_heap_mb: number; time_split_s: object };
+  rerun: { seconds: number; rows_per_s: number; rows_unchanged: number };
+  raw_insert: { seconds: number; rows_per_s: number; without_indexes: { rows_per_s: number } };
+  ratio: number;
+  database: { kind: string; version: string };
+  profile: { us_per_row: Record<string, number>; share_pct: Record<string, number> } | null;
+}
+
+function printSummary(o: Summary) {
+  const lines = [
+    `Ingest benchmark on ${o.database.kind} ${o.database.version}: ${fmt(o.rows)} rows, ${fmt(o.requests)} requests, ${o.pages.total} usage pages`,
+    `  ingest      ${o.ingest.seconds.toFixed(1).padStart(7)} s  ${fmt(o.ingest.rows_per_s).padStart(8)} rows/s  peak RSS ${o.ingest.peak_rss_mb} MB, heap ${o.ingest.peak_heap_mb} MB`,
+    `  rerun       ${o.rerun.seconds.toFixed(1).padStart(7)} s  ${fmt(o.rerun.rows_per_s).padStart(8)} rows/s  (${fmt(o.rerun.rows_unchanged)} unchanged)`,
+    `  raw insert  ${o.raw_insert.seconds.toFixed(1).padStart(7)} s  ${fmt(o.raw_insert.rows_per_s).padStart(8)} rows/s  (no indexes: ${fmt(o.raw_insert.without_indexes.rows_per_s)} rows/s)`,
+    `  ratio ingest/raw ${o.ratio}`,
+    `  ingest time split (s): ${JSON.stringify(o.ingest.time_split_s)}`,
+  ];
+  if (o.profile) {
+    lines.push(
+      `  profile, us/row: ${Object.entries(o.profile.us_per_row)
+        .map(([k, v]) => `${k} ${v} (${o.profile!.share_pct[k]}%)`)
+        .join(", ")}`,
+    );
+  }
+  console.log(lines.join("\n"));
+}

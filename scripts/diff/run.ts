@@ -1,0 +1,141 @@
+/**
+ * `npm run usage:diff`: options, and the two things it does (compare a CSV export with stored
+ * usage; write stored usage as such a CSV), as functions the CLI and the tests share.
+ */
+import { parseArgs } from "node:util";
+import type { Db } from "@/db/types";
+import { checkDate, withArgErrors } from "../backfill/args";
+import { UsageError } from "../lib/runtime";
+import { diffUsage, type DiffReport } from "./compare";
+import { parseUsageCsv, toUsageCsv, type UsageRow } from "./csv";
+import { loadStoredUsage, resolveDiffUser, type DayRange } from "./stored";
+
+export const DIFF_HELP = `Compare an OpenAI usage CSV export with the usage CogniTrack stored.
+
+Usage: npm run usage:diff -- --csv FILE [--user EMAIL_OR_ID] [--output FILE] [--strict]
+       npm run usage:diff -- --write-csv FILE [--user EMAIL_OR_ID] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+
+  --csv FILE           the export to check (columns as OpenAI's usage export: start_time (unix or
+                       ISO; start_time_iso or date also work), project_id, api_key_id, user_id, model,
+                       batch, service_tier, input_tokens, output_tokens, input_cached_tokens,
+                       num_model_requests; header names in any case, empty cells = none)
+  --user EMAIL_OR_ID   whose stored usage (default: the only user with stored usage)
+  --start, --end       limit to these UTC days (default: the days the CSV covers; with --write-csv, all)
+  --output FILE        write the JSON report there instead of stdout
+  --strict             exit 1 when anything differs
+  --write-csv FILE     instead of comparing, write the stored usage as such a CSV ("-" = stdout)
+  -h, --help           show this help
+
+Rows are compared per (UTC day, project_id, api_key_id, user_id, model, batch), summed over
+service tiers. Rows without a project, API key or user id cannot be matched and are skipped; the
+report counts them. The report lists groups missing in the database, groups only in the database,
+and every differing field (diff = database - CSV).
+
+Examples:
+  npm run usage:diff -- --csv ~/Downloads/completions_usage_2026-10.csv --user ana@example.com
+  npm run usage:diff -- --csv export.csv --output audit/parity/2026-10.json --strict
+  npm run usage:diff -- --write-csv stored.csv --user ana@example.com --start 2026-10-01 --end 2026-10-31
+`;
+
+export interface DiffArgs {
+  help: boolean;
+  csv?: string;
+  writeCsv?: string;
+  user?: string;
+  output?: string;
+  strict: boolean;
+  start?: string;
+  end?: string;
+}
+
+export function parseDiffArgs(argv: string[]): DiffArgs {
+  const { values: v } = withArgErrors(() =>
+    parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        csv: { type: "string" },
+        "write-csv": { type: "string" },
+        user: { type: "string" },
+        output: { type: "string" },
+        strict: { type: "boolean" },
+        start: { type: "string" },
+        end: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }),
+  );
+  if (v.help) return { help: true, strict: false };
+  const args: DiffArgs = {
+    help: false,
+    csv: v.csv,
+    writeCsv: v["write-csv"],
+    user: v.user?.trim() || undefined,
+    output: v.output,
+    strict: Boolean(v.strict),
+    start: checkDate(v.start, "--start"),
+    end: checkDate(v.end, "--end"),
+  };
+  for (const [name, value] of [
+    ["--csv", args.csv],
+    ["--write-csv", args.writeCsv],
+    ["--output", args.output],
+  ] as const) {
+    if (value !== undefined && !value.trim()) throw new UsageError(`${name} needs a file name`);
+  }
+  if (args.csv && args.writeCsv) throw new UsageError("give either --csv (compare) or --write-csv (export), not both");
+  if (!args.csv && !args.writeCsv) throw new UsageError("say what to do: --csv FILE to compare, or --write-csv FILE");
+  if (args.writeCsv && (args.output || args.strict)) {
+    throw new UsageError("--output and --strict only apply to a comparison (--csv)");
+  }
+  if (args.start && args.end && args.start > args.end) {
+    throw new UsageError(`--start (${args.start}) is after --end (${args.end})`);
+  }
+  return args;
+}
+
+export interface UsageDiffResult extends DiffReport {
+  user: { id: string; email: string };
+  window: DayRange;
+  /** CSV rows outside an explicit --start/--end, left out of everything else. */
+  csvRowsOutsideWindow: number;
+}
+
+function csvWindow(rows: UsageRow[], start?: string, end?: string): DayRange {
+  const days = rows.map((r) => r.day).sort();
+  const first = start ?? days[0];
+  const last = end ?? days.at(-1);
+  if (!first || !last) throw new UsageError("the CSV has no data rows; give --start and --end to compare anyway");
+  if (first > last) throw new UsageError(`the window ${first}..${last} is empty`);
+  return { start: first, end: last };
+}
+
+export async function runUsageDiff(
+  db: Db,
+  input: { csvText: string | Buffer; user?: string; start?: string; end?: string },
+): Promise<UsageDiffResult> {
+  const { rows } = parseUsageCsv(input.csvText);
+  const window = csvWindow(rows, input.start, input.end);
+  const inWindow = rows.filter((r) => r.day >= window.start && r.day <= window.end);
+  const user = await resolveDiffUser(db, input.user);
+  const stored = await loadStoredUsage(db, user.id, window);
+  const report = diffUsage(inWindow, stored);
+  return { user, window, csvRowsOutsideWindow: rows.length - inWindow.length, ...report };
+}
+
+export async function writeStoredCsv(
+  db: Db,
+  input: { user?: string; start?: string; end?: string },
+): Promise<{ csv: string; rows: number; user: { id: string; email: string }; window: DayRange | null }> {
+  const user = await resolveDiffUser(db, input.user);
+  const range = input.start || input.end ? { start: input.start ?? "1970-01-01", end: input.end ?? "9999-12-31" } : undefined;
+  const rows = (await loadStoredUsage(db, user.id, range)).filter((r) => !r.simulated);
+  const days = rows.map((r) => r.day);
+  return {
+    csv: toUsageCsv(rows),
+    rows: rows.length,
+    user,
+    window: days.length ? { start: days[0]!, end: days.at(-1)! } : null,
+  };
+}

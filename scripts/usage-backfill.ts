@@ -1,0 +1,59 @@
+/** `npm run usage:backfill`: thin wrapper over scripts/backfill (options, plan, run); see --help. */
+import { configureLogger } from "@/lib/logger";
+import { BACKFILL_HELP, parseBackfillArgs, planBackfill } from "./backfill/args";
+import { createProgressReporter, formatStepLine } from "./backfill/progress";
+import { exitCodeFor, resolveBackfillUsers, runBackfill } from "./backfill/run";
+import { loadCliEnv, runCli, withDatabase } from "./lib/runtime";
+
+runCli(async () => {
+  const args = parseBackfillArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(BACKFILL_HELP);
+    return;
+  }
+  const plan = planBackfill(args, Date.now());
+  loadCliEnv();
+
+  const reporter = createProgressReporter(process.stderr);
+  configureLogger({ sink: (line) => reporter.line(line) });
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      reporter.close();
+      process.stderr.write("Stopped without cleaning up. The next run repairs anything half-done.\n");
+      process.exit(130);
+    }
+    reporter.line("Interrupted: stopping the current request, saving progress (Ctrl-C again to quit at once)...");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+
+  const summary = await withDatabase(async ({ db }) => {
+    const users = await resolveBackfillUsers(db, plan.user);
+    const total = plan.chunks.length * users.length;
+    const who = plan.user ? users[0]!.email : `${users.length} user(s) with keys`;
+    reporter.line(
+      `Backfilling ${plan.window.days[0]}..${plan.window.days.at(-1)} (${plan.window.days.length} days) for ${who}: ` +
+        `${plan.chunks.length} chunk(s) of up to ${plan.chunkDays} days, ${total} run(s)${plan.dryRun ? ", dry run" : ""}.`,
+    );
+    let done = 0;
+    return runBackfill(db, plan, users, {
+      signal: controller.signal,
+      onStepStart: (step) => reporter.bar({ done, total, step: { ...step, user: step.user.email } }),
+      onProgress: (page, rows, step) =>
+        reporter.bar({ done, total, step: { ...step, user: step.user.email }, page, rows }),
+      onStep: (result) => {
+        done++;
+        reporter.line(formatStepLine(result, total));
+        reporter.bar({ done, total });
+      },
+    });
+  });
+  reporter.close();
+  process.off("SIGINT", onSigint);
+
+  process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+  if (summary.auditError) process.stderr.write(`warning: ${summary.auditError}\n`);
+  process.stderr.write(`${summary.message}${summary.auditFile ? ` Details: ${summary.auditFile}` : ""}\n`);
+  return exitCodeFor(summary);
+});

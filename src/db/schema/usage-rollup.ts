@@ -1,0 +1,99 @@
+/**
+ * Pre-aggregated usage for the dashboard: three narrow "cubes" of usage_events, each summed per
+ * provider key and UTC day (grain 'day') and again per calendar month (grain 'month', period = the
+ * 1st), so a one-year view reads ~12 month rows plus the days at the edges instead of every row.
+ * Each cube keeps only the columns some view groups or filters by; cost is summed in (exact
+ * numeric, from the price table whose version usage_rollup_state records), which is what allows
+ * the cubes to drop `model`. Rebuilt per key and day window by refreshUsageRollup
+ * (src/lib/analytics/rollup); anything a cube cannot answer is read from usage_events instead.
+ */
+import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { providerKeys } from "./provider-keys";
+import { users } from "./users";
+
+export const ROLLUP_GRAINS = ["day", "month"] as const;
+
+const measures = () => ({
+  userId: uuid("user_id").notNull(),
+  keyId: uuid("key_id")
+    .notNull()
+    .references(() => providerKeys.id, { onDelete: "cascade" }),
+  grain: text("grain", { enum: ROLLUP_GRAINS }).notNull(),
+  period: date("period", { mode: "string" }).notNull(),
+  simulated: boolean("simulated").notNull(),
+  inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+  cachedInputTokens: bigint("cached_input_tokens", { mode: "number" }).notNull(),
+  outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+  requests: bigint("requests", { mode: "number" }).notNull(),
+  /** Null when none of the summed rows has a known price. */
+  costUsd: numeric("cost_usd"),
+  /** How many usage_events rows were summed into this one. */
+  rowCount: integer("row_count").notNull(),
+});
+
+/** Totals, time series, and the model / service tier / batch / key breakdowns. */
+export const usageRollupCore = pgTable(
+  "usage_rollup_core",
+  {
+    ...measures(),
+    model: text("model").notNull(),
+    serviceTier: text("service_tier"),
+    batch: boolean("batch"),
+  },
+  (t) => [
+    index("usage_rollup_core_read_idx").on(t.userId, t.grain, t.period),
+    index("usage_rollup_core_key_idx").on(t.keyId, t.grain, t.period),
+  ],
+);
+
+/** Per project, with model and batch so those filters still apply. */
+export const usageRollupProject = pgTable(
+  "usage_rollup_project",
+  {
+    ...measures(),
+    projectId: text("project_id"),
+    model: text("model").notNull(),
+    batch: boolean("batch"),
+  },
+  (t) => [
+    index("usage_rollup_project_read_idx").on(t.userId, t.grain, t.period),
+    index("usage_rollup_project_project_idx").on(t.userId, t.projectId, t.grain, t.period),
+    index("usage_rollup_project_key_idx").on(t.keyId, t.grain, t.period),
+  ],
+);
+
+/** Per API key and person (an API key belongs to one project, so the project costs no rows). */
+export const usageRollupMember = pgTable(
+  "usage_rollup_member",
+  {
+    ...measures(),
+    projectId: text("project_id"),
+    apiKeyId: text("api_key_id"),
+    providerUserId: text("provider_user_id"),
+  },
+  (t) => [
+    index("usage_rollup_member_read_idx").on(t.userId, t.grain, t.period),
+    index("usage_rollup_member_api_key_idx").on(t.userId, t.apiKeyId, t.grain, t.period),
+    index("usage_rollup_member_user_idx").on(t.userId, t.providerUserId, t.grain, t.period),
+    index("usage_rollup_member_key_idx").on(t.keyId, t.grain, t.period),
+  ],
+);
+
+/**
+ * One row per provider key whose cubes are complete, and the price table version their costs
+ * were computed with. Keys with usage but no current row are read from usage_events.
+ */
+export const usageRollupState = pgTable(
+  "usage_rollup_state",
+  {
+    keyId: uuid("key_id")
+      .primaryKey()
+      .references(() => providerKeys.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    pricingVersion: text("pricing_version").notNull(),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("usage_rollup_state_user_idx").on(t.userId)],
+);

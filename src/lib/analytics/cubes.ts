@@ -1,0 +1,64 @@
+/**
+ * Which table answers a query. Each rollup cube (src/db/schema/usage-rollup.ts) keeps some
+ * columns; a query may use a cube when every column it filters or groups by is kept there.
+ */
+import type { AnalyticsFilters, BreakdownDimension } from "./contract";
+
+/** Column names shared by usage_events and the cubes (plus `period`, the UTC day or month). */
+export type FactColumn =
+  | "period"
+  | "key_id"
+  | "simulated"
+  | "model"
+  | "project_id"
+  | "api_key_id"
+  | "provider_user_id"
+  | "service_tier"
+  | "batch";
+
+export type CubeName = "core" | "project" | "member";
+
+/** Smallest first: the first cube that has every needed column is the cheapest to read. */
+export const CUBES: readonly { name: CubeName; table: string; columns: readonly FactColumn[] }[] = [
+  { name: "core", table: "usage_rollup_core", columns: ["model", "service_tier", "batch"] },
+  { name: "project", table: "usage_rollup_project", columns: ["project_id", "model", "batch"] },
+  { name: "member", table: "usage_rollup_member", columns: ["project_id", "api_key_id", "provider_user_id"] },
+];
+
+/** Every cube has these. */
+const EVERY_CUBE: readonly FactColumn[] = ["period", "key_id", "simulated"];
+
+export const FILTER_COLUMNS = {
+  keyId: "key_id",
+  model: "model",
+  projectId: "project_id",
+  apiKeyId: "api_key_id",
+  providerUserId: "provider_user_id",
+  serviceTier: "service_tier",
+  batch: "batch",
+} as const satisfies Partial<Record<keyof AnalyticsFilters, FactColumn>>;
+
+export const DIMENSION_COLUMNS = {
+  model: "model",
+  project: "project_id",
+  apiKey: "api_key_id",
+  user: "provider_user_id",
+  serviceTier: "service_tier",
+  batch: "batch",
+  key: "key_id",
+} as const satisfies Record<BreakdownDimension, FactColumn>;
+
+export function filterColumns(filters: AnalyticsFilters): FactColumn[] {
+  return (Object.keys(FILTER_COLUMNS) as (keyof typeof FILTER_COLUMNS)[])
+    .filter((f) => filters[f] !== undefined)
+    .map((f) => FILTER_COLUMNS[f]);
+}
+
+export function cubeFor(columns: readonly FactColumn[]): (typeof CUBES)[number] | null {
+  const needed = columns.filter((c) => !EVERY_CUBE.includes(c));
+  return CUBES.find((cube) => needed.every((c) => cube.columns.includes(c))) ?? null;
+}
+
+export function cubeNamed(name: CubeName) {
+  return CUBES.find((c) => c.name === name)!;
+}

@@ -1,0 +1,137 @@
+/**
+ * The one place that reads usage for the views: a subquery of "fact" rows with the requested
+ * columns plus input_tokens, cached_input_tokens, output_tokens, requests, cost_usd (numeric) and
+ * row_count. From a cube it reads month rows for whole months and day rows for the edges; from
+ * usage_events it groups by the requested columns and model/batch and prices each group. Either
+ * way the sums (and, cost being linear and exact, the costs) are the same.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { costSql, modelPricesSql } from "@/lib/pricing";
+import type { AnalyticsFilters } from "./contract";
+import { FILTER_COLUMNS, type FactColumn } from "./cubes";
+import { addDays, dayStartIso, splitByMonths } from "./dates";
+import { sourceTable, type Source } from "./source";
+
+export interface FactSpec {
+  userId: string;
+  filters: AnalyticsFilters;
+  range: { start: string; end: string };
+  keep: readonly FactColumn[];
+  /** Only day rows (time series by day or week); otherwise whole months come from month rows. */
+  dailyOnly?: boolean;
+  /** Leave cost_usd null (filter options need no prices). */
+  unpriced?: boolean;
+}
+
+export const MEASURES = sql`input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count`;
+
+/** The filters other than the date range, as conditions on the shared column names. */
+export function filterConditions(filters: AnalyticsFilters, alias = ""): SQL[] {
+  const out: SQL[] = [];
+  for (const [field, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, FactColumn][]) {
+    const value = filters[field];
+    if (value === undefined) continue;
+    const col = sql.raw(`${alias}${column}`);
+    if (field === "keyId") out.push(sql`${col} = ${value}::uuid`);
+    else if (field === "batch") out.push(sql`${col} = ${value}::boolean`);
+    else out.push(sql`${col} = ${value}`);
+  }
+  return out;
+}
+
+function periodClause(range: { start: string; end: string }, dailyOnly: boolean): SQL {
+  const days = (start: string, end: string) => sql`(period >= ${start}::date and period <= ${end}::date)`;
+  if (dailyOnly) return sql`grain = 'day' and ${days(range.start, range.end)}`;
+  const split = splitByMonths(range.start, range.end);
+  const parts: SQL[] = [];
+  if (split.months) parts.push(sql`(grain = 'month' and ${days(split.months.first, split.months.last)})`);
+  if (split.days.length) {
+    parts.push(sql`(grain = 'day' and (${sql.join(split.days.map((d) => days(d.start, d.end)), sql` or `)}))`);
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+function cubeFacts(source: Source, spec: FactSpec): SQL {
+  const cols = spec.keep.map((c) => sql.raw(`${c}, `));
+  const where = [sql`user_id = ${spec.userId}::uuid`, ...filterConditions(spec.filters), periodClause(spec.range, !!spec.dailyOnly)];
+  return sql`select ${sql.join(cols)}${MEASURES} from ${sql.identifier(sourceTable(source))} where ${sql.join(where, sql` and `)}`;
+}
+
+const RAW_EXPR: Record<FactColumn, string> = {
+  period: "(window_start at time zone 'UTC')::date",
+  key_id: "key_id",
+  simulated: "simulated",
+  model: "model",
+  project_id: "project_id",
+  api_key_id: "api_key_id",
+  provider_user_id: "provider_user_id",
+  service_tier: "service_tier",
+  batch: "batch",
+};
+
+/** usage_events rows in range, filtered, with the columns to group by. */
+export function rawWhere(spec: Pick<FactSpec, "userId" | "filters" | "range">): SQL {
+  const where = [
+    sql`user_id = ${spec.userId}::uuid`,
+    sql`window_start >= ${dayStartIso(spec.range.start)}::timestamptz`,
+    sql`window_start < ${dayStartIso(addDays(spec.range.end, 1))}::timestamptz`,
+    ...filterConditions(spec.filters),
+  ];
+  return sql.join(where, sql` and `);
+}
+
+function rawFacts(spec: FactSpec): SQL {
+  const keep = spec.keep.map((c) => sql.raw(`${RAW_EXPR[c]} as ${c}, `));
+  const groupBy = [...spec.keep.map((c) => sql.raw(RAW_EXPR[c])), sql`model`, sql`batch`];
+  const grouped = sql`select ${sql.join(keep)}model as price_model, batch as price_batch,
+      sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
+      sum(output_tokens) as output_tokens, sum(requests) as requests, count(*) as row_count
+    from usage_events where ${rawWhere(spec)}
+    group by ${sql.join(groupBy, sql`, `)}`;
+  const cols = spec.keep.map((c) => sql.raw(`g.${c}, `));
+  const measures = sql`g.input_tokens, g.cached_input_tokens, g.output_tokens, g.requests`;
+  if (spec.unpriced) {
+    return sql`select ${sql.join(cols)}${measures}, null::numeric as cost_usd, g.row_count from (${grouped}) g`;
+  }
+  const cost = costSql(
+    {
+      input: sql`g.input_tokens`,
+      cached: sql`g.cached_input_tokens`,
+      output: sql`g.output_tokens`,
+      batch: sql`g.price_batch`,
+    },
+    "mp",
+  );
+  return sql`with g as (${grouped}), mp as (${modelPricesSql(sql`select price_model as model from g`)})
+    select ${sql.join(cols)}${measures}, ${cost} as cost_usd, g.row_count
+    from g left join mp on mp.model = g.price_model`;
+}
+
+export function facts(source: Source, spec: FactSpec): SQL {
+  return source.kind === "raw" ? rawFacts(spec) : cubeFacts(source, spec);
+}
+
+/** The UsageSums columns over a set of fact rows (float8, so every driver returns numbers). */
+export const SUMS = sql`coalesce(sum(input_tokens), 0)::float8 as input_tokens,
+  coalesce(sum(output_tokens), 0)::float8 as output_tokens,
+  coalesce(sum(cached_input_tokens), 0)::float8 as cached_input_tokens,
+  coalesce(sum(requests), 0)::float8 as requests,
+  sum(cost_usd)::float8 as cost_usd`;
+
+export interface SumsRow {
+  input_tokens: number | string;
+  output_tokens: number | string;
+  cached_input_tokens: number | string;
+  requests: number | string;
+  cost_usd: number | string | null;
+}
+
+export function toSums(row: SumsRow | undefined) {
+  return {
+    inputTokens: Number(row?.input_tokens ?? 0),
+    outputTokens: Number(row?.output_tokens ?? 0),
+    cachedInputTokens: Number(row?.cached_input_tokens ?? 0),
+    requests: Number(row?.requests ?? 0),
+    costUsd: row?.cost_usd === null || row?.cost_usd === undefined ? null : Number(row.cost_usd),
+  };
+}

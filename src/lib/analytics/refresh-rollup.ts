@@ -1,0 +1,138 @@
+/**
+ * Keeps the rollup cubes equal to usage_events. Ingestion calls refreshUsageRollup after storing
+ * a key's window: the cubes' rows for those days (and the months holding them) are deleted and
+ * recomputed from usage_events in one transaction, so re-running it, or re-ingesting the same
+ * buckets with new numbers first, never counts anything twice.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { rowsOf, type Db } from "@/db/types";
+import { notFound } from "@/lib/errors";
+import { costSql, modelPricesSql, PRICING_VERSION } from "@/lib/pricing";
+import { parseOrThrow } from "@/lib/validation";
+import { CUBES } from "./cubes";
+import { addDays, addMonths, dayStartIso, monthStart } from "./dates";
+
+export const refreshRollupSchema = z
+  .strictObject({ userId: z.uuid(), keyId: z.uuid(), start: z.date(), end: z.date() })
+  .refine((p) => p.end > p.start, { path: ["end"], message: "must be after start" });
+
+export interface RollupRefresh {
+  /** UTC days recomputed, inclusive. */
+  start: string;
+  end: string;
+  /** The key's cubes were missing or priced with an older table, so its whole history was rebuilt. */
+  rebuilt: boolean;
+  /** Day rows written across the cubes. */
+  dayRows: number;
+}
+
+const MEASURES = "input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count";
+const SUM_MEASURES =
+  "sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(requests), sum(cost_usd), sum(row_count)";
+
+function deleteRows(keyId: string, where: SQL): SQL {
+  const [first, ...rest] = CUBES;
+  const ctes = rest.map((c, i) => sql`${sql.raw(`d${i}`)} as (delete from ${sql.identifier(c.table)} where key_id = ${keyId}::uuid and ${where})`);
+  return sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where key_id = ${keyId}::uuid and ${where}`;
+}
+
+/** Day rows of every cube for days start..end, from usage_events, costed per model and batch. */
+function insertDays(userId: string, keyId: string, start: string, end: string): SQL {
+  const cost = costSql(
+    { input: sql`b.input_tokens`, cached: sql`b.cached_input_tokens`, output: sql`b.output_tokens`, batch: sql`b.batch` },
+    "mp",
+  );
+  const inserts = CUBES.map((c) => {
+    const dims = ["period", "simulated", ...c.columns].join(", ");
+    return sql`${sql.raw(`ins_${c.name}`)} as (
+      insert into ${sql.identifier(c.table)} (user_id, key_id, grain, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
+      select ${userId}::uuid, ${keyId}::uuid, 'day', ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
+      from priced group by ${sql.raw(dims)}
+      returning 1)`;
+  });
+  return sql`
+    with base as materialized (
+      select (window_start at time zone 'UTC')::date as period, simulated, model, batch, service_tier, project_id,
+        api_key_id, provider_user_id, sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
+        sum(output_tokens) as output_tokens, sum(requests) as requests, count(*) as row_count
+      from usage_events
+      where user_id = ${userId}::uuid and key_id = ${keyId}::uuid
+        and window_start >= ${dayStartIso(start)}::timestamptz and window_start < ${dayStartIso(addDays(end, 1))}::timestamptz
+      group by 1, 2, 3, 4, 5, 6, 7, 8
+    ), mp as (${modelPricesSql(sql`select model from base`)}),
+    priced as materialized (select b.*, ${cost} as cost_usd from base b left join mp on mp.model = b.model),
+    ${sql.join(inserts, sql`, `)}
+    select ${sql.raw(CUBES.map((c) => `(select count(*) from ins_${c.name})`).join(" + "))} as n`;
+}
+
+/** Month rows for months first..last (first-of-month dates), summed from the day rows. */
+function insertMonths(keyId: string, first: string, last: string): SQL {
+  const inserts = CUBES.map((c, i) => {
+    const dims = ["simulated", ...c.columns].join(", ");
+    return sql`${sql.raw(`m${i}`)} as (
+      insert into ${sql.identifier(c.table)} (user_id, key_id, grain, period, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
+      select user_id, key_id, 'month', date_trunc('month', period)::date, ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
+      from ${sql.identifier(c.table)}
+      where key_id = ${keyId}::uuid and grain = 'day' and period >= ${first}::date and period < ${addMonths(last, 1)}::date
+      group by user_id, key_id, date_trunc('month', period), ${sql.raw(dims)})`;
+  });
+  return sql`with ${sql.join(inserts, sql`, `)} select 1`;
+}
+
+const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function refreshUsageRollup(
+  db: Db,
+  params: { userId: string; keyId: string; start: Date; end: Date },
+): Promise<RollupRefresh> {
+  const { userId, keyId, start, end } = parseOrThrow(refreshRollupSchema, params, "rollup refresh");
+  return db.transaction(async (tx) => {
+    // Two refreshes of one key would otherwise interleave their deletes and inserts.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`usage_rollup:${keyId}`}))`);
+    const [key] = rowsOf<{ version: string | null }>(
+      await tx.execute(sql`
+        select s.pricing_version as version from provider_keys k
+        left join usage_rollup_state s on s.key_id = k.id
+        where k.id = ${keyId}::uuid and k.user_id = ${userId}::uuid`),
+    );
+    if (!key) throw notFound("Provider key");
+
+    let first = utcDay(start);
+    let last = utcDay(new Date(end.getTime() - 1));
+    const rebuilt = key.version !== PRICING_VERSION;
+    if (rebuilt) {
+      const [extent] = rowsOf<{ first: string | null; last: string | null }>(
+        await tx.execute(sql`
+          select to_char(min(window_start) at time zone 'UTC', 'YYYY-MM-DD') as first,
+                 to_char(max(window_start) at time zone 'UTC', 'YYYY-MM-DD') as last
+          from usage_events where user_id = ${userId}::uuid`),
+      );
+      if (extent?.first && extent.first < first) first = extent.first;
+      if (extent?.last && extent.last > last) last = extent.last;
+      await tx.execute(deleteRows(keyId, sql`true`));
+    } else {
+      await tx.execute(deleteRows(keyId, sql`grain = 'day' and period >= ${first}::date and period <= ${last}::date`));
+      await tx.execute(
+        deleteRows(keyId, sql`grain = 'month' and period >= ${monthStart(first)}::date and period <= ${monthStart(last)}::date`),
+      );
+    }
+
+    // A month at a time keeps each aggregate small when a whole history is rebuilt.
+    let dayRows = 0;
+    for (let chunk = first; chunk <= last; chunk = addMonths(chunk, 1)) {
+      const monthEnd = addDays(addMonths(chunk, 1), -1);
+      const [n] = rowsOf<{ n: number | string }>(
+        await tx.execute(insertDays(userId, keyId, chunk, monthEnd < last ? monthEnd : last)),
+      );
+      dayRows += Number(n?.n ?? 0);
+    }
+    await tx.execute(insertMonths(keyId, monthStart(first), monthStart(last)));
+
+    await tx.execute(sql`
+      insert into usage_rollup_state (key_id, user_id, pricing_version, refreshed_at)
+      values (${keyId}::uuid, ${userId}::uuid, ${PRICING_VERSION}, now())
+      on conflict (key_id) do update set pricing_version = excluded.pricing_version, refreshed_at = now()`);
+    return { start: first, end: last, rebuilt, dayRows };
+  });
+}

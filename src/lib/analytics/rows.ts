@@ -1,0 +1,201 @@
+/** Stored usage rows one by one: the public API's row listing and the CSV export. */
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { rowsOf, type Db } from "@/db/types";
+import { costSql, modelPricesSql } from "@/lib/pricing";
+import { parseOrThrow } from "@/lib/validation";
+import type { AnalyticsFilters } from "./contract";
+import { facts, rawWhere } from "./facts";
+import { analyticsFilterFields, checkRange, validateFilters } from "./filters";
+import { catalogNames } from "./labels";
+import { chooseSource, type ReadOptions } from "./source";
+
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 100;
+
+export const pageFields = {
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+};
+
+export const listUsageRowsSchema = z.strictObject({ ...analyticsFilterFields, ...pageFields }).superRefine(checkRange);
+
+export interface UsageRow {
+  id: number;
+  /** UTC day of the usage bucket, `YYYY-MM-DD`. */
+  date: string;
+  windowStart: string;
+  windowEnd: string;
+  keyId: string;
+  keyLabel: string;
+  source: string;
+  model: string;
+  projectId: string | null;
+  projectName: string | null;
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+  providerUserId: string | null;
+  userName: string | null;
+  serviceTier: string | null;
+  batch: boolean | null;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  requests: number;
+  /** Exact decimal string of the estimate, or null when the model has no known price. */
+  estimatedCostUsd: string | null;
+  simulated: boolean;
+}
+
+interface DbRow {
+  id: number | string;
+  date_utc: string;
+  window_start: string;
+  window_end: string;
+  key_id: string;
+  key_label: string;
+  source: string;
+  model: string;
+  project_id: string | null;
+  api_key_id: string | null;
+  provider_user_id: string | null;
+  service_tier: string | null;
+  batch: boolean | null;
+  input_tokens: number | string;
+  cached_input_tokens: number | string;
+  output_tokens: number | string;
+  requests: number | string;
+  cost_usd: string | null;
+  simulated: boolean;
+}
+
+/** Drops the zeros numeric math leaves at the end (`0.0001500000` -> `0.00015`). */
+export function trimDecimal(value: string): string {
+  return value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
+}
+
+/** Rows in (bucket start, model, id) order; `after` continues a keyset walk. */
+function rowsQuery(
+  userId: string,
+  filters: AnalyticsFilters,
+  page: { limit: number; offset?: number; after?: { windowStart: string; model: string; id: number } },
+): SQL {
+  const after = page.after
+    ? sql`and window_start >= ${page.after.windowStart}::timestamptz
+        and (window_start, model, id) > (${page.after.windowStart}::timestamptz, ${page.after.model}, ${page.after.id})`
+    : sql``;
+  const cost = costSql(
+    { input: sql`p.input_tokens`, cached: sql`p.cached_input_tokens`, output: sql`p.output_tokens`, batch: sql`p.batch` },
+    "mp",
+  );
+  return sql`
+    with p as (
+      select id, window_start, window_end, key_id, source, model, project_id, api_key_id, provider_user_id,
+        service_tier, batch, input_tokens, cached_input_tokens, output_tokens, requests, simulated
+      from usage_events
+      where ${rawWhere({ userId, filters, range: filters })} ${after}
+      order by window_start, model, id
+      limit ${page.limit} ${page.offset ? sql`offset ${page.offset}` : sql``}
+    ), mp as (${modelPricesSql(sql`select model from p`)})
+    select p.id, to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD') as date_utc,
+      to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_start,
+      to_char(p.window_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_end,
+      p.key_id::text as key_id, k.label as key_label, p.source, p.model, p.project_id, p.api_key_id,
+      p.provider_user_id, p.service_tier, p.batch, p.input_tokens::float8 as input_tokens,
+      p.cached_input_tokens::float8 as cached_input_tokens, p.output_tokens::float8 as output_tokens,
+      p.requests, (${cost})::text as cost_usd, p.simulated
+    from p
+    join provider_keys k on k.id = p.key_id and k.user_id = ${userId}::uuid
+    left join mp on mp.model = p.model
+    order by p.window_start, p.model, p.id`;
+}
+
+async function fetchRows(
+  db: Db,
+  userId: string,
+  filters: AnalyticsFilters,
+  page: Parameters<typeof rowsQuery>[2],
+  names?: Names,
+): Promise<UsageRow[]> {
+  const raw = rowsOf<DbRow>(await db.execute(rowsQuery(userId, filters, page)));
+  const n = names ?? (await namesFor(db, userId, raw));
+  return raw.map((r) => ({
+    id: Number(r.id),
+    date: r.date_utc,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    keyId: r.key_id,
+    keyLabel: r.key_label,
+    source: r.source,
+    model: r.model,
+    projectId: r.project_id,
+    projectName: r.project_id ? (n.project.get(r.project_id) ?? null) : null,
+    apiKeyId: r.api_key_id,
+    apiKeyName: r.api_key_id ? (n.apiKey.get(r.api_key_id) ?? null) : null,
+    providerUserId: r.provider_user_id,
+    userName: r.provider_user_id ? (n.user.get(r.provider_user_id) ?? null) : null,
+    serviceTier: r.service_tier,
+    batch: r.batch,
+    inputTokens: Number(r.input_tokens),
+    cachedInputTokens: Number(r.cached_input_tokens),
+    outputTokens: Number(r.output_tokens),
+    requests: Number(r.requests),
+    estimatedCostUsd: r.cost_usd === null ? null : trimDecimal(r.cost_usd),
+    simulated: r.simulated,
+  }));
+}
+
+interface Names {
+  project: Map<string, string>;
+  apiKey: Map<string, string>;
+  user: Map<string, string>;
+}
+
+async function namesFor(db: Db, userId: string, rows: DbRow[] | null): Promise<Names> {
+  const ids = (pick: (r: DbRow) => string | null) =>
+    rows ? [...new Set(rows.map(pick).filter((v): v is string => v !== null))] : null;
+  return {
+    project: await catalogNames(db, userId, "project", ids((r) => r.project_id)),
+    apiKey: await catalogNames(db, userId, "apiKey", ids((r) => r.api_key_id)),
+    user: await catalogNames(db, userId, "user", ids((r) => r.provider_user_id)),
+  };
+}
+
+/** One page of stored rows in the filtered view, ordered by date then model. */
+export async function listUsageRows(
+  db: Db,
+  userId: string,
+  params: AnalyticsFilters & { page?: number; pageSize?: number },
+  options: ReadOptions = {},
+): Promise<{ rows: UsageRow[]; page: number; pageSize: number; total: number }> {
+  const { page, pageSize, ...filters } = parseOrThrow(listUsageRowsSchema, params, "parameters");
+  // The count comes from a cube when one covers the filters: it is the slow half on a big range.
+  const source = await chooseSource(db, userId, filters, [], options.path);
+  const [count] = rowsOf<{ total: number }>(
+    await db.execute(sql`select coalesce(sum(row_count), 0)::int as total
+      from (${facts(source, { userId, filters, range: filters, keep: [], unpriced: true })}) f`),
+  );
+  const total = Number(count?.total ?? 0);
+  const offset = (page - 1) * pageSize;
+  const rows = offset < total ? await fetchRows(db, userId, filters, { limit: pageSize, offset }) : [];
+  return { rows, page, pageSize, total };
+}
+
+/** Every row of the filtered view in order, a batch at a time (keyset paging, constant memory). */
+export async function* iterateUsageRows(
+  db: Db,
+  userId: string,
+  filters: AnalyticsFilters,
+  batchSize = 5000,
+): AsyncGenerator<UsageRow[]> {
+  const f = validateFilters(filters);
+  const names = await namesFor(db, userId, null);
+  let after: { windowStart: string; model: string; id: number } | undefined;
+  for (;;) {
+    const batch = await fetchRows(db, userId, f, { limit: batchSize, after }, names);
+    if (batch.length > 0) yield batch;
+    if (batch.length < batchSize) return;
+    const last = batch.at(-1)!;
+    after = { windowStart: last.windowStart, model: last.model, id: last.id };
+  }
+}

@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/types";
+import { AppError } from "@/lib/errors";
+import { PRICING_VERSION } from "@/lib/pricing";
+import type { AnalyticsFilters } from "./contract";
+import { cubeFor, cubeNamed, filterColumns, type CubeName, type FactColumn } from "./cubes";
+
+export type Source = { kind: "rollup"; cube: CubeName } | { kind: "raw" };
+
+/** "auto" reads a rollup cube when one can answer and is current; tests and the bench force a path. */
+export type ReadPath = "auto" | "rollup" | "raw";
+
+export interface ReadOptions {
+  path?: ReadPath;
+}
+
+/**
+ * True when every provider key in scope that has usage also has cubes built with today's price
+ * table. A key without them (never refreshed, or priced with an older table) would make a cube
+ * undercount, so its owner is served from usage_events until the key is refreshed.
+ */
+export async function rollupIsCurrent(db: Db, userId: string, keyId?: string): Promise<boolean> {
+  const [row] = rowsOf<{ stale: number }>(
+    await db.execute(sql`
+      select count(*)::int as stale
+      from provider_keys k
+      left join usage_rollup_state s on s.key_id = k.id
+      where k.user_id = ${userId}::uuid ${keyId ? sql`and k.id = ${keyId}::uuid` : sql``}
+        and s.pricing_version is distinct from ${PRICING_VERSION}
+        and (s.key_id is not null or exists (select 1 from usage_events e where e.key_id = k.id))`),
+  );
+  return Number(row?.stale ?? 0) === 0;
+}
+
+/** Picks the cube for the filters plus any extra columns the view groups by, or the raw table. */
+export async function chooseSource(
+  db: Db,
+  userId: string,
+  filters: AnalyticsFilters,
+  groupBy: readonly FactColumn[],
+  path: ReadPath = "auto",
+): Promise<Source> {
+  if (path === "raw") return { kind: "raw" };
+  const cube = cubeFor([...filterColumns(filters), ...groupBy]);
+  if (!cube) {
+    if (path === "rollup") throw new AppError("BAD_REQUEST", "No rollup cube covers these filters.");
+    return { kind: "raw" };
+  }
+  if (path === "rollup" || (await rollupIsCurrent(db, userId, filters.keyId))) return { kind: "rollup", cube: cube.name };
+  return { kind: "raw" };
+}
+
+export function sourceTable(source: Source): string {
+  return source.kind === "raw" ? "usage_events" : cubeNamed(source.cube).table;
+}

@@ -1,0 +1,57 @@
+import { and, eq, inArray, max } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { providerKeys } from "@/db/schema";
+import { rowsOf, type Db } from "@/db/types";
+import type { AnalyticsFilters, TotalsView } from "./contract";
+import { previousRange } from "./dates";
+import { facts, SUMS, toSums, type SumsRow } from "./facts";
+import { validateFilters } from "./filters";
+import { chooseSource, type ReadOptions } from "./source";
+
+/** A sync that stored usage; "failed" and "partial" ones also stamp last_sync_at. */
+const SUCCESSFUL_SYNCS = ["ok", "simulated"] as const;
+
+async function lastSuccessfulSync(db: Db, userId: string, keyId?: string): Promise<string | null> {
+  const [row] = await db
+    .select({ at: max(providerKeys.lastSyncAt) })
+    .from(providerKeys)
+    .where(
+      and(
+        eq(providerKeys.userId, userId),
+        keyId ? eq(providerKeys.id, keyId) : undefined,
+        inArray(providerKeys.lastSyncStatus, [...SUCCESSFUL_SYNCS]),
+      ),
+    );
+  return row?.at ? new Date(row.at).toISOString() : null;
+}
+
+/** Sums for the range and for the same number of days just before it. */
+export async function getUsageTotals(
+  db: Db,
+  userId: string,
+  filters: AnalyticsFilters,
+  options: ReadOptions = {},
+): Promise<TotalsView> {
+  const f = validateFilters(filters);
+  const range = { start: f.start, end: f.end };
+  const previous = previousRange(f.start, f.end);
+  const source = await chooseSource(db, userId, f, [], options.path);
+  const part = (r: { start: string; end: string }, name: string) =>
+    sql`select ${name}::text as part, simulated, input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count
+      from (${facts(source, { userId, filters: f, range: r, keep: ["simulated"] })}) f`;
+  const rows = rowsOf<SumsRow & { part: string; simulated_rows: number }>(
+    await db.execute(sql`
+      select part, ${SUMS}, coalesce(sum(row_count) filter (where simulated), 0)::int as simulated_rows
+      from (${part(range, "current")} union all ${part(previous, "previous")}) t
+      group by part`),
+  );
+  const current = rows.find((r) => r.part === "current");
+  return {
+    range,
+    previousRange: previous,
+    current: toSums(current),
+    previous: toSums(rows.find((r) => r.part === "previous")),
+    simulatedRows: Number(current?.simulated_rows ?? 0),
+    lastSyncAt: await lastSuccessfulSync(db, userId, f.keyId),
+  };
+}

@@ -1,0 +1,60 @@
+/** GET /api/usage and GET /api/usage/export: their query strings and what each view returns. */
+import { z } from "zod";
+import type { Db } from "@/db/types";
+import { breakdownLimitSchema, DEFAULT_BREAKDOWN_LIMIT, getUsageBreakdown } from "./breakdown";
+import { analyticsFilterFields, breakdownDimensionSchema, checkRange, defaultRange, granularitySchema } from "./filters";
+import { listUsageRows, pageFields } from "./rows";
+import { getUsageTimeSeries } from "./time-series";
+import { getUsageTotals } from "./totals";
+
+export const USAGE_VIEWS = ["rows", "totals", "timeseries", "breakdown"] as const;
+
+/** A missing start or end means the last 30 days (UTC), like the dashboard. */
+function withDefaultRange(value: unknown) {
+  if (!value || typeof value !== "object") return value;
+  const v = value as Record<string, unknown>;
+  if (v.start !== undefined && v.end !== undefined) return v;
+  const fallback = defaultRange();
+  if (v.start === undefined && v.end === undefined) return { ...v, ...fallback };
+  return v.start === undefined ? { ...v, start: v.end } : { ...v, end: v.start };
+}
+
+export const usageExportQuerySchema = z.preprocess(
+  withDefaultRange,
+  z.strictObject(analyticsFilterFields).superRefine(checkRange),
+);
+
+export const usageQuerySchema = z.preprocess(
+  withDefaultRange,
+  z
+    .strictObject({
+      ...analyticsFilterFields,
+      view: z.enum(USAGE_VIEWS).default("rows"),
+      granularity: granularitySchema.default("day"),
+      dimension: breakdownDimensionSchema.optional(),
+      limit: breakdownLimitSchema.default(DEFAULT_BREAKDOWN_LIMIT),
+      ...pageFields,
+    })
+    .superRefine((q, ctx) => {
+      checkRange(q, ctx);
+      if (q.view === "breakdown" && !q.dimension) {
+        ctx.addIssue({ code: "custom", path: ["dimension"], message: "is required when view=breakdown" });
+      }
+    }),
+);
+
+export type UsageQuery = z.output<typeof usageQuerySchema>;
+
+export async function runUsageQuery(db: Db, userId: string, query: UsageQuery) {
+  const { view, granularity, dimension, limit, page, pageSize, ...filters } = query;
+  switch (view) {
+    case "totals":
+      return { view, totals: await getUsageTotals(db, userId, filters) };
+    case "timeseries":
+      return { view, granularity, points: await getUsageTimeSeries(db, userId, filters, granularity) };
+    case "breakdown":
+      return { view, dimension, rows: await getUsageBreakdown(db, userId, filters, dimension!, { limit }) };
+    default:
+      return { view, ...(await listUsageRows(db, userId, { ...filters, page, pageSize })) };
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+
+export const env = () => inject("e2e");
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+/** A signed-in API user: cookie kept from sign-up, JSON in and out. */
+export class ApiUser {
+  constructor(
+    readonly email: string,
+    private cookie = "",
+  ) {}
+
+  static async signUp(label = "user"): Promise<ApiUser> {
+    const user = new ApiUser(`${label}-${randomUUID().slice(0, 8)}@example.com`);
+    const res = await user.call("POST", "/api/auth/sign-up", { email: user.email, password: "correct horse battery" });
+    if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${res.text}`);
+    return user;
+  }
+
+  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, raw?: string): Promise<ApiResponse<T>> {
+    const res = await fetch(`${env().appUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined || raw !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+      redirect: "manual",
+    });
+    const setCookie = res.headers.get("set-cookie");
+    if (setCookie) this.cookie = setCookie.split(";")[0]!;
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T, text, headers: res.headers };
+  }
+}
+
+export const anonymous = () => new ApiUser("anonymous");
+
+export function adminKeyBody(label = "Org admin key") {
+  const { admin } = env();
+  return { provider: "openai", label, usageMode: "admin", ...admin };
+}

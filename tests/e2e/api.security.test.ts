@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { adminKeyBody, anonymous, ApiUser, env } from "./api-client";
+
+describe("API auth", () => {
+  it.each([
+    ["GET", "/api/keys"],
+    ["POST", "/api/keys"],
+    ["GET", "/api/keys/00000000-0000-4000-8000-000000000000"],
+    ["PATCH", "/api/keys/00000000-0000-4000-8000-000000000000"],
+    ["DELETE", "/api/keys/00000000-0000-4000-8000-000000000000"],
+    ["POST", "/api/usage"],
+  ])("%s %s without a session is a 401 JSON error", async (method, path) => {
+    const res = await anonymous().call(method, path, method === "GET" || method === "DELETE" ? undefined : {});
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("health, sign-up and cron need no session", async () => {
+    const health = await anonymous().call("GET", "/api/health");
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ databaseDriver: "pglite", authMode: "local", migrations: { current: true } });
+  });
+
+  it("sign-in rejects a wrong password in plain words and sign-out ends the session", async () => {
+    const user = await ApiUser.signUp("signin");
+    const wrong = await anonymous().call("POST", "/api/auth/sign-in", { email: user.email, password: "not the password" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ error: { message: "Email or password is incorrect." } });
+    expect((await user.call("GET", "/api/keys")).status).toBe(200);
+    await user.call("POST", "/api/auth/sign-out");
+    expect((await user.call("GET", "/api/keys")).status).toBe(401);
+    const again = new ApiUser(user.email);
+    expect((await again.call("POST", "/api/auth/sign-in", { email: user.email, password: "correct horse battery" })).status).toBe(200);
+    expect((await again.call("GET", "/api/keys")).status).toBe(200);
+  });
+});
+
+describe("provider keys over HTTP", () => {
+  it("creates, reads, edits and deletes keys in both modes without ever returning the secret", async () => {
+    const user = await ApiUser.signUp("keys");
+    const admin = await user.call<{ key: { id: string; maskedKey: string } }>("POST", "/api/keys", adminKeyBody());
+    expect(admin.status).toBe(201);
+    const standard = await user.call<{ key: { id: string } }>("POST", "/api/keys", {
+      provider: "openai",
+      label: "Project key",
+      usageMode: "standard",
+      apiKey: env().standardKey,
+    });
+    expect(standard.status).toBe(201);
+    const list = await user.call("GET", "/api/keys");
+    const patched = await user.call("PATCH", `/api/keys/${admin.body.key.id}`, { label: "Renamed" });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ key: { label: "Renamed" } });
+    for (const text of [admin.text, standard.text, list.text, patched.text]) {
+      expect(text).not.toContain(env().admin.apiKey);
+      expect(text).not.toContain(env().standardKey);
+      expect(text).not.toMatch(/ciphertext|authTag|"iv"/);
+    }
+    expect((await user.call("DELETE", `/api/keys/${standard.body.key.id}`)).status).toBe(200);
+    expect((await user.call("GET", `/api/keys/${standard.body.key.id}`)).status).toBe(404);
+  });
+
+  it("another tenant's key id is a 404 on every route, and nothing changes", async () => {
+    const owner = await ApiUser.signUp("owner");
+    const intruder = await ApiUser.signUp("intruder");
+    const created = await owner.call<{ key: { id: string } }>("POST", "/api/keys", adminKeyBody("Owner key"));
+    const id = created.body.key.id;
+    expect((await intruder.call("GET", `/api/keys/${id}`)).status).toBe(404);
+    expect((await intruder.call("PATCH", `/api/keys/${id}`, { label: "pwned" })).status).toBe(404);
+    expect((await intruder.call("DELETE", `/api/keys/${id}`)).status).toBe(404);
+    expect((await intruder.call<{ keys: unknown[] }>("GET", "/api/keys")).body.keys).toEqual([]);
+    expect((await owner.call("GET", `/api/keys/${id}`)).body).toMatchObject({ key: { label: "Owner key" } });
+  });
+
+  it.each([
+    ["malformed JSON", undefined, "{not json", /not valid JSON/],
+    ["a wrong type", { provider: "openai", label: 42, apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxxxxx" }, undefined, /label/],
+    ["an unknown field", { ...{ provider: "openai", label: "x", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxx" }, admin: true }, undefined, /unknown field: admin/],
+    ["admin mode without ids", { provider: "openai", label: "x", usageMode: "admin", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" }, undefined, /organizationId and projectId/],
+    ["admin mode without a project", { provider: "openai", label: "x", usageMode: "admin", organizationId: "org-1", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" }, undefined, /needs projectId/],
+    ["an unsupported provider", { provider: "mistral", label: "x", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" }, undefined, /provider/],
+    ["a JSON array", [1, 2], undefined, /Invalid body/],
+  ])("POST /api/keys with %s is a readable 400", async (_why, body, raw, message) => {
+    const user = await ApiUser.signUp("bad-input");
+    const res = await user.call<{ error: { message: string } }>("POST", "/api/keys", body, raw);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+    expect(res.text).not.toMatch(/at \w+ \(|node_modules|TESTONLY/);
+  });
+
+  it("a malformed key id is a 4xx, never a 500", async () => {
+    const user = await ApiUser.signUp("bad-id");
+    for (const method of ["GET", "PATCH", "DELETE"]) {
+      const res = await user.call(method, "/api/keys/not-a-uuid", method === "PATCH" ? { label: "x" } : undefined);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+});
+
+describe("cron route", () => {
+  it.each([
+    ["missing", undefined],
+    ["Bearer undefined", "Bearer undefined"],
+    ["wrong", "Bearer 0000000000000000000000000000000000000000"],
+    ["bare secret", "SECRET"],
+  ])("rejects a %s secret with 401", async (_why, header) => {
+    const value = header === "SECRET" ? env().cronSecret : header;
+    const res = await fetch(`${env().appUrl}/api/cron/daily-usage`, { headers: value ? { authorization: value } : {} });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Starts the built app (`next start`) the way production runs it, on a throwaway embedded database,
+ * pointed at an emulator. Used by the e2e global setup and by the production-refusal tests.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const NEXT_BIN = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export function productionEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const dataRoot = mkdtempSync(path.join(tmpdir(), "cognitrack-e2e-"));
+  return {
+    NODE_ENV: "production",
+    AUTH_MODE: "local",
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    CRON_SECRET: randomBytes(24).toString("hex"),
+    PGLITE_DATA_DIR: path.join(dataRoot, "pglite"),
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...overrides,
+  };
+}
+
+export interface RunningApp {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits. */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new AppExited(code, output))),
+  );
+  const ready = (async () => {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      try {
+        const res = await fetch(`${url}/api/health`);
+        if (res.status < 500) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`next start did not become healthy in ${timeoutMs} ms:\n${output}`);
+  })();
+  await Promise.race([ready, exited]);
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
+
+export class AppExited extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly output: string,
+  ) {
+    super(`next start exited with code ${code}`);
+  }
+}

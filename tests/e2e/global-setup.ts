@@ -1,0 +1,61 @@
+/**
+ * Builds the app once (`next build`), starts the provider emulator with 90 days of generated usage
+ * ending yesterday, and starts the built app against it on a fresh embedded database.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import type { TestProject } from "vitest/node";
+import { generateDataset } from "../../scripts/emulator/dataset";
+import { startEmulator } from "../../scripts/emulator/server";
+import { productionEnv, startApp } from "./app-server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2e: {
+      appUrl: string;
+      cronSecret: string;
+      emulatorUrl: string;
+      emulatorOrigin: string;
+      admin: { apiKey: string; organizationId: string; projectId: string };
+      standardKey: string;
+      dataset: { start: string; end: string };
+    };
+  }
+}
+
+export const E2E_DATASET = { seed: 424242, projects: 5, apiKeysPerProject: 4, users: 6, models: 6, days: 90, density: 0.5 };
+
+export default async function setup(project: TestProject) {
+  if (!process.env.E2E_SKIP_BUILD || !existsSync(".next/BUILD_ID")) {
+    const build = spawnSync("npx", ["next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const dataset = generateDataset({ ...E2E_DATASET, endDate: yesterday });
+  const emulator = await startEmulator({ dataset, port: 0 });
+  const env = productionEnv({
+    OPENAI_API_BASE_URL: emulator.url,
+    OPENAI_ADMIN_REQUESTS_PER_MINUTE: "6000",
+    OPENAI_ADMIN_MAX_BURST: "200",
+    INGESTION_DEFAULT_DAYS: "30",
+  });
+  const app = await startApp(env);
+  const adminCred = dataset.credentials.find((c) => c.kind === "admin")!;
+  const org = dataset.organizations.find((o) => o.id === adminCred.orgId)!;
+  project.provide("e2e", {
+    appUrl: app.url,
+    cronSecret: env.CRON_SECRET!,
+    emulatorUrl: emulator.url,
+    emulatorOrigin: emulator.origin,
+    admin: { apiKey: adminCred.key, organizationId: org.id, projectId: org.projects[0]!.id },
+    standardKey: dataset.credentials.find((c) => c.kind === "standard")!.key,
+    dataset: { start: dataset.firstDay, end: dataset.lastDay },
+  });
+  return async () => {
+    await app.stop();
+    await emulator.close();
+  };
+}
