@@ -15,15 +15,24 @@ runCli(async () => {
   loadCliEnv();
 
   const reporter = createProgressReporter(process.stderr);
-  configureLogger({ sink: (line) => reporter.line(line) });
   const controller = new AbortController();
+  // After Ctrl-C the entry point logs the aborted request as a key failure; the summary says it better.
+  configureLogger({
+    sink: (line) => {
+      if (!controller.signal.aborted) reporter.line(line);
+    },
+  });
+  let interruptedAt = 0;
   const onSigint = () => {
-    if (controller.signal.aborted) {
+    // tsx (behind npm run) relays the terminal's SIGINT to us a few ms after the terminal sent it: one Ctrl-C.
+    if (interruptedAt && Date.now() - interruptedAt < 1000) return;
+    if (interruptedAt) {
       reporter.close();
-      process.stderr.write("Stopped without cleaning up. The next run repairs anything half-done.\n");
+      process.stderr.write("Stopped without cleaning up. Run the same command again; it repairs anything half-done.\n");
       process.exit(130);
     }
-    reporter.line("Interrupted: stopping the current request, saving progress (Ctrl-C again to quit at once)...");
+    interruptedAt = Date.now();
+    reporter.line("Interrupted: stopping the current request and saving progress (Ctrl-C again to quit at once)...");
     controller.abort();
   };
   process.on("SIGINT", onSigint);
@@ -31,7 +40,7 @@ runCli(async () => {
   const summary = await withDatabase(async ({ db }) => {
     const users = await resolveBackfillUsers(db, plan.user);
     const total = plan.chunks.length * users.length;
-    const who = plan.user ? users[0]!.email : `${users.length} user(s) with keys`;
+    const who = plan.user ? users[0]!.email : `every user with keys (${users.length})`;
     reporter.line(
       `Backfilling ${plan.window.days[0]}..${plan.window.days.at(-1)} (${plan.window.days.length} days) for ${who}: ` +
         `${plan.chunks.length} chunk(s) of up to ${plan.chunkDays} days, ${total} run(s)${plan.dryRun ? ", dry run" : ""}.`,

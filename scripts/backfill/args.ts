@@ -148,11 +148,14 @@ export function planBackfill(args: BackfillArgs, now: number): BackfillPlan {
   const today = toUtcDate(new Date(now));
   const end = args.end ?? today;
   const start = args.start ?? toUtcDate(new Date(parseUtcDate(end).getTime() - (args.days! - 1) * DAY_MS));
+  if (start > today) {
+    throw new UsageError(`--start (${start}) is in the future; usage exists only up to today (${today}, UTC)`);
+  }
   let window: UsageWindow;
   try {
     window = planUsageWindows({ start, end, defaultDays: 1, now });
   } catch (e) {
-    if (isAppError(e)) throw new UsageError(e.message.replace(/^(start|end) /, "--$1 ").replace(/\.$/, ""));
+    if (isAppError(e)) throw new UsageError(e.message.replace(/\b(start|end) \(/g, "--$1 (").replace(/\.$/, ""));
     throw e;
   }
   const label = args.label ?? `backfill-${window.days[0]}-${window.days.at(-1)}`;

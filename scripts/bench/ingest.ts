@@ -219,6 +219,7 @@ runCli(async () => {
       for (const w of [dbWatch, httpWatch, genWatch]) resetStopwatch(w);
       const pages = { completions: 0, embeddings: 0 };
       let rows = 0;
+      let lastPageAt = 0;
       const report = progress(label, expected);
       const memory = new MemorySampler().start();
       const started = performance.now();
@@ -234,12 +235,15 @@ runCli(async () => {
           onProgress: (e) => {
             pages[e.endpoint as keyof typeof pages]++;
             rows += e.rows;
+            lastPageAt = performance.now();
             report(rows, `  ${pages.completions + pages.embeddings} pages`);
           },
         },
         { config, fetch: fetchImpl },
       );
-      const seconds = (performance.now() - started) / 1000;
+      const finished = performance.now();
+      const seconds = (finished - started) / 1000;
+      const tailS = lastPageAt ? (finished - lastPageAt) / 1000 : 0;
       const peaks = memory.stop();
       const t = result.telemetry;
       if (result.status !== "succeeded" || t.issues.length > 0) {
@@ -265,7 +269,8 @@ runCli(async () => {
             http_round_trips: round(httpS, 2),
             of_which_emulator_generation: round(genWatch.ms / 1000, 2),
             db_execute: round(dbS, 2),
-            parse_validate_normalize_other: round(seconds - httpS - dbS, 2),
+            after_last_page_catalog_and_run_log: round(tailS, 2),
+            parse_validate_normalize_other: round(seconds - httpS - dbS - tailS, 2),
           },
         },
       };

@@ -2,11 +2,15 @@
  * The baseline the ingest path is compared with: the same rows, straight from the dataset, written
  * with a plain multi-row `INSERT ... SELECT FROM unnest(...)` (same column arrays and casts as
  * src/lib/ingestion/persist.ts, same batch size as the emulator's pages) into an empty copy of
- * usage_events, with no ON CONFLICT, no HTTP, no JSON and no zod.
+ * usage_events, with no ON CONFLICT, no HTTP, no JSON and no zod. The statement variants let the
+ * profile add back persist.ts's features one at a time (foreign keys, ON CONFLICT, RETURNING).
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/types";
+import type { NormalizedUsageRecord } from "@/lib/providers/types";
 import { DAY_SECONDS, dayStartOf, type EmulatorDataset } from "../../emulator/types";
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export interface RawInsertResult {
   table: string;
@@ -17,7 +21,7 @@ export interface RawInsertResult {
   rows_per_s: number;
 }
 
-class Columns {
+export class Columns {
   provider: string[] = [];
   source: string[] = [];
   model: string[] = [];
@@ -35,11 +39,39 @@ class Columns {
   get length() {
     return this.model.length;
   }
+
+  static fromRecords(records: NormalizedUsageRecord[]): Columns {
+    const c = new Columns();
+    for (const r of records) {
+      c.provider.push(r.provider);
+      c.source.push(r.source);
+      c.model.push(r.model);
+      c.windowStart.push(r.windowStart.toISOString());
+      c.windowEnd.push(r.windowEnd.toISOString());
+      c.input.push(r.inputTokens);
+      c.output.push(r.outputTokens);
+      c.cached.push(r.cachedInputTokens);
+      c.requests.push(r.requests);
+      c.project.push(r.projectId);
+      c.apiKey.push(r.apiKeyId);
+      c.user.push(r.providerUserId);
+      c.tier.push(r.serviceTier);
+      c.batch.push(r.batch);
+    }
+    return c;
+  }
 }
 
-function insertStatement(table: string, userId: string, keyId: string, c: Columns) {
+/**
+ * plain: INSERT ... SELECT FROM unnest; upsert: + ON CONFLICT DO UPDATE ... WHERE changed;
+ * upsert_returning: persist.ts's exact statement shape (+ RETURNING (xmax = 0) inside a CTE, counted).
+ */
+export type InsertMode = "plain" | "upsert" | "upsert_returning";
+
+export function insertStatement(table: string, userId: string, keyId: string, c: Columns, mode: InsertMode): SQL {
   const p = <T>(values: T[]) => sql.param(values);
-  return sql`insert into ${sql.identifier(table)} (user_id, key_id, provider, source, model, window_start, window_end,
+  const t = sql.identifier(table);
+  const insert = sql`insert into ${t} (user_id, key_id, provider, source, model, window_start, window_end,
       input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id, provider_user_id,
       service_tier, batch, simulated)
     select ${userId}::uuid, ${keyId}::uuid, t.*, false from unnest(
@@ -49,18 +81,38 @@ function insertStatement(table: string, userId: string, keyId: string, c: Column
       ${p(c.tier)}::text[], ${p(c.batch)}::boolean[]
     ) as t(provider, source, model, window_start, window_end, input_tokens, output_tokens, cached_input_tokens,
            requests, project_id, api_key_id, provider_user_id, service_tier, batch)`;
+  if (mode === "plain") return insert;
+  const upsert = sql`${insert}
+    on conflict (key_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
+    do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+      cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
+      source = excluded.source, simulated = excluded.simulated, updated_at = now()
+    where (${t}.input_tokens, ${t}.output_tokens, ${t}.cached_input_tokens, ${t}.requests, ${t}.source, ${t}.simulated)
+      is distinct from (excluded.input_tokens, excluded.output_tokens, excluded.cached_input_tokens,
+        excluded.requests, excluded.source, excluded.simulated)`;
+  if (mode === "upsert") return upsert;
+  return sql`with upserted as (${upsert} returning (xmax = 0) as inserted)
+    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated
+    from upserted`;
 }
 
-/** Creates `table` as an empty copy of usage_events: `withIndexes` copies its unique and secondary indexes. */
-export async function createCopyTable(db: Db, table: string, withIndexes: boolean) {
-  await db.execute(sql`drop table if exists ${sql.identifier(table)}`);
+/** An empty copy of usage_events: optionally with its indexes (unique + secondary) and its two foreign keys. */
+export async function createCopyTable(db: Db, table: string, opts: { indexes: boolean; foreignKeys?: boolean }) {
+  const t = sql.identifier(table);
+  await db.execute(sql`drop table if exists ${t}`);
   await db.execute(
-    withIndexes
-      ? sql`create table ${sql.identifier(table)} (like usage_events including all)`
-      : sql`create table ${sql.identifier(table)} (like usage_events including defaults including identity)`,
+    opts.indexes
+      ? sql`create table ${t} (like usage_events including all)`
+      : sql`create table ${t} (like usage_events including defaults including identity)`,
   );
+  if (opts.foreignKeys) {
+    await db.execute(sql`alter table ${t}
+      add foreign key (user_id) references users(id) on delete cascade,
+      add foreign key (key_id) references provider_keys(id) on delete cascade`);
+  }
 }
 
+/** The whole dataset window, completions then embeddings day by day (the order ingestion writes them). */
 export async function rawInsert(
   db: Db,
   opts: {
@@ -81,7 +133,7 @@ export async function rawInsert(
   let cols = new Columns();
   const flush = async () => {
     if (cols.length === 0) return;
-    const query = insertStatement(opts.table, opts.userId, opts.keyId, cols);
+    const query = insertStatement(opts.table, opts.userId, opts.keyId, cols, "plain");
     const start = performance.now();
     await db.execute(query);
     ms += performance.now() - start;
@@ -90,56 +142,39 @@ export async function rawInsert(
     cols = new Columns();
     opts.onProgress?.(rows);
   };
-  const push = async (
-    source: string,
-    day: number,
-    r: { model: string | null; input_tokens: number; num_model_requests: number; project_id: string | null },
-    extra: { output: number; cached: number; apiKey: string | null; user: string | null; tier: string | null; batch: boolean | null },
-  ) => {
-    cols.provider.push("openai");
-    cols.source.push(source);
-    cols.model.push(r.model || "unknown");
-    cols.windowStart.push(new Date(day * 1000).toISOString());
-    cols.windowEnd.push(new Date((day + DAY_SECONDS) * 1000).toISOString());
-    cols.input.push(r.input_tokens);
-    cols.output.push(extra.output);
-    cols.cached.push(extra.cached);
-    cols.requests.push(r.num_model_requests);
-    cols.project.push(r.project_id);
-    cols.apiKey.push(extra.apiKey);
-    cols.user.push(extra.user);
-    cols.tier.push(extra.tier);
-    cols.batch.push(extra.batch);
-    if (cols.length >= opts.batchRows) await flush();
-  };
-  // Completions then embeddings, day by day: the order the ingest path writes them in.
   const first = dayStartOf(opts.firstDay);
   const last = dayStartOf(opts.lastDay);
   for (const kind of ["completions", "embeddings"] as const) {
     for (let day = first; day <= last; day += DAY_SECONDS) {
+      const start = new Date(day * 1000).toISOString();
+      const end = new Date((day + DAY_SECONDS) * 1000).toISOString();
       const usage = opts.dataset.dayUsage(day, opts.orgId);
-      if (kind === "completions") {
-        for (const r of usage.completions) {
-          await push("completions", day, r, {
-            output: r.output_tokens,
-            cached: r.input_cached_tokens,
-            apiKey: r.api_key_id,
-            user: r.user_id,
-            tier: r.service_tier,
-            batch: r.batch,
-          });
-        }
-      } else {
-        for (const r of usage.embeddings) {
-          await push("embeddings", day, r, {
-            output: 0,
-            cached: 0,
-            apiKey: r.api_key_id,
-            user: r.user_id,
-            tier: null,
-            batch: null,
-          });
-        }
+      const rowsOfDay =
+        kind === "completions"
+          ? usage.completions.map((r) => ({ ...r, service_tier: r.service_tier as string | null }))
+          : usage.embeddings.map((r) => ({
+              ...r,
+              output_tokens: 0,
+              input_cached_tokens: 0,
+              service_tier: null,
+              batch: null,
+            }));
+      for (const r of rowsOfDay) {
+        cols.provider.push("openai");
+        cols.source.push(kind);
+        cols.model.push(r.model || "unknown");
+        cols.windowStart.push(start);
+        cols.windowEnd.push(end);
+        cols.input.push(r.input_tokens);
+        cols.output.push(r.output_tokens);
+        cols.cached.push(r.input_cached_tokens);
+        cols.requests.push(r.num_model_requests);
+        cols.project.push(r.project_id);
+        cols.apiKey.push(r.api_key_id);
+        cols.user.push(r.user_id);
+        cols.tier.push(r.service_tier);
+        cols.batch.push(r.batch);
+        if (cols.length >= opts.batchRows) await flush();
       }
     }
     await flush();
@@ -147,5 +182,3 @@ export async function rawInsert(
   const seconds = ms / 1000;
   return { table: opts.table, rows, statements, seconds: round(seconds, 2), rows_per_s: Math.round(rows / seconds) };
 }
-
-export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -61,7 +61,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
 
   const filtered = viewHref(filters, granularity, dim) !== viewHref(defaults.filters, granularity, dim);
   const clearHref = filtered ? viewHref(defaults.filters, granularity, dim) : null;
-  const exportQuery = filtersToSearchParams(filters, granularity).toString();
+  // The export lists rows, not periods, and its query schema refuses view-only parameters.
+  const exportQuery = filtersToSearchParams(filters).toString();
   const { current } = totals;
   const nothingMatches = current.requests + current.inputTokens + current.outputTokens === 0;
   const dataRange = options.dataRange;

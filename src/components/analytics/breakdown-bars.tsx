@@ -1,5 +1,6 @@
 "use client";
 
+import { useSyncExternalStore } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import type { BreakdownRow } from "@/lib/analytics/contract";
 import { formatCompact, formatTokens } from "../format";
@@ -7,12 +8,29 @@ import { AXIS_TICK, GRID_STROKE, TOKEN_SERIES, tokenParts } from "./chart-theme"
 import { TokenLegend, TokenTooltip } from "./token-tooltip";
 
 const TOP = 8;
+const NARROW = "(max-width: 640px)";
+
+function useNarrow() {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(NARROW);
+      query.addEventListener("change", onChange);
+      return () => query.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
+}
+
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const totalTokens = (r: BreakdownRow) => r.inputTokens + r.outputTokens;
 
 /** Horizontal stacked bars for the biggest items of the chosen breakdown. */
 export function BreakdownBars({ rows, noun }: { rows: BreakdownRow[]; noun: string }) {
+  const narrow = useNarrow();
+  const maxChars = narrow ? 16 : 32;
   const top = [...rows].sort((a, b) => totalTokens(b) - totalTokens(a)).slice(0, TOP);
+  const longest = Math.max(...top.map((r) => Math.min(r.label.length, maxChars)), 4);
   const data = top.map((r, i) => ({ ...r, ...tokenParts(r), rank: `${i}` }));
   const summary = `Top ${top.length} by tokens: ${top.map((r) => `${r.label}, ${formatTokens(totalTokens(r))}`).join("; ")}.`;
 
@@ -42,11 +60,11 @@ export function BreakdownBars({ rows, noun }: { rows: BreakdownRow[]; noun: stri
           <YAxis
             type="category"
             dataKey="rank"
-            tickFormatter={(rank: string) => truncate(data[Number(rank)]?.label ?? "", 20)}
+            tickFormatter={(rank: string) => truncate(data[Number(rank)]?.label ?? "", maxChars)}
             tick={AXIS_TICK}
             tickLine={false}
             axisLine={false}
-            width={140}
+            width={Math.round(longest * 7.4) + 12}
           />
           <Tooltip
             cursor={{ fill: "rgb(79 70 229 / 6%)" }}

@@ -22,21 +22,30 @@ export function BreakdownSection({
   const [shown, setShown] = useOptimisticValue(dimension);
   const dim = DIMENSIONS.find((d) => d.id === dimension) ?? DIMENSIONS[0];
   const stale = pending || shown !== dimension;
+  const options = DIMENSIONS.map((d) => ({ value: d.id, label: d.label }));
+  const choose = (d: BreakdownDimension) => {
+    setShown(d);
+    update({ [PARAM.dim]: d });
+  };
 
   return (
     <section className="card" aria-labelledby="breakdown-heading">
       <div className="card-header">
         <h2 id="breakdown-heading">Breakdown by {DIMENSIONS.find((d) => d.id === shown)?.noun ?? dim.noun}</h2>
         <div className="seg-scroll">
-          <Segmented
-            label="Break down by"
-            value={shown}
-            options={DIMENSIONS.map((d) => ({ value: d.id, label: d.label }))}
-            onChange={(d) => {
-              setShown(d);
-              update({ [PARAM.dim]: d });
-            }}
-          />
+          <Segmented label="Break down by" value={shown} options={options} onChange={choose} />
+        </div>
+        <div className="dim-select">
+          <label htmlFor="dim-select" className="sr-only">
+            Break down by
+          </label>
+          <select id="dim-select" value={shown} onChange={(e) => choose(e.target.value as BreakdownDimension)}>
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       <div className={stale ? "is-stale" : undefined} aria-busy={stale}>

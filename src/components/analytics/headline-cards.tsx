@@ -1,6 +1,10 @@
 import type { TotalsView, UsageSums } from "@/lib/analytics/contract";
 import { formatDateRange, formatInteger, formatPercentChange, formatSpend } from "../format";
 
+const DAY_MS = 86_400_000;
+const dayCount = (r: { start: string; end: string }) =>
+  Math.round((Date.parse(r.end) - Date.parse(r.start)) / DAY_MS) + 1;
+
 interface Metric {
   key: keyof UsageSums;
   label: string;
@@ -16,23 +20,24 @@ const METRICS: Metric[] = [
   { key: "costUsd", label: "Estimated spend" },
 ];
 
-function Change({ current, previous, range }: { current: number; previous: number; range: string }) {
+function Change({ current, previous, period }: { current: number; previous: number; period: string }) {
   const pct = formatPercentChange(current, previous);
+  if (pct === null) return <div className="small muted">No usage in the {period}</div>;
   const direction = current > previous ? "up" : current < previous ? "down" : "flat";
-  const arrow = direction === "up" ? "▲" : direction === "down" ? "▼" : "";
-  const words = pct === null ? "new this period" : direction === "flat" ? "no change" : pct.replace(/^[+-]/, "");
   return (
     <div className="stat-change small">
-      {arrow && <span aria-hidden="true">{arrow} </span>}
+      {direction !== "flat" && <span aria-hidden="true">{direction === "up" ? "▲ " : "▼ "}</span>}
       <span className="sr-only">{direction === "up" ? "Up " : direction === "down" ? "Down " : ""}</span>
-      {words}
-      <span className="muted"> vs {range}</span>
+      {direction === "flat" ? "No change" : pct.replace(/^[+-]/, "")}
+      <span className="muted"> vs {period}</span>
     </div>
   );
 }
 
 export function HeadlineCards({ totals }: { totals: TotalsView }) {
-  const previousRange = formatDateRange(totals.previousRange.start, totals.previousRange.end);
+  const prev = totals.previousRange;
+  const days = dayCount(prev);
+  const period = `previous ${days === 1 ? "day" : `${days} days`}`;
   return (
     <section className="stat-grid" aria-label="Totals for the selected range">
       {METRICS.map((m) => {
@@ -40,7 +45,11 @@ export function HeadlineCards({ totals }: { totals: TotalsView }) {
         const previous = totals.previous[m.key];
         const isSpend = m.key === "costUsd";
         return (
-          <div className="card stat" key={m.key}>
+          <div
+            className="card stat"
+            key={m.key}
+            title={`Previous period: ${formatDateRange(prev.start, prev.end)} (UTC)`}
+          >
             <div className="stat-label">{m.label}</div>
             <div className="stat-value">
               {isSpend ? formatSpend(current) : formatInteger(current ?? 0)}
@@ -49,9 +58,9 @@ export function HeadlineCards({ totals }: { totals: TotalsView }) {
             {isSpend && current === null ? (
               <div className="small muted">No prices known for these models yet</div>
             ) : isSpend && previous === null ? (
-              <div className="small muted">No estimate for {previousRange}</div>
+              <div className="small muted">No estimate for the {period}</div>
             ) : (
-              <Change current={current ?? 0} previous={previous ?? 0} range={previousRange} />
+              <Change current={current ?? 0} previous={previous ?? 0} period={period} />
             )}
             {m.hint && <div className="small muted">{m.hint}</div>}
           </div>

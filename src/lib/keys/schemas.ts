@@ -24,7 +24,7 @@ const fields = {
   apiKey: z
     .string({ error: "apiKey is required" })
     .trim()
-    .min(20, { error: "apiKey looks too short to be a provider key" })
+    .min(10, { error: "apiKey looks too short to be a provider key" })
     .max(400, { error: "apiKey must be at most 400 characters" })
     .regex(/^\S+$/, { error: "apiKey must not contain spaces" }),
 };

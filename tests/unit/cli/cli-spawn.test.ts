@@ -12,7 +12,8 @@ function run(script: string, args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr };
 }
 
-describe("usage-backfill CLI", () => {
+// Each spawn compiles the script with tsx: seconds, not milliseconds.
+describe("usage-backfill CLI", { timeout: 60_000 }, () => {
   it("--help documents every option with examples", () => {
     const r = run("scripts/usage-backfill.ts", ["--help"]);
     expect(r.code).toBe(0);
@@ -36,7 +37,7 @@ describe("usage-backfill CLI", () => {
   });
 });
 
-describe("usage-telemetry-diff and admin-usage-sample CLIs", () => {
+describe("usage-telemetry-diff and admin-usage-sample CLIs", { timeout: 120_000 }, () => {
   it("document themselves and reject bad input with exit code 2", () => {
     const diffHelp = run("scripts/usage-telemetry-diff.ts", ["--help"]);
     expect(diffHelp.code).toBe(0);

@@ -1,0 +1,442 @@
+/**
+ * `npm run bench:analytics`: the read side over a year of one generated organization (the
+ * emulator's deterministic generator, ~1M usage rows by default), written straight into
+ * usage_events with batched unnest inserts, rolled up with refreshUsageRollup, then every
+ * analytics view timed for a 1-year and a 30-day range, plus the whole /analytics page load and
+ * the same views served by a plain GROUP BY over usage_events with index scans switched off (the
+ * baseline). Writes audit/bench/analytics.json and prints a table.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { providerCatalog, users } from "@/db/schema";
+import { rowsOf, type Db, type DbHandle } from "@/db/types";
+import {
+  getFilterOptions,
+  getUsageBreakdown,
+  getUsageTimeSeries,
+  getUsageTotals,
+  listUsageRows,
+  refreshUsageRollup,
+  type AnalyticsFilters,
+  type ReadPath,
+} from "@/lib/analytics";
+import { DIMENSION_COLUMNS } from "@/lib/analytics/cubes";
+import { addDays } from "@/lib/analytics/dates";
+import { chooseSource } from "@/lib/analytics/source";
+import { getConfig } from "@/lib/env";
+import { preflightSchema } from "@/lib/ingestion/preflight";
+import { createKey } from "@/lib/keys/create";
+import { createKeySchema } from "@/lib/keys/schemas";
+import { generateDataset, type DatasetOptions } from "../emulator/dataset";
+import type { Organization } from "../emulator/types";
+import { EXIT, loadCliEnv, runCli, UsageError } from "../lib/runtime";
+import { rawInsert, round } from "./lib/raw-insert";
+import { openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
+
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+const HELP = `Usage: npm run bench:analytics -- [options]
+
+Dataset (one organization; the defaults give about 1M usage rows over 365 days):
+  --projects N (20)   --api-keys N per project (50)   --models N (15)   --users N (40)
+  --days N (365)      --density X (0.17)   --seed N (42)   --end-date YYYY-MM-DD (yesterday, UTC)
+Database: --database-url URL (else DATABASE_URL): a throwaway database is created on that server
+  and dropped afterwards; --in-place uses that database itself (a scratch user, deleted after).
+  Neither: a throwaway PGlite in a temp folder.
+  --runs N            timed runs per figure (20)
+  --baseline-runs N   timed runs per baseline figure (20)
+  --keep              leave the database and its data behind for inspection (prints where)
+  --out FILE          (audit/bench/analytics.json)`;
+
+function parse() {
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        projects: { type: "string", default: "20" },
+        "api-keys": { type: "string", default: "50" },
+        models: { type: "string", default: "15" },
+        users: { type: "string", default: "40" },
+        days: { type: "string", default: "365" },
+        density: { type: "string", default: "0.17" },
+        seed: { type: "string", default: "42" },
+        "end-date": { type: "string", default: yesterday() },
+        "database-url": { type: "string" },
+        "in-place": { type: "boolean", default: false },
+        runs: { type: "string", default: "20" },
+        "baseline-runs": { type: "string", default: "20" },
+        keep: { type: "boolean", default: false },
+        out: { type: "string", default: "audit/bench/analytics.json" },
+        help: { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const int = (name: keyof typeof values, min = 1) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}`);
+    return n;
+  };
+  const density = Number(values.density);
+  if (!(density > 0 && density <= 1)) throw new UsageError("--density must be in (0, 1]");
+  const endDate = values["end-date"]!;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || Number.isNaN(Date.parse(endDate))) {
+    throw new UsageError("--end-date must be YYYY-MM-DD");
+  }
+  const dataset: DatasetOptions = {
+    seed: int("seed", 0),
+    organizations: 1,
+    projects: int("projects"),
+    apiKeysPerProject: int("api-keys"),
+    users: int("users"),
+    models: int("models"),
+    days: int("days"),
+    endDate,
+    density,
+  };
+  return {
+    help: values.help,
+    dataset,
+    databaseUrl: values["database-url"],
+    inPlace: values["in-place"],
+    runs: int("runs"),
+    baselineRuns: int("baseline-runs"),
+    keep: values.keep,
+    out: values.out!,
+  };
+}
+
+const log = (line: string) => process.stderr.write(line + "\n");
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+interface Figure {
+  median_ms: number;
+  p95_ms: number;
+}
+
+function percentile(sorted: number[], p: number) {
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)]!;
+}
+
+async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<Figure> {
+  for (let i = 0; i < 2; i++) await fn(); // warm caches and plans
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const mid = ms.length / 2;
+  const median = ms.length % 2 ? ms[Math.floor(mid)]! : (ms[mid - 1]! + ms[mid]!) / 2;
+  return { median_ms: round(median, 2), p95_ms: round(percentile(ms, 95), 2) };
+}
+
+type View = (db: Db, userId: string, filters: AnalyticsFilters, path: ReadPath) => Promise<unknown>;
+
+/** Every view the read side offers, by name, with the table "auto" would read. */
+function views(): Record<string, { run: View; groupBy: string[] }> {
+  const out: Record<string, { run: View; groupBy: string[] }> = {
+    totals: { run: (db, u, f, path) => getUsageTotals(db, u, f, { path }), groupBy: [] },
+    timeseries_day: { run: (db, u, f, path) => getUsageTimeSeries(db, u, f, "day", { path }), groupBy: ["period"] },
+    timeseries_week: { run: (db, u, f, path) => getUsageTimeSeries(db, u, f, "week", { path }), groupBy: ["period"] },
+    timeseries_month: { run: (db, u, f, path) => getUsageTimeSeries(db, u, f, "month", { path }), groupBy: ["period"] },
+  };
+  for (const [dimension, column] of Object.entries(DIMENSION_COLUMNS)) {
+    out[`breakdown_${dimension}`] = {
+      run: (db, u, f, path) => getUsageBreakdown(db, u, f, dimension as keyof typeof DIMENSION_COLUMNS, { path }),
+      groupBy: [column],
+    };
+  }
+  out.filter_options = { run: (db, u, f, path) => getFilterOptions(db, u, { start: f.start, end: f.end }, { path }), groupBy: ["api_key_id"] };
+  out.rows_page_1 = { run: (db, u, f, path) => listUsageRows(db, u, { ...f, pageSize: 100 }, { path }), groupBy: [] };
+  return out;
+}
+
+/** What the /analytics page loads at once: totals, the daily series, four breakdowns, the pickers. */
+const PAGE_VIEWS = [
+  "totals",
+  "timeseries_day",
+  "breakdown_model",
+  "breakdown_project",
+  "breakdown_apiKey",
+  "breakdown_user",
+  "filter_options",
+];
+
+/** The baseline: the raw path (GROUP BY over usage_events) with the planner kept off every index. */
+async function unindexed<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_indexscan = off`);
+    await tx.execute(sql`set local enable_bitmapscan = off`);
+    await tx.execute(sql`set local enable_indexonlyscan = off`);
+    return fn(tx as unknown as Db);
+  });
+}
+
+async function storeCatalog(db: Db, userId: string, keyId: string, org: Organization) {
+  const entries: (typeof providerCatalog.$inferInsert)[] = [];
+  const seen = new Set<string>();
+  const add = (kind: "project" | "api_key" | "user" | "service_account", externalId: string, name: string) => {
+    if (seen.has(`${kind}:${externalId}`)) return;
+    seen.add(`${kind}:${externalId}`);
+    entries.push({ userId, keyId, kind, externalId, name, details: null });
+  };
+  for (const p of org.projects) {
+    add("project", p.id, p.name);
+    for (const u of org.projectUsers.get(p.id) ?? []) add("user", u.id, u.name ?? u.email ?? u.id);
+    for (const s of org.serviceAccounts.get(p.id) ?? []) add("service_account", s.id, s.name);
+    for (const k of org.projectApiKeys.get(p.id) ?? []) add("api_key", k.id, k.name ?? k.redacted_value);
+  }
+  for (let i = 0; i < entries.length; i += 500) await db.insert(providerCatalog).values(entries.slice(i, i + 500));
+  return entries.length;
+}
+
+async function openTarget(databaseUrl: string | undefined, inPlace: boolean) {
+  if (inPlace) {
+    if (!databaseUrl) throw new UsageError("--in-place needs --database-url or DATABASE_URL");
+    const handle = await openDatabase({ kind: "pg", url: databaseUrl, autoMigrate: false });
+    const preflight = await preflightSchema(handle.db);
+    if (!preflight.ok) {
+      await handle.close();
+      throw new UsageError(preflight.missing ?? "the database is not migrated");
+    }
+    return { ...handle, kind: "postgresql" as const, where: "in place" };
+  }
+  return openThrowawayDatabase({ label: "bench_analytics", databaseUrl });
+}
+
+function printTable(
+  ranges: Record<string, unknown>,
+  results: Record<string, Record<string, Figure & { path: string }>>,
+  baseline: Record<string, Record<string, Figure>>,
+) {
+  const names = Object.keys(results["1y"]!);
+  const cell = (f: Figure | undefined) => (f ? `${f.median_ms.toFixed(1)} / ${f.p95_ms.toFixed(1)}` : "-");
+  const rows = names.map((n) => {
+    const y = results["1y"]![n]!;
+    const m = results["30d"]![n]!;
+    const by = baseline["1y"]![n];
+    return [
+      n,
+      y.path,
+      cell(y),
+      cell(m),
+      cell(by),
+      by ? `${(by.median_ms / y.median_ms).toFixed(1)}x` : "-",
+    ];
+  });
+  const head = ["view", "served by (1y)", "1y median / p95 ms", "30d median / p95 ms", "baseline 1y ms", "speed-up 1y"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  console.log(`\nranges: ${JSON.stringify(ranges)}`);
+  console.log(line(head));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+}
+
+runCli(async () => {
+  const args = parse();
+  if (args.help) {
+    console.log(HELP);
+    return EXIT.ok;
+  }
+  loadCliEnv({ ENCRYPTION_KEY: randomBytes(32).toString("base64"), ENCRYPTION_KEY_VERSION: "1", ENCRYPTION_PREVIOUS_KEYS: "" });
+  const configured = getConfig().database;
+  const databaseUrl = args.databaseUrl ?? (configured.kind === "pglite" ? undefined : configured.url);
+  const lastDay = args.dataset.endDate;
+  const firstDay = addDays(lastDay, 1 - args.dataset.days);
+  const dataset = generateDataset(args.dataset);
+  const org = dataset.organizations[0]!;
+
+  const handle: DbHandle & { kind: "pglite" | "postgresql"; where: string } = await openTarget(databaseUrl, args.inPlace);
+  const db = handle.db;
+  let userId: string | null = null;
+  try {
+    const version = await serverVersion(handle);
+    log(`database: ${handle.kind} ${version} (${handle.where})`);
+    const [user] = await db
+      .insert(users)
+      .values({ email: `bench-${randomBytes(4).toString("hex")}@bench.cognitrack.invalid`, name: "Analytics benchmark" })
+      .returning();
+    userId = user!.id;
+    const key = await createKey(
+      db,
+      userId,
+      createKeySchema.parse({
+        provider: "openai",
+        label: "Benchmark admin key",
+        usageMode: "admin",
+        apiKey: `sk-admin-bench-${randomBytes(8).toString("hex")}`,
+        organizationId: org.id,
+        projectId: org.projects[0]!.id,
+      }),
+    );
+    const catalogEntries = await storeCatalog(db, userId, key.id, org);
+
+    log(`loading ${firstDay}..${lastDay} (${args.dataset.projects} projects x ${args.dataset.apiKeysPerProject} keys x ${args.dataset.models} models)...`);
+    let lastLogged = 0;
+    const insert = await rawInsert(db, {
+      table: "usage_events",
+      dataset,
+      orgId: org.id,
+      firstDay,
+      lastDay,
+      batchRows: 10_000,
+      userId,
+      keyId: key.id,
+      onProgress: (n) => {
+        if (n - lastLogged >= 200_000) {
+          lastLogged = n;
+          log(`  ${fmt(n)} rows`);
+        }
+      },
+    });
+    log(`inserted ${fmt(insert.rows)} rows in ${insert.seconds} s (${fmt(insert.rows_per_s)} rows/s)`);
+    await db.execute(sql`analyze usage_events`);
+
+    const refreshStarted = performance.now();
+    const window = { start: new Date(`${firstDay}T00:00:00Z`), end: new Date(`${addDays(lastDay, 1)}T00:00:00Z`) };
+    const full = await refreshUsageRollup(db, { userId, keyId: key.id, ...window });
+    const fullRefreshS = (performance.now() - refreshStarted) / 1000;
+    const weekStarted = performance.now();
+    await refreshUsageRollup(db, {
+      userId,
+      keyId: key.id,
+      start: new Date(`${addDays(lastDay, -6)}T00:00:00Z`),
+      end: window.end,
+    });
+    const weekRefreshS = (performance.now() - weekStarted) / 1000;
+    await db.execute(sql`vacuum analyze usage_rollup_core`);
+    await db.execute(sql`vacuum analyze usage_rollup_project`);
+    await db.execute(sql`vacuum analyze usage_rollup_member`);
+    await db.execute(sql`vacuum analyze usage_events`);
+    const [sizes] = rowsOf<Record<string, number>>(
+      await db.execute(sql`select
+        (select count(*) from usage_rollup_core)::int as core,
+        (select count(*) from usage_rollup_project)::int as project,
+        (select count(*) from usage_rollup_member)::int as member`),
+    );
+    log(`rollup: full rebuild ${fullRefreshS.toFixed(1)} s (${fmt(full.dayRows)} day rows), 7-day refresh ${weekRefreshS.toFixed(2)} s`);
+
+    const ranges = {
+      "1y": { start: addDays(lastDay, -364), end: lastDay },
+      "30d": { start: addDays(lastDay, -29), end: lastDay },
+    };
+    const all = views();
+    const results: Record<string, Record<string, Figure & { path: string }>> = {};
+    const baseline: Record<string, Record<string, Figure>> = {};
+    const pageLoad: Record<string, Figure> = {};
+    const pageLoadBaseline: Record<string, Figure> = {};
+    for (const [rangeName, range] of Object.entries(ranges)) {
+      results[rangeName] = {};
+      baseline[rangeName] = {};
+      for (const [name, view] of Object.entries(all)) {
+        const source = await chooseSource(db, userId, range, view.groupBy as never[]);
+        const figure = await timeIt(args.runs, () => view.run(db, userId!, range, "auto"));
+        results[rangeName][name] = { ...figure, path: source.kind === "raw" ? "usage_events" : `rollup:${source.cube}` };
+        const base = await timeIt(args.baselineRuns, () => unindexed(db, (tx) => view.run(tx, userId!, range, "raw")));
+        baseline[rangeName][name] = base;
+        log(`[${rangeName}] ${name.padEnd(22)} ${figure.median_ms.toFixed(1).padStart(7)} ms median  (baseline ${base.median_ms.toFixed(1)} ms)`);
+      }
+      pageLoad[rangeName] = await timeIt(args.runs, () =>
+        Promise.all(PAGE_VIEWS.map((n) => all[n]!.run(db, userId!, range, "auto"))),
+      );
+      pageLoadBaseline[rangeName] = await timeIt(args.baselineRuns, () =>
+        Promise.all(PAGE_VIEWS.map((n) => unindexed(db, (tx) => all[n]!.run(tx, userId!, range, "raw")))),
+      );
+      log(`[${rangeName}] page load ${pageLoad[rangeName].median_ms} ms median (baseline ${pageLoadBaseline[rangeName].median_ms} ms)`);
+    }
+
+    // Two views outside the cubes' reach, to show the fallback's cost.
+    const fallbackFilters = { ...ranges["1y"], serviceTier: "flex", projectId: org.projects[0]!.id };
+    const fallback = {
+      filters: "serviceTier=flex & projectId=<one project> (no cube keeps both: read from usage_events)",
+      totals_1y: await timeIt(args.runs, () => getUsageTotals(db, userId!, fallbackFilters)),
+      breakdown_model_1y: await timeIt(args.runs, () => getUsageBreakdown(db, userId!, fallbackFilters, "model")),
+    };
+
+    const ratios: Record<string, Record<string, number>> = {};
+    for (const rangeName of Object.keys(ranges)) {
+      ratios[rangeName] = {};
+      for (const name of Object.keys(all)) {
+        ratios[rangeName][name] = round(baseline[rangeName]![name]!.median_ms / results[rangeName]![name]!.median_ms, 1);
+      }
+      ratios[rangeName].page_load = round(pageLoadBaseline[rangeName]!.median_ms / pageLoad[rangeName]!.median_ms, 1);
+    }
+
+    const cpus = os.cpus();
+    const output = {
+      benchmark: "analytics",
+      recorded_at: new Date().toISOString(),
+      database: { kind: handle.kind, version },
+      machine: {
+        cores: cpus.length,
+        cpu: cpus[0]?.model ?? "unknown",
+        memory_gb: round(os.totalmem() / 2 ** 30, 1),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      dataset: {
+        generator: "scripts/emulator/dataset.ts",
+        seed: args.dataset.seed,
+        organizations: 1,
+        projects: args.dataset.projects,
+        api_keys_per_project: args.dataset.apiKeysPerProject,
+        models: args.dataset.models,
+        users: args.dataset.users,
+        density: args.dataset.density,
+        first_day: firstDay,
+        last_day: lastDay,
+        rows: insert.rows,
+        catalog_entries: catalogEntries,
+      },
+      load: {
+        insert_s: insert.seconds,
+        insert_rows_per_s: insert.rows_per_s,
+        rollup_full_rebuild_s: round(fullRefreshS, 2),
+        rollup_refresh_7_days_s: round(weekRefreshS, 3),
+        rollup_rows: sizes,
+      },
+      ranges,
+      runs: args.runs,
+      views: results,
+      page_load: { views: PAGE_VIEWS, parallel: true, ...pageLoad },
+      baseline: {
+        description:
+          "the same views from usage_events (raw path: GROUP BY over every row in range) with index, bitmap and index-only scans disabled",
+        runs: args.baselineRuns,
+        views: baseline,
+        page_load: pageLoadBaseline,
+      },
+      ratios: { description: "baseline median / median", ...ratios },
+      fallback,
+      target: { median_ms: 50, limit_ms: 100 },
+    };
+    const out = path.resolve(args.out);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(output, null, 2) + "\n");
+    printTable(ranges, results, baseline);
+    console.log(
+      `\npage load (${PAGE_VIEWS.length} views in parallel): 1y ${pageLoad["1y"]!.median_ms} ms median / ${pageLoad["1y"]!.p95_ms} p95, ` +
+        `30d ${pageLoad["30d"]!.median_ms} / ${pageLoad["30d"]!.p95_ms}; baseline 1y ${pageLoadBaseline["1y"]!.median_ms} ms`,
+    );
+    console.log(`fallback (${fallback.filters}): totals ${fallback.totals_1y.median_ms} ms, breakdown ${fallback.breakdown_model_1y.median_ms} ms`);
+    console.log(`\n${fmt(insert.rows)} rows on ${handle.kind} ${version}, ${cpus.length} cores; wrote ${path.relative(process.cwd(), out)}`);
+    return EXIT.ok;
+  } finally {
+    if (args.keep) {
+      log(`kept: ${handle.where}, user ${userId}`);
+    } else {
+      if (userId && handle.where === "in place") await db.execute(sql`delete from users where id = ${userId}::uuid`);
+      await handle.close();
+    }
+  }
+});

@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf, type DbHandle } from "@/db/types";
+import { getUsageBreakdown, getUsageTotals, refreshUsageRollup, rollupIsCurrent } from "@/lib/analytics";
+import { isAppError } from "@/lib/errors";
+import { deleteKey } from "@/lib/keys/delete";
+import { createTestDb } from "../test-db";
+import { createUserWithKey, dayOf, expectedSums, generateRecords, store } from "./fixture";
+
+const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
+let handle: DbHandle;
+
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(async () => handle?.close());
+
+const window = (start: string, endExclusive: string) => ({
+  start: new Date(`${start}T00:00:00Z`),
+  end: new Date(`${endExclusive}T00:00:00Z`),
+});
+
+async function rollupRowCount(keyId: string) {
+  const [row] = rowsOf<{ n: number }>(
+    await handle.db.execute(sql`select ((select count(*) from usage_rollup_core where key_id = ${keyId}::uuid)
+      + (select count(*) from usage_rollup_project where key_id = ${keyId}::uuid)
+      + (select count(*) from usage_rollup_member where key_id = ${keyId}::uuid))::int as n`),
+  );
+  return Number(row!.n);
+}
+
+describe(`usage rollup on ${DB}`, () => {
+  it("stays exact when buckets are re-ingested with new numbers", async () => {
+    const { user, key } = await createUserWithKey(handle.db, "rollup");
+    const records = generateRecords(7, 40, "2025-03-15");
+    await store(handle.db, { userId: user.id, keyId: key.id }, records);
+    await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-03-15", "2025-04-24") });
+    const range = { start: "2025-03-15", end: "2025-04-23" };
+    const tagged = (rs: typeof records) => rs.map((r) => ({ ...r, keyId: key.id, simulated: false }));
+    expect((await getUsageTotals(handle.db, user.id, range)).current).toMatchObject(
+      (({ costUsd: _, ...t }) => t)(expectedSums(tagged(records))),
+    );
+
+    // The provider revises the last week: same buckets, bigger numbers, plus one new bucket.
+    const revised = records.map((r) =>
+      dayOf(r) >= "2025-04-17" ? { ...r, inputTokens: r.inputTokens + 1000, outputTokens: r.outputTokens + 7, requests: r.requests + 1 } : r,
+    );
+    const extra = { ...records[0]!, model: "gpt-5-2025-08-07", windowStart: new Date("2025-04-20T00:00:00Z"), windowEnd: new Date("2025-04-21T00:00:00Z") };
+    const lastWeek = [...revised.filter((r) => dayOf(r) >= "2025-04-17"), extra];
+    await store(handle.db, { userId: user.id, keyId: key.id }, lastWeek);
+    const refresh = await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-04-17", "2025-04-24") });
+    expect(refresh).toMatchObject({ start: "2025-04-17", end: "2025-04-23", rebuilt: false });
+    // Refreshing again changes nothing.
+    await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-04-17", "2025-04-24") });
+
+    const expected = expectedSums(tagged([...revised, extra]));
+    for (const path of ["rollup", "raw"] as const) {
+      const totals = await getUsageTotals(handle.db, user.id, range, { path });
+      expect(totals.current.inputTokens).toBe(expected.inputTokens);
+      expect(totals.current.outputTokens).toBe(expected.outputTokens);
+      expect(totals.current.requests).toBe(expected.requests);
+      expect(totals.current.costUsd).toBeCloseTo(expected.costUsd!, 6);
+    }
+    expect(await getUsageTotals(handle.db, user.id, range, { path: "rollup" })).toEqual(
+      await getUsageTotals(handle.db, user.id, range, { path: "raw" }),
+    );
+    // Month rows were recomputed too: a whole-month range reads them.
+    const april = { start: "2025-04-01", end: "2025-04-30" };
+    expect(await getUsageBreakdown(handle.db, user.id, april, "model", { path: "rollup" })).toEqual(
+      await getUsageBreakdown(handle.db, user.id, april, "model", { path: "raw" }),
+    );
+  });
+
+  it("serves from usage_events until a key's cubes exist, then from the cubes", async () => {
+    const { user, key } = await createUserWithKey(handle.db, "fresh");
+    expect(await rollupIsCurrent(handle.db, user.id)).toBe(true); // no usage yet: nothing to miss
+    await store(handle.db, { userId: user.id, keyId: key.id }, generateRecords(8, 10, "2025-05-01"));
+    expect(await rollupIsCurrent(handle.db, user.id)).toBe(false);
+    const before = await getUsageTotals(handle.db, user.id, { start: "2025-05-01", end: "2025-05-10" });
+    expect(before.current.requests).toBeGreaterThan(0); // correct even without cubes
+
+    // A first refresh for any window rebuilds the key's whole history.
+    const refresh = await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-05-09", "2025-05-10") });
+    expect(refresh).toMatchObject({ start: "2025-05-01", end: "2025-05-10", rebuilt: true });
+    expect(await rollupIsCurrent(handle.db, user.id)).toBe(true);
+    expect(await getUsageTotals(handle.db, user.id, { start: "2025-05-01", end: "2025-05-10" }, { path: "rollup" })).toEqual(before);
+
+    // A changed price table (another version) makes the cubes stale until the next refresh rebuilds them.
+    await handle.db.execute(sql`update usage_rollup_state set pricing_version = 'older' where key_id = ${key.id}::uuid`);
+    expect(await rollupIsCurrent(handle.db, user.id)).toBe(false);
+    const rebuilt = await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-05-10", "2025-05-11") });
+    expect(rebuilt.rebuilt).toBe(true);
+    expect(await rollupIsCurrent(handle.db, user.id)).toBe(true);
+  });
+
+  it("deleting a provider key deletes its rollup rows", async () => {
+    const { user, key } = await createUserWithKey(handle.db, "cascade");
+    await store(handle.db, { userId: user.id, keyId: key.id }, generateRecords(9, 5, "2025-06-01"));
+    await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-06-01", "2025-06-06") });
+    expect(await rollupRowCount(key.id)).toBeGreaterThan(0);
+    await deleteKey(handle.db, user.id, key.id);
+    expect(await rollupRowCount(key.id)).toBe(0);
+    const [state] = rowsOf<{ n: number }>(
+      await handle.db.execute(sql`select count(*)::int as n from usage_rollup_state where key_id = ${key.id}::uuid`),
+    );
+    expect(Number(state!.n)).toBe(0);
+  });
+
+  it("refuses to refresh another tenant's key", async () => {
+    const owner = await createUserWithKey(handle.db, "owner");
+    const other = await createUserWithKey(handle.db, "intruder");
+    const err = await refreshUsageRollup(handle.db, {
+      userId: other.user.id,
+      keyId: owner.key.id,
+      ...window("2025-06-01", "2025-06-02"),
+    }).catch((e: unknown) => e);
+    expect(isAppError(err) && err.code).toBe("NOT_FOUND");
+  });
+});
