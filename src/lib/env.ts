@@ -69,6 +69,9 @@ const rawSchema = z.object({
 
 export type RawEnv = z.infer<typeof rawSchema>;
 
+/** Every variable this module reads, except those set by the platform (NODE_ENV, NEXT_PHASE). */
+export const CONFIG_VARIABLES = Object.keys(rawSchema.shape).filter((k) => k !== "NODE_ENV" && k !== "NEXT_PHASE");
+
 export interface EncryptionKey {
   version: number;
   key: Buffer;

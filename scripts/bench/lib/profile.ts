@@ -4,6 +4,7 @@
  * JSON.parse, zod, normalisation, coalescing, and the upsert itself (new rows, then unchanged).
  * The stages are the same functions the real run uses, called one after the other.
  */
+import { sql } from "drizzle-orm";
 import { COMPLETIONS_GROUP_BY } from "@/lib/providers/openai/admin-usage";
 import { normalizeBuckets, normalizeCompletionsResult } from "@/lib/providers/openai/normalize";
 import { completionsPageSchema } from "@/lib/providers/openai/schemas";
@@ -13,8 +14,9 @@ import { startEmulator } from "../../emulator/server";
 import { generateDataset, type DatasetOptions } from "../../emulator/dataset";
 import { handleUsage } from "../../emulator/usage-route";
 import { DAY_SECONDS, dayStartOf } from "../../emulator/types";
+import type { NormalizedUsageRecord } from "@/lib/providers/types";
 import { stopwatch, timedDataset } from "./instrument";
-import { round } from "./raw-insert";
+import { Columns, createCopyTable, insertStatement, round, type InsertMode } from "./raw-insert";
 
 const STAGES = [
   "emulator_generate",
@@ -30,12 +32,66 @@ const STAGES = [
 ] as const;
 type Stage = (typeof STAGES)[number];
 
+export interface LadderStep {
+  step: string;
+  table: string;
+  statement: InsertMode;
+  us_per_row: number;
+  rows_per_s: number;
+}
+
 export interface StageProfile {
   sample: { days: number; pages: number; rows: number };
   /** microseconds per row, by stage, and each stage's share of the whole */
   us_per_row: Record<Stage, number>;
   share_pct: Record<Stage, number>;
+  /** The same sample pages written to fresh, empty copies of usage_events, adding persist.ts's features one by one. */
+  write_ladder: LadderStep[];
   notes: string[];
+}
+
+const LADDER: { step: string; indexes: boolean; foreignKeys: boolean; mode: InsertMode; repeat?: boolean }[] = [
+  { step: "plain insert, no indexes", indexes: false, foreignKeys: false, mode: "plain" },
+  { step: "plain insert, usage_events indexes (= raw_insert)", indexes: true, foreignKeys: false, mode: "plain" },
+  { step: "+ foreign keys (user_id, key_id)", indexes: true, foreignKeys: true, mode: "plain" },
+  { step: "+ ON CONFLICT DO UPDATE WHERE changed", indexes: true, foreignKeys: true, mode: "upsert" },
+  { step: "+ RETURNING in a counting CTE (= persist.ts)", indexes: true, foreignKeys: true, mode: "upsert_returning" },
+  {
+    step: "persist.ts statement again, all rows unchanged",
+    indexes: true,
+    foreignKeys: true,
+    mode: "upsert_returning",
+    repeat: true,
+  },
+];
+
+async function writeLadder(db: Db, pages: NormalizedUsageRecord[][], userId: string, keyId: string) {
+  const columns = pages.map((records) => Columns.fromRecords(records));
+  const rows = columns.reduce((n, c) => n + c.length, 0);
+  const table = "bench_profile_ladder";
+  const steps: LadderStep[] = [];
+  try {
+    for (const rung of LADDER) {
+      if (!rung.repeat) await createCopyTable(db, table, rung);
+      let ms = 0;
+      for (const c of columns) {
+        const query = insertStatement(table, userId, keyId, c, rung.mode);
+        const start = performance.now();
+        await db.execute(query);
+        ms += performance.now() - start;
+      }
+      steps.push({
+        step: rung.step,
+        table: `${rung.indexes ? "indexes" : "no indexes"}${rung.foreignKeys ? " + foreign keys" : ""}`,
+        statement: rung.mode,
+        us_per_row: round((ms * 1000) / rows, 2),
+        rows_per_s: Math.round(rows / (ms / 1000)),
+      });
+    }
+  } finally {
+    await db.execute(sql`drop table if exists ${sql.identifier(table)}`);
+  }
+  return steps;
 }
 
 export async function profileStages(
@@ -65,6 +121,7 @@ export async function profileStages(
   };
   let pages = 0;
   let rows = 0;
+  const sampled: NormalizedUsageRecord[][] = [];
   try {
     const start = dayStartOf(opts.firstDay);
     const base = new URLSearchParams({
@@ -110,6 +167,7 @@ export async function profileStages(
       await lap("upsert_unchanged", () => upsertUsageBuckets(db, target, records));
       pages++;
       rows += records.length;
+      sampled.push(records);
       cursor = typeof parsed.next_page === "string" ? parsed.next_page : null;
       if (!parsed.has_more) cursor = null;
     } while (cursor);
@@ -118,14 +176,17 @@ export async function profileStages(
   }
   // http_transfer so far includes a second aggregate + stringify inside the emulator; subtract them.
   ms.http_transfer = Math.max(0, ms.http_transfer - ms.emulator_aggregate - ms.emulator_stringify);
+  const writeLadderSteps = await writeLadder(db, sampled, opts.userId, opts.keyId);
   const total = STAGES.reduce((sum, s) => sum + (s === "upsert_unchanged" ? 0 : ms[s]), 0);
   return {
     sample: { days: opts.days, pages, rows },
     us_per_row: Object.fromEntries(STAGES.map((s) => [s, round((ms[s] * 1000) / rows, 2)])) as Record<Stage, number>,
     share_pct: Object.fromEntries(STAGES.map((s) => [s, round((ms[s] / total) * 100, 1)])) as Record<Stage, number>,
+    write_ladder: writeLadderSteps,
     notes: [
       "share_pct is of one first-time ingest (every stage except upsert_unchanged); upsert_unchanged is the rerun's write cost",
       "http_transfer = fetch round trip minus the emulator's aggregate and stringify (node:http + loopback + undici)",
+      "upsert_new / upsert_unchanged call upsertUsageBuckets on usage_events after the main run (the table already holds the year); write_ladder starts from empty tables",
     ],
   };
 }

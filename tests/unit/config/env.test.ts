@@ -75,3 +75,17 @@ describe("production config refuses unsafe settings", () => {
     expect(config.encryption.previous.map((k) => k.version)).toEqual([1]);
   });
 });
+
+describe(".env.example", () => {
+  it("documents every variable the config module reads", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { CONFIG_VARIABLES } = await import("@/lib/env");
+    const documented = new Set(
+      readFileSync(".env.example", "utf8")
+        .split("\n")
+        .filter((l) => /^[A-Z_]+=/.test(l))
+        .map((l) => l.split("=")[0]),
+    );
+    expect(CONFIG_VARIABLES.filter((v) => !documented.has(v))).toEqual([]);
+  });
+});
