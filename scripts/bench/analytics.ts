@@ -190,7 +190,7 @@ async function storeCatalog(db: Db, userId: string, keyId: string, org: Organiza
     entries.push({ userId, keyId, kind, externalId, name, details: null });
   };
   for (const p of org.projects) {
-    add("project", p.id, p.name);
+    add("project", p.id, p.name ?? p.id);
     for (const u of org.projectUsers.get(p.id) ?? []) add("user", u.id, u.name ?? u.email ?? u.id);
     for (const s of org.serviceAccounts.get(p.id) ?? []) add("service_account", s.id, s.name);
     for (const k of org.projectApiKeys.get(p.id) ?? []) add("api_key", k.id, k.name ?? k.redacted_value);
