@@ -39,7 +39,8 @@ Usage: npm run usage:admin-sample -- [--api-key-env NAME] [--org ORG] [--project
   --user EMAIL_OR_ID   the owner of --key-id
   --org ORG            OpenAI-Organization header (default: the stored key's organization)
   --project PROJ       OpenAI-Project header (default: the stored key's project)
-  --days N             daily buckets to ask for, 1 to 30 (default 1: yesterday and today so far)
+  --days N             whole UTC days before today to ask for, 1 to 30, plus today so far
+                       (default 1: yesterday and today, so 2 daily buckets)
   -h, --help           show this help
 
 The request is GET <OPENAI_API_BASE_URL>/organization/usage/completions with bucket_width=1d and
@@ -92,7 +93,8 @@ export function parseAdminSampleArgs(argv: string[]): AdminSampleArgs {
   };
   if (args.help) return args;
   if (args.keyId && v["api-key-env"]) throw new UsageError("give either --key-id or --api-key-env, not both");
-  if (args.keyId && !UUID.test(args.keyId)) throw new UsageError(`--key-id must be a key id (a UUID), got "${args.keyId}"`);
+  if (args.keyId && !UUID.test(args.keyId))
+    throw new UsageError(`--key-id must be a key id (a UUID), got "${args.keyId}"`);
   if (args.keyId && !args.user) throw new UsageError("--key-id needs --user (the key's owner)");
   if (args.user && !args.keyId) throw new UsageError("--user only applies with --key-id");
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(args.apiKeyEnv)) {
@@ -125,7 +127,8 @@ export async function credentialFromStoredKey(db: Db, user: string, keyId: strin
     .from(providerKeys)
     .where(and(eq(providerKeys.id, keyId), eq(providerKeys.userId, owner.id)));
   if (!row) throw new UsageError(`no key ${keyId} belongs to ${owner.email}`);
-  if (row.provider !== "openai") throw new UsageError(`key ${keyId} is a ${row.provider} key; only OpenAI keys can be sampled`);
+  if (row.provider !== "openai")
+    throw new UsageError(`key ${keyId} is a ${row.provider} key; only OpenAI keys can be sampled`);
   return {
     apiKey: decryptKey(row),
     organizationId: row.organizationId ?? undefined,
@@ -235,7 +238,10 @@ async function main() {
     organizationId: args.org ?? stored.organizationId,
     projectId: args.project ?? stored.projectId,
   };
-  const headers = [cred.organizationId && `OpenAI-Organization: ${cred.organizationId}`, cred.projectId && `OpenAI-Project: ${cred.projectId}`]
+  const headers = [
+    cred.organizationId && `OpenAI-Organization: ${cred.organizationId}`,
+    cred.projectId && `OpenAI-Project: ${cred.projectId}`,
+  ]
     .filter(Boolean)
     .join(", ");
   const result = await sampleAdminUsage(cred, { days: args.days });

@@ -21,7 +21,9 @@ runCli(async () => {
       csvText = readFileSync(args.csv);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read --csv ${args.csv}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`);
+      throw new UsageError(
+        `cannot read --csv ${args.csv}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,
+      );
     }
   }
   loadCliEnv();

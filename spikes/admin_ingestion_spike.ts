@@ -41,7 +41,11 @@ runCli(async () => {
     return EXIT.ok;
   }
   // Stored keys are sealed with a one-off key: the throwaway database dies with this process.
-  loadCliEnv({ ENCRYPTION_KEY: randomBytes(32).toString("base64"), ENCRYPTION_KEY_VERSION: "1", ENCRYPTION_PREVIOUS_KEYS: "" });
+  loadCliEnv({
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY_VERSION: "1",
+    ENCRYPTION_PREVIOUS_KEYS: "",
+  });
 
   let report;
   try {

@@ -4,7 +4,14 @@
  */
 import { parseArgs } from "node:util";
 import { isAppError } from "@/lib/errors";
-import { chunkWindow, DAY_MS, parseUtcDate, planUsageWindows, toUtcDate, type UsageWindow } from "@/lib/ingestion/windows";
+import {
+  chunkWindow,
+  DAY_MS,
+  parseUtcDate,
+  planUsageWindows,
+  toUtcDate,
+  type UsageWindow,
+} from "@/lib/ingestion/windows";
 import { UsageError } from "../lib/runtime";
 
 export const DEFAULT_CHUNK_DAYS = 7;

@@ -19,12 +19,13 @@ export function formatStepLine(step: StepResult, total: number): string {
   if (step.state === "not-run") return `${head} not run (interrupted before it started)`;
   if (step.state === "error") return `${head} FAILED in ${took}: ${step.error}`;
   const t = step.telemetry!;
-  const rows =
-    step.dryRun
-      ? `${fmt(t.rowsFetched)} rows fetched (dry run, nothing stored)`
-      : `${fmt(t.rowsFetched)} rows (${fmt(t.rowsInserted)} new, ${fmt(t.rowsUpdated)} updated)`;
+  const rows = step.dryRun
+    ? `${fmt(t.rowsFetched)} rows fetched (dry run, nothing stored)`
+    : `${fmt(t.rowsFetched)} rows (${fmt(t.rowsInserted)} new, ${fmt(t.rowsUpdated)} updated)`;
   // An interrupted run's issues are the abort itself, reported as a key failure: not worth repeating.
-  const issues = (step.state === "interrupted" ? [] : t.issues).map((i) => `${i.code}${i.count > 1 ? ` x${i.count}` : ""}: ${i.message}`).join("; ");
+  const issues = (step.state === "interrupted" ? [] : t.issues)
+    .map((i) => `${i.code}${i.count > 1 ? ` x${i.count}` : ""}: ${i.message}`)
+    .join("; ");
   const lead = step.state === "interrupted" ? "INTERRUPTED after " : step.state === "failed" ? "FAILED, " : "";
   return `${head} ${lead}${rows} in ${took}${issues ? ` [${issues}]` : ""}`;
 }

@@ -10,11 +10,7 @@ import { providerKeys, users as usersTable } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { findUserByEmailOrId } from "@/lib/auth/accounts";
 import { usersWithKeys } from "@/lib/cron/daily-usage";
-import {
-  fetchAndStoreUsageForUser,
-  type IngestionDeps,
-  type IngestionProgress,
-} from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForUser, type IngestionDeps, type IngestionProgress } from "@/lib/ingestion/fetch-and-store";
 import type { RunStatus } from "@/lib/ingestion/run-log";
 import { emptyTelemetry, mergeTelemetry, type IngestionTelemetry } from "@/lib/ingestion/telemetry";
 import { redactString } from "@/lib/logger";

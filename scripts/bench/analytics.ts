@@ -155,7 +155,10 @@ function views(): Record<string, { run: View; groupBy: string[] }> {
       groupBy: [column],
     };
   }
-  out.filter_options = { run: (db, u, f, path) => getFilterOptions(db, u, { start: f.start, end: f.end }, { path }), groupBy: ["api_key_id"] };
+  out.filter_options = {
+    run: (db, u, f, path) => getFilterOptions(db, u, { start: f.start, end: f.end }, { path }),
+    groupBy: ["api_key_id"],
+  };
   out.rows_page_1 = { run: (db, u, f, path) => listUsageRows(db, u, { ...f, pageSize: 100 }, { path }), groupBy: [] };
   return out;
 }
@@ -224,14 +227,7 @@ function printTable(
     const y = results["1y"]![n]!;
     const m = results["30d"]![n]!;
     const by = baseline["1y"]![n];
-    return [
-      n,
-      y.path,
-      cell(y),
-      cell(m),
-      cell(by),
-      by ? `${(by.median_ms / y.median_ms).toFixed(1)}x` : "-",
-    ];
+    return [n, y.path, cell(y), cell(m), cell(by), by ? `${(by.median_ms / y.median_ms).toFixed(1)}x` : "-"];
   });
   const head = ["view", "served by (1y)", "1y median / p95 ms", "30d median / p95 ms", "baseline 1y ms", "speed-up 1y"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -248,7 +244,11 @@ runCli(async () => {
     console.log(HELP);
     return EXIT.ok;
   }
-  loadCliEnv({ ENCRYPTION_KEY: randomBytes(32).toString("base64"), ENCRYPTION_KEY_VERSION: "1", ENCRYPTION_PREVIOUS_KEYS: "" });
+  loadCliEnv({
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY_VERSION: "1",
+    ENCRYPTION_PREVIOUS_KEYS: "",
+  });
   const configured = getConfig().database;
   const databaseUrl = args.databaseUrl ?? (configured.kind === "pglite" ? undefined : configured.url);
   const lastDay = args.dataset.endDate;
@@ -256,7 +256,10 @@ runCli(async () => {
   const dataset = generateDataset(args.dataset);
   const org = dataset.organizations[0]!;
 
-  const handle: DbHandle & { kind: "pglite" | "postgresql"; where: string } = await openTarget(databaseUrl, args.inPlace);
+  const handle: DbHandle & { kind: "pglite" | "postgresql"; where: string } = await openTarget(
+    databaseUrl,
+    args.inPlace,
+  );
   const db = handle.db;
   let userId: string | null = null;
   try {
@@ -264,7 +267,10 @@ runCli(async () => {
     log(`database: ${handle.kind} ${version} (${handle.where})`);
     const [user] = await db
       .insert(users)
-      .values({ email: `bench-${randomBytes(4).toString("hex")}@bench.cognitrack.invalid`, name: "Analytics benchmark" })
+      .values({
+        email: `bench-${randomBytes(4).toString("hex")}@bench.cognitrack.invalid`,
+        name: "Analytics benchmark",
+      })
       .returning();
     userId = user!.id;
     const key = await createKey(
@@ -281,7 +287,9 @@ runCli(async () => {
     );
     const catalogEntries = await storeCatalog(db, userId, key.id, org);
 
-    log(`loading ${firstDay}..${lastDay} (${args.dataset.projects} projects x ${args.dataset.apiKeysPerProject} keys x ${args.dataset.models} models)...`);
+    log(
+      `loading ${firstDay}..${lastDay} (${args.dataset.projects} projects x ${args.dataset.apiKeysPerProject} keys x ${args.dataset.models} models)...`,
+    );
     let lastLogged = 0;
     const insert = await rawInsert(db, {
       table: "usage_events",
@@ -324,7 +332,9 @@ runCli(async () => {
         (select count(*) from usage_rollup_project)::int as project,
         (select count(*) from usage_rollup_member)::int as member`),
     );
-    log(`rollup: full rebuild ${fullRefreshS.toFixed(1)} s (${fmt(full.dayRows)} day rows), 7-day refresh ${weekRefreshS.toFixed(2)} s`);
+    log(
+      `rollup: full rebuild ${fullRefreshS.toFixed(1)} s (${fmt(full.dayRows)} day rows), 7-day refresh ${weekRefreshS.toFixed(2)} s`,
+    );
 
     const ranges = {
       "1y": { start: addDays(lastDay, -364), end: lastDay },
@@ -341,10 +351,15 @@ runCli(async () => {
       for (const [name, view] of Object.entries(all)) {
         const source = await chooseSource(db, userId, range, view.groupBy as never[]);
         const figure = await timeIt(args.runs, () => view.run(db, userId!, range, "auto"));
-        results[rangeName][name] = { ...figure, path: source.kind === "raw" ? "usage_events" : `rollup:${source.cube}` };
+        results[rangeName][name] = {
+          ...figure,
+          path: source.kind === "raw" ? "usage_events" : `rollup:${source.cube}`,
+        };
         const base = await timeIt(args.baselineRuns, () => unindexed(db, (tx) => view.run(tx, userId!, range, "raw")));
         baseline[rangeName][name] = base;
-        log(`[${rangeName}] ${name.padEnd(22)} ${figure.median_ms.toFixed(1).padStart(7)} ms median  (baseline ${base.median_ms.toFixed(1)} ms)`);
+        log(
+          `[${rangeName}] ${name.padEnd(22)} ${figure.median_ms.toFixed(1).padStart(7)} ms median  (baseline ${base.median_ms.toFixed(1)} ms)`,
+        );
       }
       pageLoad[rangeName] = await timeIt(args.runs, () =>
         Promise.all(PAGE_VIEWS.map((n) => all[n]!.run(db, userId!, range, "auto"))),
@@ -352,7 +367,9 @@ runCli(async () => {
       pageLoadBaseline[rangeName] = await timeIt(args.baselineRuns, () =>
         Promise.all(PAGE_VIEWS.map((n) => unindexed(db, (tx) => all[n]!.run(tx, userId!, range, "raw")))),
       );
-      log(`[${rangeName}] page load ${pageLoad[rangeName].median_ms} ms median (baseline ${pageLoadBaseline[rangeName].median_ms} ms)`);
+      log(
+        `[${rangeName}] page load ${pageLoad[rangeName].median_ms} ms median (baseline ${pageLoadBaseline[rangeName].median_ms} ms)`,
+      );
     }
 
     // Two views outside the cubes' reach, to show the fallback's cost.
@@ -367,7 +384,10 @@ runCli(async () => {
     for (const rangeName of Object.keys(ranges)) {
       ratios[rangeName] = {};
       for (const name of Object.keys(all)) {
-        ratios[rangeName][name] = round(baseline[rangeName]![name]!.median_ms / results[rangeName]![name]!.median_ms, 1);
+        ratios[rangeName][name] = round(
+          baseline[rangeName]![name]!.median_ms / results[rangeName]![name]!.median_ms,
+          1,
+        );
       }
       ratios[rangeName].page_load = round(pageLoadBaseline[rangeName]!.median_ms / pageLoad[rangeName]!.median_ms, 1);
     }
@@ -428,8 +448,12 @@ runCli(async () => {
       `\npage load (${PAGE_VIEWS.length} views in parallel): 1y ${pageLoad["1y"]!.median_ms} ms median / ${pageLoad["1y"]!.p95_ms} p95, ` +
         `30d ${pageLoad["30d"]!.median_ms} / ${pageLoad["30d"]!.p95_ms}; baseline 1y ${pageLoadBaseline["1y"]!.median_ms} ms`,
     );
-    console.log(`fallback (${fallback.filters}): totals ${fallback.totals_1y.median_ms} ms, breakdown ${fallback.breakdown_model_1y.median_ms} ms`);
-    console.log(`\n${fmt(insert.rows)} rows on ${handle.kind} ${version}, ${cpus.length} cores; wrote ${path.relative(process.cwd(), out)}`);
+    console.log(
+      `fallback (${fallback.filters}): totals ${fallback.totals_1y.median_ms} ms, breakdown ${fallback.breakdown_model_1y.median_ms} ms`,
+    );
+    console.log(
+      `\n${fmt(insert.rows)} rows on ${handle.kind} ${version}, ${cpus.length} cores; wrote ${path.relative(process.cwd(), out)}`,
+    );
     return EXIT.ok;
   } finally {
     if (args.keep) {

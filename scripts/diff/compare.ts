@@ -24,6 +24,8 @@ export interface DiffReport {
   /** Groups present on both sides. */
   compared: number;
   skipped: { csv: number; db: number };
+  /** The skipped rows cannot be matched one by one, but their sums can still be compared. */
+  skippedTotals: { csv: Totals; db: Totals; equal: boolean };
   missingInDb: (GroupKey & { csv: Totals })[];
   extraInDb: (GroupKey & { db: Totals })[];
   /** One entry per differing field; diff = db - csv. */
@@ -50,12 +52,16 @@ function totalsOf(r: UsageRow): Totals {
   };
 }
 
+const zero = (): Totals => ({ input_tokens: 0, output_tokens: 0, input_cached_tokens: 0, num_model_requests: 0 });
+
 function group(rows: UsageRow[]) {
   const groups = new Map<string, { key: GroupKey; totals: Totals }>();
   let skipped = 0;
+  const skippedTotals = zero();
   for (const r of rows) {
     if (!isKeyable(r)) {
       skipped++;
+      if (!r.simulated) for (const [m, v] of Object.entries(totalsOf(r)) as [Metric, number][]) skippedTotals[m] += v;
       continue;
     }
     const key: GroupKey = {
@@ -72,7 +78,7 @@ function group(rows: UsageRow[]) {
     if (!g) groups.set(id, { key, totals: t });
     else for (const m of METRICS) g.totals[m] += t[m];
   }
-  return { groups, skipped };
+  return { groups, skipped, skippedTotals };
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
@@ -86,6 +92,11 @@ export function diffUsage(csvRows: UsageRow[], dbRows: UsageRow[]): DiffReport {
     dbRows: dbRows.length,
     compared: 0,
     skipped: { csv: csv.skipped, db: db.skipped },
+    skippedTotals: {
+      csv: csv.skippedTotals,
+      db: db.skippedTotals,
+      equal: METRICS.every((m) => csv.skippedTotals[m] === db.skippedTotals[m]),
+    },
     missingInDb: [],
     extraInDb: [],
     mismatched: [],
@@ -129,7 +140,8 @@ export function diffUsage(csvRows: UsageRow[], dbRows: UsageRow[]): DiffReport {
   s.ok = s.differences === 0;
   const skipped =
     report.skipped.csv || report.skipped.db
-      ? ` Skipped for lacking project, API key or user id: ${n(report.skipped.csv)} CSV row(s), ${n(report.skipped.db)} stored row(s).`
+      ? ` Skipped for lacking project, API key or user id: ${n(report.skipped.csv)} CSV row(s), ${n(report.skipped.db)} stored row(s)` +
+        ` (their totals ${report.skippedTotals.equal ? "agree" : "DIFFER"}).`
       : "";
   s.message = s.ok
     ? `No differences: ${n(report.compared)} group(s) match.${skipped}`

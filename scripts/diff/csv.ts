@@ -155,7 +155,9 @@ export function parseUsageCsv(text: string | Buffer): ParsedCsv {
     const rawStart = cell("start");
     const startTime = rawStart === null ? null : parseTimestamp(rawStart);
     if (startTime === null) {
-      throw new UsageError(`line ${line}: the start time ${rawStart === null ? "is empty" : `"${rawStart}" is not a date`}`);
+      throw new UsageError(
+        `line ${line}: the start time ${rawStart === null ? "is empty" : `"${rawStart}" is not a date`}`,
+      );
     }
     const rawEnd = cell("end");
     return {

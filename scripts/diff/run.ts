@@ -129,7 +129,8 @@ export async function writeStoredCsv(
   input: { user?: string; start?: string; end?: string },
 ): Promise<{ csv: string; rows: number; user: { id: string; email: string }; window: DayRange | null }> {
   const user = await resolveDiffUser(db, input.user);
-  const range = input.start || input.end ? { start: input.start ?? "1970-01-01", end: input.end ?? "9999-12-31" } : undefined;
+  const range =
+    input.start || input.end ? { start: input.start ?? "1970-01-01", end: input.end ?? "9999-12-31" } : undefined;
   const rows = (await loadStoredUsage(db, user.id, range)).filter((r) => !r.simulated);
   const days = rows.map((r) => r.day);
   return {

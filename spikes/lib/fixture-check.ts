@@ -10,9 +10,7 @@ import { COMPLETIONS_FIXTURE_SETS } from "../../scripts/emulator/fixtures";
 
 export class FixtureValidationError extends Error {
   constructor(readonly problems: string[]) {
-    super(
-      `The fixtures are inconsistent; nothing was ingested:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-    );
+    super(`The fixtures are inconsistent; nothing was ingested:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "FixtureValidationError";
   }
 }

@@ -6,7 +6,12 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_FIXTURES_DIR, FIXTURE_ADMIN_KEY, FIXTURE_ORG_ID, loadFixtureDataset } from "../../scripts/emulator/fixtures";
+import {
+  DEFAULT_FIXTURES_DIR,
+  FIXTURE_ADMIN_KEY,
+  FIXTURE_ORG_ID,
+  loadFixtureDataset,
+} from "../../scripts/emulator/fixtures";
 import { startEmulator, type EmulatorHandle } from "../../scripts/emulator/server";
 import { openThrowawayDatabase } from "../../scripts/bench/lib/throwaway-db";
 import { users } from "@/db/schema";
@@ -38,7 +43,8 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   {
     name: "default",
-    covers: "usage_completions.json, then usage_completions_page2.json via next_page; usage_embeddings.json; admin lists",
+    covers:
+      "usage_completions.json, then usage_completions_page2.json via next_page; usage_embeddings.json; admin lists",
     headers: {},
   },
   {
@@ -83,7 +89,13 @@ function fixtureHashes(dir: string): Record<string, string> {
     readdirSync(dir)
       .filter((f) => f.endsWith(".json"))
       .sort()
-      .map((f) => [f, createHash("sha256").update(readFileSync(path.join(dir, f))).digest("hex").slice(0, 16)]),
+      .map((f) => [
+        f,
+        createHash("sha256")
+          .update(readFileSync(path.join(dir, f)))
+          .digest("hex")
+          .slice(0, 16),
+      ]),
   );
 }
 

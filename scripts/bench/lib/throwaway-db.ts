@@ -53,6 +53,16 @@ export async function openThrowawayDatabase(opts: { label: string; databaseUrl?:
   }
   const dropIt = async () => {
     try {
+      // pool.end() resolves before the server has seen every Terminate; forcing the drop while a
+      // socket is still open makes that client emit an unhandled 57P01. Wait for them to go.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await admin.query<{ n: number }>(
+          "select count(*)::int as n from pg_stat_activity where datname = $1",
+          [name],
+        );
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await admin.query(`drop database if exists ${name} with (force)`);
     } finally {
       await admin.end();

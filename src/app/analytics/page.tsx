@@ -85,7 +85,11 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           <div>
             <h1>Analytics</h1>
             <p className="muted" style={{ margin: 0 }}>
-              Tokens, requests and estimated spend for {formatDateRange(filters.start, filters.end)} (UTC).
+              {dataRange ? (
+                <>Tokens, requests and estimated spend for {formatDateRange(filters.start, filters.end)} (UTC).</>
+              ) : (
+                "Tokens, requests and estimated spend across your provider keys."
+              )}
               {totals.lastSyncAt && <> Last synced {formatDateTimeUtc(totals.lastSyncAt)}.</>}
             </p>
           </div>

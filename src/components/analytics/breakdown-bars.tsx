@@ -64,7 +64,7 @@ export function BreakdownBars({ rows, noun }: { rows: BreakdownRow[]; noun: stri
             tick={AXIS_TICK}
             tickLine={false}
             axisLine={false}
-            width={Math.round(longest * 7.4) + 12}
+            width={Math.round(longest * 7.6) + 24}
           />
           <Tooltip
             cursor={{ fill: "rgb(79 70 229 / 6%)" }}

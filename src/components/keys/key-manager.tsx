@@ -29,7 +29,9 @@ export function KeyManager({ initialKeys, welcome }: { initialKeys: ProviderKeyV
       )}
       <section className="card" aria-labelledby="keys-heading">
         <div className="card-header">
-          <h2 id="keys-heading">Provider keys</h2>
+          <h2 id="keys-heading">
+            Your keys <span className="muted">({keys.length})</span>
+          </h2>
           {!adding && (
             <button className="btn btn-primary" type="button" onClick={() => setAdding(true)}>
               Add key

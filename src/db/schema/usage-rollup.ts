@@ -1,17 +1,20 @@
 /**
- * Pre-aggregated usage for the dashboard: three narrow "cubes" of usage_events, each summed per
+ * Pre-aggregated usage for the dashboard: "cubes" of usage_events, each summed per
  * provider key and UTC day (grain 'day') and again per calendar month (grain 'month', period = the
- * 1st), so a one-year view reads ~12 month rows plus the days at the edges instead of every row.
- * Each cube keeps only the columns some view groups or filters by; cost is summed in (exact
- * numeric, from the price table whose version usage_rollup_state records), which is what allows
- * the cubes to drop `model`. Rebuilt per key and day window by refreshUsageRollup
- * (src/lib/analytics/rollup); anything a cube cannot answer is read from usage_events instead.
+ * 1st) and, except the detail cube, per 7-day block of a month (grain 'block'), so a one-year view
+ * reads ~12 month rows, a few blocks and a few days at the edges instead of every row.
+ * The narrow cubes keep only the columns some view groups or filters by, and a query reads the
+ * smallest cube that has its columns; cost is summed in (exact numeric, from the price table whose
+ * version usage_rollup_state records), which is what lets cubes drop `model`. Rebuilt per key and
+ * day window by refreshUsageRollup (src/lib/analytics/refresh-rollup.ts); keys whose cubes are
+ * missing or stale are read from usage_events instead.
  */
 import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { providerKeys } from "./provider-keys";
 import { users } from "./users";
 
-export const ROLLUP_GRAINS = ["day", "month"] as const;
+/** 'block' = 7-day blocks inside a month (from the 1st, 8th, 15th, 22nd and 29th; period = first day). */
+export const ROLLUP_GRAINS = ["day", "block", "month"] as const;
 
 const measures = () => ({
   userId: uuid("user_id").notNull(),
@@ -76,6 +79,31 @@ export const usageRollupMember = pgTable(
     index("usage_rollup_member_api_key_idx").on(t.userId, t.apiKeyId, t.grain, t.period),
     index("usage_rollup_member_user_idx").on(t.userId, t.providerUserId, t.grain, t.period),
     index("usage_rollup_member_key_idx").on(t.keyId, t.grain, t.period),
+  ],
+);
+
+/**
+ * Every dimension, for filter combinations the narrow cubes lack (an API key's models, a
+ * person's service tiers, ...). Its indexes make a selective filter read a handful of rows.
+ */
+export const usageRollupDetail = pgTable(
+  "usage_rollup_detail",
+  {
+    ...measures(),
+    model: text("model").notNull(),
+    projectId: text("project_id"),
+    apiKeyId: text("api_key_id"),
+    providerUserId: text("provider_user_id"),
+    serviceTier: text("service_tier"),
+    batch: boolean("batch"),
+  },
+  (t) => [
+    index("usage_rollup_detail_read_idx").on(t.userId, t.grain, t.period),
+    index("usage_rollup_detail_model_idx").on(t.userId, t.model, t.grain, t.period),
+    index("usage_rollup_detail_project_idx").on(t.userId, t.projectId, t.grain, t.period),
+    index("usage_rollup_detail_api_key_idx").on(t.userId, t.apiKeyId, t.grain, t.period),
+    index("usage_rollup_detail_user_idx").on(t.userId, t.providerUserId, t.grain, t.period),
+    index("usage_rollup_detail_key_idx").on(t.keyId, t.grain, t.period),
   ],
 );
 

@@ -35,6 +35,11 @@ export async function getUsageBreakdown(
       order by coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) desc, 1 asc nulls last
       limit ${limit}`),
   );
-  const label = await labelsFor(db, userId, dim, rows.map((r) => r.value));
+  const label = await labelsFor(
+    db,
+    userId,
+    dim,
+    rows.map((r) => r.value),
+  );
   return rows.map((r) => ({ value: r.value, label: label(r.value), ...toSums(r) }));
 }

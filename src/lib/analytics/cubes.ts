@@ -16,13 +16,32 @@ export type FactColumn =
   | "service_tier"
   | "batch";
 
-export type CubeName = "core" | "project" | "member";
+export type CubeName = "core" | "project" | "member" | "detail";
+
+export interface Cube {
+  name: CubeName;
+  table: string;
+  columns: readonly FactColumn[];
+  /** Keeps 7-day block rows too. The detail cube does not: its reads are narrowed by indexes. */
+  blocks: boolean;
+}
 
 /** Smallest first: the first cube that has every needed column is the cheapest to read. */
-export const CUBES: readonly { name: CubeName; table: string; columns: readonly FactColumn[] }[] = [
-  { name: "core", table: "usage_rollup_core", columns: ["model", "service_tier", "batch"] },
-  { name: "project", table: "usage_rollup_project", columns: ["project_id", "model", "batch"] },
-  { name: "member", table: "usage_rollup_member", columns: ["project_id", "api_key_id", "provider_user_id"] },
+export const CUBES: readonly Cube[] = [
+  { name: "core", table: "usage_rollup_core", columns: ["model", "service_tier", "batch"], blocks: true },
+  { name: "project", table: "usage_rollup_project", columns: ["project_id", "model", "batch"], blocks: true },
+  {
+    name: "member",
+    table: "usage_rollup_member",
+    columns: ["project_id", "api_key_id", "provider_user_id"],
+    blocks: true,
+  },
+  {
+    name: "detail",
+    table: "usage_rollup_detail",
+    columns: ["model", "project_id", "api_key_id", "provider_user_id", "service_tier", "batch"],
+    blocks: false,
+  },
 ];
 
 /** Every cube has these. */
@@ -54,7 +73,7 @@ export function filterColumns(filters: AnalyticsFilters): FactColumn[] {
     .map((f) => FILTER_COLUMNS[f]);
 }
 
-export function cubeFor(columns: readonly FactColumn[]): (typeof CUBES)[number] | null {
+export function cubeFor(columns: readonly FactColumn[]): Cube | null {
   const needed = columns.filter((c) => !EVERY_CUBE.includes(c));
   return CUBES.find((cube) => needed.every((c) => cube.columns.includes(c))) ?? null;
 }

@@ -43,7 +43,7 @@ export function periodStart(day: string, granularity: Granularity): string {
 /** Every period that overlaps start..end, in order. */
 export function periodsInRange(start: string, end: string, granularity: Granularity): string[] {
   const out: string[] = [];
-  for (let p = periodStart(start, granularity); p <= end; ) {
+  for (let p = periodStart(start, granularity); p <= end;) {
     out.push(p);
     p = granularity === "day" ? addDays(p, 1) : granularity === "week" ? addDays(p, 7) : addMonths(p, 1);
   }
@@ -56,21 +56,68 @@ export function previousRange(start: string, end: string): { start: string; end:
   return { start: addDays(start, -days), end: addDays(start, -1) };
 }
 
+/** First day of the 7-day block holding `day`: blocks start on the 1st, 8th, 15th, 22nd and 29th. */
+export function blockStart(day: string): string {
+  const dayOfMonth = Number(day.slice(8, 10));
+  return `${day.slice(0, 8)}${String(Math.min(Math.floor((dayOfMonth - 1) / 7), 4) * 7 + 1).padStart(2, "0")}`;
+}
+
+/** Last day of the block starting at `start` (the 29th's block runs to the end of the month). */
+export function blockEnd(start: string): string {
+  const monthEnd = addDays(addMonths(start, 1), -1);
+  const end = addDays(start, 6);
+  return start.slice(8) === "29" || end > monthEnd ? monthEnd : end;
+}
+
 export interface RangeSplit {
   /** Whole calendar months inside the range, as first-of-month dates (inclusive), or null. */
   months: { first: string; last: string } | null;
-  /** Day spans not covered by those months (0 to 2 of them). */
+  /** Starts of whole blocks inside the rest (only when asked for). */
+  blocks: string[];
+  /** Day spans covered by neither. */
   days: { start: string; end: string }[];
 }
 
-/** Splits start..end into whole months plus the leftover days at either edge. */
-export function splitByMonths(start: string, end: string): RangeSplit {
+/**
+ * Splits start..end into whole months, then (with `blocks`) whole 7-day blocks of the partial
+ * months, then the leftover days: a year reads ~12 month rows, a few blocks and at most ~12 days.
+ */
+export function splitRange(start: string, end: string, opts: { blocks: boolean }): RangeSplit {
   const first = start === monthStart(start) ? start : addMonths(start, 1);
   const afterEnd = addDays(end, 1);
   const lastExclusive = afterEnd === monthStart(afterEnd) ? afterEnd : monthStart(end);
-  if (first >= lastExclusive) return { months: null, days: [{ start, end }] };
-  const days: { start: string; end: string }[] = [];
-  if (start < first) days.push({ start, end: addDays(first, -1) });
-  if (lastExclusive <= end) days.push({ start: lastExclusive, end });
-  return { months: { first, last: addMonths(lastExclusive, -1) }, days };
+  const hasMonths = first < lastExclusive;
+  const edges = hasMonths
+    ? [
+        ...(start < first ? [{ start, end: addDays(first, -1) }] : []),
+        ...(lastExclusive <= end ? [{ start: lastExclusive, end }] : []),
+      ]
+    : [{ start, end }];
+  const split: RangeSplit = {
+    months: hasMonths ? { first, last: addMonths(lastExclusive, -1) } : null,
+    blocks: [],
+    days: [],
+  };
+  for (const edge of edges) {
+    if (!opts.blocks) {
+      split.days.push(edge);
+      continue;
+    }
+    // An edge may still span two months when the range has no whole month at all.
+    let dayRun: { start: string; end: string } | null = null;
+    for (let d = edge.start; d <= edge.end;) {
+      const b = blockStart(d);
+      const bEnd = blockEnd(b);
+      if (b === d && bEnd <= edge.end) {
+        split.blocks.push(b);
+        dayRun = null;
+        d = addDays(bEnd, 1);
+      } else {
+        if (dayRun) dayRun.end = d;
+        else split.days.push((dayRun = { start: d, end: d }));
+        d = addDays(d, 1);
+      }
+    }
+  }
+  return split;
 }

@@ -1,16 +1,17 @@
 /**
  * The one place that reads usage for the views: a subquery of "fact" rows with the requested
  * columns plus input_tokens, cached_input_tokens, output_tokens, requests, cost_usd (numeric) and
- * row_count. From a cube it reads month rows for whole months and day rows for the edges; from
+ * row_count. From a cube it reads month rows for whole months, block rows for whole 7-day blocks
+ * and day rows for the rest; from
  * usage_events it groups by the requested columns and model/batch and prices each group. Either
  * way the sums (and, cost being linear and exact, the costs) are the same.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { costSql, modelPricesSql } from "@/lib/pricing";
 import type { AnalyticsFilters } from "./contract";
-import { FILTER_COLUMNS, type FactColumn } from "./cubes";
-import { addDays, dayStartIso, splitByMonths } from "./dates";
-import { sourceTable, type Source } from "./source";
+import { cubeNamed, FILTER_COLUMNS, type Cube, type FactColumn } from "./cubes";
+import { addDays, dayStartIso, splitRange } from "./dates";
+import type { Source } from "./source";
 
 export interface FactSpec {
   userId: string;
@@ -39,22 +40,32 @@ export function filterConditions(filters: AnalyticsFilters, alias = ""): SQL[] {
   return out;
 }
 
-function periodClause(range: { start: string; end: string }, dailyOnly: boolean): SQL {
+function periodClause(range: { start: string; end: string }, dailyOnly: boolean, blocks: boolean): SQL {
   const days = (start: string, end: string) => sql`(period >= ${start}::date and period <= ${end}::date)`;
   if (dailyOnly) return sql`grain = 'day' and ${days(range.start, range.end)}`;
-  const split = splitByMonths(range.start, range.end);
+  const split = splitRange(range.start, range.end, { blocks });
   const parts: SQL[] = [];
   if (split.months) parts.push(sql`(grain = 'month' and ${days(split.months.first, split.months.last)})`);
+  if (split.blocks.length) parts.push(sql`(grain = 'block' and period = any(${sql.param(split.blocks)}::date[]))`);
   if (split.days.length) {
-    parts.push(sql`(grain = 'day' and (${sql.join(split.days.map((d) => days(d.start, d.end)), sql` or `)}))`);
+    parts.push(
+      sql`(grain = 'day' and (${sql.join(
+        split.days.map((d) => days(d.start, d.end)),
+        sql` or `,
+      )}))`,
+    );
   }
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
-function cubeFacts(source: Source, spec: FactSpec): SQL {
+function cubeFacts(cube: Cube, spec: FactSpec): SQL {
   const cols = spec.keep.map((c) => sql.raw(`${c}, `));
-  const where = [sql`user_id = ${spec.userId}::uuid`, ...filterConditions(spec.filters), periodClause(spec.range, !!spec.dailyOnly)];
-  return sql`select ${sql.join(cols)}${MEASURES} from ${sql.identifier(sourceTable(source))} where ${sql.join(where, sql` and `)}`;
+  const where = [
+    sql`user_id = ${spec.userId}::uuid`,
+    ...filterConditions(spec.filters),
+    periodClause(spec.range, !!spec.dailyOnly, cube.blocks),
+  ];
+  return sql`select ${sql.join(cols)}${MEASURES} from ${sql.identifier(cube.table)} where ${sql.join(where, sql` and `)}`;
 }
 
 const RAW_EXPR: Record<FactColumn, string> = {
@@ -108,7 +119,7 @@ function rawFacts(spec: FactSpec): SQL {
 }
 
 export function facts(source: Source, spec: FactSpec): SQL {
-  return source.kind === "raw" ? rawFacts(spec) : cubeFacts(source, spec);
+  return source.kind === "raw" ? rawFacts(spec) : cubeFacts(cubeNamed(source.cube), spec);
 }
 
 /** The UsageSums columns over a set of fact rows (float8, so every driver returns numbers). */
@@ -117,6 +128,10 @@ export const SUMS = sql`coalesce(sum(input_tokens), 0)::float8 as input_tokens,
   coalesce(sum(cached_input_tokens), 0)::float8 as cached_input_tokens,
   coalesce(sum(requests), 0)::float8 as requests,
   sum(cost_usd)::float8 as cost_usd`;
+
+/** Re-sums fact columns under their own names, for a grouping step before the final one. */
+export const SUMS_BY_NAME = sql`sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
+  sum(output_tokens) as output_tokens, sum(requests) as requests, sum(cost_usd) as cost_usd, sum(row_count) as row_count`;
 
 export interface SumsRow {
   input_tokens: number | string;

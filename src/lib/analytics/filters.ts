@@ -21,7 +21,7 @@ const idText = z.preprocess(blankToUndefined, z.string().trim().max(200).optiona
 export const batchSchema = z.preprocess(
   blankToUndefined,
   z
-    .union([z.boolean(), z.enum(["true", "false"], { error: 'must be true or false' }).transform((v) => v === "true")])
+    .union([z.boolean(), z.enum(["true", "false"], { error: "must be true or false" }).transform((v) => v === "true")])
     .optional(),
 );
 
@@ -79,7 +79,8 @@ export function parseAnalyticsSearchParams(
   const filters: AnalyticsFilters = { ...range };
   for (const field of ["keyId", "projectId", "apiKeyId", "model", "serviceTier", "batch", "providerUserId"] as const) {
     const parsed = analyticsFilterFields[field].safeParse(first(searchParams[field]));
-    if (parsed.success && parsed.data !== undefined) (filters as unknown as Record<string, unknown>)[field] = parsed.data;
+    if (parsed.success && parsed.data !== undefined)
+      (filters as unknown as Record<string, unknown>)[field] = parsed.data;
   }
   const granularity = granularitySchema.safeParse(first(searchParams.granularity));
   return { filters, granularity: granularity.success ? granularity.data : DEFAULT_GRANULARITY };

@@ -52,7 +52,12 @@ export async function labelsFor(
   let names = new Map<string, string>();
   if (dimension === "key") names = await keyLabels(db, userId);
   else if (dimension === "project" || dimension === "apiKey" || dimension === "user") {
-    names = await catalogNames(db, userId, dimension, values.filter((v): v is string => v !== null));
+    names = await catalogNames(
+      db,
+      userId,
+      dimension,
+      values.filter((v): v is string => v !== null),
+    );
   }
   return (v) => (v === null ? NONE_LABEL : (names.get(v) ?? v));
 }

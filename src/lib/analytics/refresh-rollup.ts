@@ -1,6 +1,6 @@
 /**
  * Keeps the rollup cubes equal to usage_events. Ingestion calls refreshUsageRollup after storing
- * a key's window: the cubes' rows for those days (and the months holding them) are deleted and
+ * a key's window: the cubes' rows for those days (and the blocks and months holding them) are deleted and
  * recomputed from usage_events in one transaction, so re-running it, or re-ingesting the same
  * buckets with new numbers first, never counts anything twice.
  */
@@ -11,7 +11,7 @@ import { notFound } from "@/lib/errors";
 import { costSql, modelPricesSql, PRICING_VERSION } from "@/lib/pricing";
 import { parseOrThrow } from "@/lib/validation";
 import { CUBES } from "./cubes";
-import { addDays, addMonths, dayStartIso, monthStart } from "./dates";
+import { addDays, addMonths, blockEnd, blockStart, dayStartIso, monthStart } from "./dates";
 
 export const refreshRollupSchema = z
   .strictObject({ userId: z.uuid(), keyId: z.uuid(), start: z.date(), end: z.date() })
@@ -33,14 +33,22 @@ const SUM_MEASURES =
 
 function deleteRows(keyId: string, where: SQL): SQL {
   const [first, ...rest] = CUBES;
-  const ctes = rest.map((c, i) => sql`${sql.raw(`d${i}`)} as (delete from ${sql.identifier(c.table)} where key_id = ${keyId}::uuid and ${where})`);
+  const ctes = rest.map(
+    (c, i) =>
+      sql`${sql.raw(`d${i}`)} as (delete from ${sql.identifier(c.table)} where key_id = ${keyId}::uuid and ${where})`,
+  );
   return sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where key_id = ${keyId}::uuid and ${where}`;
 }
 
 /** Day rows of every cube for days start..end, from usage_events, costed per model and batch. */
 function insertDays(userId: string, keyId: string, start: string, end: string): SQL {
   const cost = costSql(
-    { input: sql`b.input_tokens`, cached: sql`b.cached_input_tokens`, output: sql`b.output_tokens`, batch: sql`b.batch` },
+    {
+      input: sql`b.input_tokens`,
+      cached: sql`b.cached_input_tokens`,
+      output: sql`b.output_tokens`,
+      batch: sql`b.batch`,
+    },
     "mp",
   );
   const inserts = CUBES.map((c) => {
@@ -66,16 +74,23 @@ function insertDays(userId: string, keyId: string, start: string, end: string): 
     select ${sql.raw(CUBES.map((c) => `(select count(*) from ins_${c.name})`).join(" + "))} as n`;
 }
 
-/** Month rows for months first..last (first-of-month dates), summed from the day rows. */
-function insertMonths(keyId: string, first: string, last: string): SQL {
-  const inserts = CUBES.map((c, i) => {
+const BLOCK_OF_DAY =
+  "date_trunc('month', period::timestamp)::date + least((extract(day from period)::int - 1) / 7, 4) * 7";
+const MONTH_OF_DAY = "date_trunc('month', period::timestamp)::date";
+
+/** Block or month rows whose periods start within first..last, summed from the day rows. */
+function insertCoarse(keyId: string, grain: "block" | "month", first: string, last: string): SQL {
+  const cubes = CUBES.filter((c) => grain === "month" || c.blocks);
+  const periodOf = grain === "month" ? MONTH_OF_DAY : BLOCK_OF_DAY;
+  const lastDay = grain === "month" ? addDays(addMonths(last, 1), -1) : blockEnd(last);
+  const inserts = cubes.map((c, i) => {
     const dims = ["simulated", ...c.columns].join(", ");
-    return sql`${sql.raw(`m${i}`)} as (
+    return sql`${sql.raw(`c${i}`)} as (
       insert into ${sql.identifier(c.table)} (user_id, key_id, grain, period, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
-      select user_id, key_id, 'month', date_trunc('month', period)::date, ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
+      select user_id, key_id, ${grain}::text, ${sql.raw(periodOf)}, ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
       from ${sql.identifier(c.table)}
-      where key_id = ${keyId}::uuid and grain = 'day' and period >= ${first}::date and period < ${addMonths(last, 1)}::date
-      group by user_id, key_id, date_trunc('month', period), ${sql.raw(dims)})`;
+      where key_id = ${keyId}::uuid and grain = 'day' and period >= ${first}::date and period <= ${lastDay}::date
+      group by user_id, key_id, ${sql.raw(periodOf)}, ${sql.raw(dims)})`;
   });
   return sql`with ${sql.join(inserts, sql`, `)} select 1`;
 }
@@ -114,7 +129,16 @@ export async function refreshUsageRollup(
     } else {
       await tx.execute(deleteRows(keyId, sql`grain = 'day' and period >= ${first}::date and period <= ${last}::date`));
       await tx.execute(
-        deleteRows(keyId, sql`grain = 'month' and period >= ${monthStart(first)}::date and period <= ${monthStart(last)}::date`),
+        deleteRows(
+          keyId,
+          sql`grain = 'block' and period >= ${blockStart(first)}::date and period <= ${blockStart(last)}::date`,
+        ),
+      );
+      await tx.execute(
+        deleteRows(
+          keyId,
+          sql`grain = 'month' and period >= ${monthStart(first)}::date and period <= ${monthStart(last)}::date`,
+        ),
       );
     }
 
@@ -127,7 +151,8 @@ export async function refreshUsageRollup(
       );
       dayRows += Number(n?.n ?? 0);
     }
-    await tx.execute(insertMonths(keyId, monthStart(first), monthStart(last)));
+    await tx.execute(insertCoarse(keyId, "block", blockStart(first), blockStart(last)));
+    await tx.execute(insertCoarse(keyId, "month", monthStart(first), monthStart(last)));
 
     await tx.execute(sql`
       insert into usage_rollup_state (key_id, user_id, pricing_version, refreshed_at)

@@ -85,7 +85,12 @@ function rowsQuery(
         and (window_start, model, id) > (${page.after.windowStart}::timestamptz, ${page.after.model}, ${page.after.id})`
     : sql``;
   const cost = costSql(
-    { input: sql`p.input_tokens`, cached: sql`p.cached_input_tokens`, output: sql`p.output_tokens`, batch: sql`p.batch` },
+    {
+      input: sql`p.input_tokens`,
+      cached: sql`p.cached_input_tokens`,
+      output: sql`p.output_tokens`,
+      batch: sql`p.batch`,
+    },
     "mp",
   );
   return sql`
@@ -155,9 +160,24 @@ async function namesFor(db: Db, userId: string, rows: DbRow[] | null): Promise<N
   const ids = (pick: (r: DbRow) => string | null) =>
     rows ? [...new Set(rows.map(pick).filter((v): v is string => v !== null))] : null;
   return {
-    project: await catalogNames(db, userId, "project", ids((r) => r.project_id)),
-    apiKey: await catalogNames(db, userId, "apiKey", ids((r) => r.api_key_id)),
-    user: await catalogNames(db, userId, "user", ids((r) => r.provider_user_id)),
+    project: await catalogNames(
+      db,
+      userId,
+      "project",
+      ids((r) => r.project_id),
+    ),
+    apiKey: await catalogNames(
+      db,
+      userId,
+      "apiKey",
+      ids((r) => r.api_key_id),
+    ),
+    user: await catalogNames(
+      db,
+      userId,
+      "user",
+      ids((r) => r.provider_user_id),
+    ),
   };
 }
 

@@ -46,7 +46,8 @@ export async function chooseSource(
     if (path === "rollup") throw new AppError("BAD_REQUEST", "No rollup cube covers these filters.");
     return { kind: "raw" };
   }
-  if (path === "rollup" || (await rollupIsCurrent(db, userId, filters.keyId))) return { kind: "rollup", cube: cube.name };
+  if (path === "rollup" || (await rollupIsCurrent(db, userId, filters.keyId)))
+    return { kind: "rollup", cube: cube.name };
   return { kind: "raw" };
 }
 

@@ -2,7 +2,13 @@
 import { z } from "zod";
 import type { Db } from "@/db/types";
 import { breakdownLimitSchema, DEFAULT_BREAKDOWN_LIMIT, getUsageBreakdown } from "./breakdown";
-import { analyticsFilterFields, breakdownDimensionSchema, checkRange, defaultRange, granularitySchema } from "./filters";
+import {
+  analyticsFilterFields,
+  breakdownDimensionSchema,
+  checkRange,
+  defaultRange,
+  granularitySchema,
+} from "./filters";
 import { listUsageRows, pageFields } from "./rows";
 import { getUsageTimeSeries } from "./time-series";
 import { getUsageTotals } from "./totals";

@@ -3,6 +3,7 @@
  * CLI all call fetchAndStoreUsageForUser; there is no other way usage gets into the database.
  */
 import type { Db } from "@/db/types";
+import { refreshUsageRollup } from "@/lib/analytics/refresh-rollup";
 import { DecryptionError } from "@/lib/crypto/envelope";
 import { getConfig, type AppConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -127,6 +128,18 @@ async function ingestKey(ctx: KeyContext, row: KeyRow): Promise<void> {
     addIssue(t, code, message, row.label);
     logger.warn("key ingestion stopped", { keyId: row.id, code });
     if (!options.dryRun) await recordKeySync(db, row, rowsStored > 0 ? "partial" : "failed", message);
+  } finally {
+    // Also after a failure or deadline mid-key: whatever pages were stored must show on the dashboard.
+    if (rowsStored > 0) await refreshRollup(ctx, row);
+  }
+}
+
+async function refreshRollup(ctx: KeyContext, row: KeyRow) {
+  try {
+    await refreshUsageRollup(ctx.db, { userId: row.userId, keyId: row.id, start: ctx.window.start, end: ctx.window.end });
+  } catch (e) {
+    logger.error("rollup refresh failed", { keyId: row.id, error: e });
+    addIssue(ctx.telemetry, "INTERNAL", "Usage was stored but the dashboard totals could not be updated; run Refresh again.", row.label);
   }
 }
 
@@ -157,6 +170,7 @@ async function storeSimulated(ctx: KeyContext, row: KeyRow, reason: string) {
   t.rowsInserted += result.inserted;
   t.rowsUpdated += result.updated;
   t.rowsUnchanged += result.unchanged;
+  await refreshRollup(ctx, row);
   await recordKeySync(db, row, "simulated", "Showing simulated usage: this key lacks permission to read usage.");
 }
 

@@ -19,6 +19,8 @@ export function estimateCostUsd(model: string, sums: TokenSums, batch: boolean |
   const input = Number(price.input);
   const cached = price.cachedInput === null ? input : Number(price.cachedInput);
   const perMillion =
-    (sums.inputTokens - sums.cachedInputTokens) * input + sums.cachedInputTokens * cached + sums.outputTokens * Number(price.output);
+    (sums.inputTokens - sums.cachedInputTokens) * input +
+    sums.cachedInputTokens * cached +
+    sums.outputTokens * Number(price.output);
   return (perMillion / 1_000_000) * (batch ? Number(BATCH_FACTOR) : 1);
 }

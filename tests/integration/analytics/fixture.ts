@@ -69,7 +69,15 @@ export function generateRecords(seed: number, days = DAYS, first = FIRST_DAY): N
       };
       r.inputTokens = Math.floor(rng() * 200_000);
       r.cachedInputTokens = Math.floor(r.inputTokens * rng() * 0.5);
-      const k = [r.model, r.windowStart.getTime(), r.projectId, r.apiKeyId, r.providerUserId, r.serviceTier, r.batch].join("|");
+      const k = [
+        r.model,
+        r.windowStart.getTime(),
+        r.projectId,
+        r.apiKeyId,
+        r.providerUserId,
+        r.serviceTier,
+        r.batch,
+      ].join("|");
       if (seen.has(k)) continue;
       seen.add(k);
       out.push(r);
@@ -99,12 +107,21 @@ export async function addKey(db: Db, userId: string, label: string) {
   return createKey(
     db,
     userId,
-    createKeySchema.parse({ provider: "openai", label, apiKey: "sk-proj-TESTONLYnotarealkey00000000abcd", usageMode: "standard" }),
+    createKeySchema.parse({
+      provider: "openai",
+      label,
+      apiKey: "sk-proj-TESTONLYnotarealkey00000000abcd",
+      usageMode: "standard",
+    }),
   );
 }
 
 /** Pages of 40, like ingestion's per-page upserts. */
-export async function store(db: Db, target: { userId: string; keyId: string; simulated?: boolean }, records: NormalizedUsageRecord[]) {
+export async function store(
+  db: Db,
+  target: { userId: string; keyId: string; simulated?: boolean },
+  records: NormalizedUsageRecord[],
+) {
   for (let i = 0; i < records.length; i += 40) {
     await upsertUsageBuckets(db, { simulated: false, ...target }, records.slice(i, i + 40));
   }
@@ -112,7 +129,7 @@ export async function store(db: Db, target: { userId: string; keyId: string; sim
 
 export async function addCatalog(db: Db, userId: string, keyId: string) {
   const entries = [
-    { kind: "project" as const, externalId: "proj_alpha", name: "Checkout, \"Assistant\"" },
+    { kind: "project" as const, externalId: "proj_alpha", name: 'Checkout, "Assistant"' },
     { kind: "project" as const, externalId: "proj_beta", name: "Support\nCopilot" },
     { kind: "api_key" as const, externalId: "key_a1", name: "Ada's Production" },
     { kind: "api_key" as const, externalId: "key_a2", name: "deploy-bot CI" },

@@ -43,12 +43,23 @@ describe(`usage rollup on ${DB}`, () => {
 
     // The provider revises the last week: same buckets, bigger numbers, plus one new bucket.
     const revised = records.map((r) =>
-      dayOf(r) >= "2025-04-17" ? { ...r, inputTokens: r.inputTokens + 1000, outputTokens: r.outputTokens + 7, requests: r.requests + 1 } : r,
+      dayOf(r) >= "2025-04-17"
+        ? { ...r, inputTokens: r.inputTokens + 1000, outputTokens: r.outputTokens + 7, requests: r.requests + 1 }
+        : r,
     );
-    const extra = { ...records[0]!, model: "gpt-5-2025-08-07", windowStart: new Date("2025-04-20T00:00:00Z"), windowEnd: new Date("2025-04-21T00:00:00Z") };
+    const extra = {
+      ...records[0]!,
+      model: "gpt-5-2025-08-07",
+      windowStart: new Date("2025-04-20T00:00:00Z"),
+      windowEnd: new Date("2025-04-21T00:00:00Z"),
+    };
     const lastWeek = [...revised.filter((r) => dayOf(r) >= "2025-04-17"), extra];
     await store(handle.db, { userId: user.id, keyId: key.id }, lastWeek);
-    const refresh = await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-04-17", "2025-04-24") });
+    const refresh = await refreshUsageRollup(handle.db, {
+      userId: user.id,
+      keyId: key.id,
+      ...window("2025-04-17", "2025-04-24"),
+    });
     expect(refresh).toMatchObject({ start: "2025-04-17", end: "2025-04-23", rebuilt: false });
     // Refreshing again changes nothing.
     await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-04-17", "2025-04-24") });
@@ -80,15 +91,27 @@ describe(`usage rollup on ${DB}`, () => {
     expect(before.current.requests).toBeGreaterThan(0); // correct even without cubes
 
     // A first refresh for any window rebuilds the key's whole history.
-    const refresh = await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-05-09", "2025-05-10") });
+    const refresh = await refreshUsageRollup(handle.db, {
+      userId: user.id,
+      keyId: key.id,
+      ...window("2025-05-09", "2025-05-10"),
+    });
     expect(refresh).toMatchObject({ start: "2025-05-01", end: "2025-05-10", rebuilt: true });
     expect(await rollupIsCurrent(handle.db, user.id)).toBe(true);
-    expect(await getUsageTotals(handle.db, user.id, { start: "2025-05-01", end: "2025-05-10" }, { path: "rollup" })).toEqual(before);
+    expect(
+      await getUsageTotals(handle.db, user.id, { start: "2025-05-01", end: "2025-05-10" }, { path: "rollup" }),
+    ).toEqual(before);
 
     // A changed price table (another version) makes the cubes stale until the next refresh rebuilds them.
-    await handle.db.execute(sql`update usage_rollup_state set pricing_version = 'older' where key_id = ${key.id}::uuid`);
+    await handle.db.execute(
+      sql`update usage_rollup_state set pricing_version = 'older' where key_id = ${key.id}::uuid`,
+    );
     expect(await rollupIsCurrent(handle.db, user.id)).toBe(false);
-    const rebuilt = await refreshUsageRollup(handle.db, { userId: user.id, keyId: key.id, ...window("2025-05-10", "2025-05-11") });
+    const rebuilt = await refreshUsageRollup(handle.db, {
+      userId: user.id,
+      keyId: key.id,
+      ...window("2025-05-10", "2025-05-11"),
+    });
     expect(rebuilt.rebuilt).toBe(true);
     expect(await rollupIsCurrent(handle.db, user.id)).toBe(true);
   });

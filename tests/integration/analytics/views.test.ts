@@ -101,7 +101,10 @@ describe(`analytics views on ${DB}`, () => {
           const current = records.filter((r) => matches(r, filters));
           expectSums(raw.current, expectedSums(current));
           expect(raw.simulatedRows).toBe(current.filter((r) => r.simulated).length);
-          expectSums(raw.previous, expectedSums(records.filter((r) => matches(r, { ...filters, ...raw.previousRange }))));
+          expectSums(
+            raw.previous,
+            expectedSums(records.filter((r) => matches(r, { ...filters, ...raw.previousRange }))),
+          );
         }
       }
     }
@@ -124,14 +127,23 @@ describe(`analytics views on ${DB}`, () => {
         expect(periods).toEqual([...periods].sort());
         expect(periods[0]).toBe(periodStart(range.start, granularity));
         for (const point of raw) {
-          const inPeriod = records.filter((r) => matches(r, filters) && periodStart(dayOf(r), granularity) === point.period);
+          const inPeriod = records.filter(
+            (r) => matches(r, filters) && periodStart(dayOf(r), granularity) === point.period,
+          );
           expectSums(point, expectedSums(inPeriod));
         }
       }
     }
     const days = await getUsageTimeSeries(handle.db, userId, range, "day");
     expect(days).toHaveLength(91);
-    expect(days[0]).toEqual({ period: "2025-01-15", inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, requests: 0, costUsd: null });
+    expect(days[0]).toEqual({
+      period: "2025-01-15",
+      inputTokens: 0,
+      outputTokens: 0,
+      cachedInputTokens: 0,
+      requests: 0,
+      costUsd: null,
+    });
     const weeks = await getUsageTimeSeries(handle.db, userId, range, "week");
     expect(weeks[0]!.period).toBe("2025-01-13"); // a Monday
   });
@@ -168,8 +180,16 @@ describe(`analytics views on ${DB}`, () => {
     const range = { start: FIRST_DAY, end: LAST_DAY };
     const labels = async (d: BreakdownDimension) =>
       Object.fromEntries((await getUsageBreakdown(handle.db, userId, range, d)).map((r) => [String(r.value), r.label]));
-    expect(await labels("project")).toEqual({ proj_alpha: 'Checkout, "Assistant"', proj_beta: "Support\nCopilot", null: "(none)" });
-    expect(await labels("apiKey")).toMatchObject({ key_a1: "Ada's Production", key_a2: "deploy-bot CI", key_b1: "key_b1" });
+    expect(await labels("project")).toEqual({
+      proj_alpha: 'Checkout, "Assistant"',
+      proj_beta: "Support\nCopilot",
+      null: "(none)",
+    });
+    expect(await labels("apiKey")).toMatchObject({
+      key_a1: "Ada's Production",
+      key_a2: "deploy-bot CI",
+      key_b1: "key_b1",
+    });
     expect(await labels("user")).toMatchObject({
       "user-ada": "Ada Okafor",
       "user-ben": "ben@example.com",

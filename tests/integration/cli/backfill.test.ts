@@ -9,6 +9,7 @@ import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { UsageError } from "../../../scripts/lib/runtime";
 import { rowsOf, type DbHandle } from "@/db/types";
 import type { AppConfig } from "@/lib/env";
+import { configureLogger } from "@/lib/logger";
 import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
 import { emulatorConfig, userWithAdminKey } from "../ingestion/harness";
 import { createTestDb, createTestUser } from "../test-db";
@@ -24,7 +25,11 @@ let reference: string[];
 const plan30 = (extra: string[] = []): BackfillPlan =>
   planBackfill(parseBackfillArgs(["--start", CLI_WINDOW.start, "--end", CLI_WINDOW.end, ...extra]), CLI_NOW);
 
+/** The failures these tests cause on purpose are logged by the entry point; keep them out of the test output. */
+const logs: string[] = [];
+
 beforeAll(async () => {
+  configureLogger({ sink: (line) => logs.push(line) });
   handle = await createTestDb();
   emulator = await startCliEmulator();
   config = emulatorConfig(emulator);
@@ -35,6 +40,7 @@ beforeAll(async () => {
   reference = await usageRowsOf(handle.db, user.id);
 });
 afterAll(async () => {
+  configureLogger({ sink: (line) => process.stderr.write(line + "\n") });
   await emulator?.close();
   await handle?.close();
 });
@@ -81,9 +87,9 @@ describe("usage backfill against the emulator", () => {
       await handle.db.execute(sql`select trigger, label, status from ingestion_runs where user_id = ${user.id}::uuid`),
     );
     expect(runs).toHaveLength(5);
-    expect(runs.every((r) => r.trigger === "backfill" && r.label === "cli test/30 days" && r.status === "succeeded")).toBe(
-      true,
-    );
+    expect(
+      runs.every((r) => r.trigger === "backfill" && r.label === "cli test/30 days" && r.status === "succeeded"),
+    ).toBe(true);
     expect(summary.auditFile && path.basename(summary.auditFile)).toBe("cli-test-30-days.json");
     const audit = JSON.parse(readFileSync(path.join(auditDir, "cli-test-30-days.json"), "utf8")) as BackfillAudit;
     expect(audit.results.map((r) => `${r.start}..${r.end}`)).toEqual([
@@ -162,16 +168,22 @@ describe("usage backfill against the emulator", () => {
       { step: 1, range: "2026-10-20..2026-10-26", user: flaky.email, error: expect.stringMatching(/^AUTH_FAILED: /) },
     ]);
     expect(summary.telemetry.issues.map((i) => i.code)).toContain("AUTH_FAILED");
+    expect(logs.some((l) => l.includes('"code":"AUTH_FAILED"'))).toBe(true);
     expect(await storedDays(handle.db, flaky.id)).toEqual(daysBetween("2026-10-27", "2026-10-31"));
     expect(await storedDays(handle.db, fine.id)).toEqual(daysBetween("2026-10-20", "2026-10-31"));
   });
 
   it("a dry run fetches every chunk and stores nothing", async () => {
     const { user } = await userWithAdminKey(handle.db, emulator);
-    const summary = await runBackfill(handle.db, plan30(["--dry-run", "--chunk-days", "10"]), [{ id: user.id, email: user.email }], {
-      auditDir: null,
-      deps: { config },
-    });
+    const summary = await runBackfill(
+      handle.db,
+      plan30(["--dry-run", "--chunk-days", "10"]),
+      [{ id: user.id, email: user.email }],
+      {
+        auditDir: null,
+        deps: { config },
+      },
+    );
     expect(summary.status).toBe("succeeded");
     expect(summary.chunks).toBe(3);
     expect(summary.auditFile).toBeNull();
@@ -182,7 +194,9 @@ describe("usage backfill against the emulator", () => {
 
   it("finds users by email or id, refuses unknown users and users without keys", async () => {
     const { user } = await userWithAdminKey(handle.db, emulator);
-    expect(await resolveBackfillUsers(handle.db, user.email.toUpperCase())).toEqual([{ id: user.id, email: user.email }]);
+    expect(await resolveBackfillUsers(handle.db, user.email.toUpperCase())).toEqual([
+      { id: user.id, email: user.email },
+    ]);
     expect(await resolveBackfillUsers(handle.db, user.id)).toEqual([{ id: user.id, email: user.email }]);
     await expect(resolveBackfillUsers(handle.db, "nobody@example.com")).rejects.toThrow(
       new UsageError('no user matches --user "nobody@example.com" (give an account email or user id)'),

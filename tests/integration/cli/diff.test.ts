@@ -24,9 +24,14 @@ const cellsOf = (text: string) =>
     .split("\n")
     .map((l) => l.split(","));
 const groupOf = (c: string[]) =>
-  [c[col("start_time")], c[col("project_id")], c[col("api_key_id")], c[col("user_id")], c[col("model")], c[col("batch")]].join(
-    "|",
-  );
+  [
+    c[col("start_time")],
+    c[col("project_id")],
+    c[col("api_key_id")],
+    c[col("user_id")],
+    c[col("model")],
+    c[col("batch")],
+  ].join("|");
 const batchOf = (c: string[]) => (c[col("batch")] === "" ? null : c[col("batch")] === "true");
 const keyable = (c: string[]) => Boolean(c[col("project_id")] && c[col("api_key_id")] && c[col("user_id")]);
 
@@ -36,7 +41,12 @@ beforeAll(async () => {
   const created = await userWithAdminKey(handle.db, emulator);
   user = created.user;
   const config = emulatorConfig(emulator);
-  const result = await fetchAndStoreUsageForUser(handle.db, user.id, { ...CLI_WINDOW, trigger: "backfill" }, { config });
+  const result = await fetchAndStoreUsageForUser(
+    handle.db,
+    user.id,
+    { ...CLI_WINDOW, trigger: "backfill" },
+    { config },
+  );
   expect(result.status).toBe("succeeded");
   const [counts] = rowsOf<{ total: string; unkeyable: string }>(
     await handle.db.execute(sql`select count(*)::text as total,
@@ -55,13 +65,23 @@ describe("usage telemetry diff against stored usage", () => {
   it("a CSV written from the stored rows shows zero differences, and counts what it skipped", async () => {
     expect(stored.unkeyable).toBeGreaterThan(0); // service-account keys have no user id
     const report = await runUsageDiff(handle.db, { csvText: csv, user: user.email });
-    expect(report.summary).toMatchObject({ ok: true, differences: 0, missingInDb: 0, extraInDb: 0, mismatchedFields: 0 });
+    expect(report.summary).toMatchObject({
+      ok: true,
+      differences: 0,
+      missingInDb: 0,
+      extraInDb: 0,
+      mismatchedFields: 0,
+    });
     expect(report.window).toEqual(CLI_WINDOW);
     expect(report.csvRows).toBe(stored.total);
     expect(report.dbRows).toBe(stored.total);
     expect(report.skipped).toEqual({ csv: stored.unkeyable, db: stored.unkeyable });
     expect(report.compared).toBeGreaterThan(100);
-    expect(report.summary.message).toMatch(/^No differences: [\d,]+ group\(s\) match\. Skipped/);
+    expect(report.skippedTotals.equal).toBe(true);
+    expect(report.skippedTotals.csv.input_tokens).toBeGreaterThan(0);
+    expect(report.summary.message).toMatch(
+      /^No differences: [\d,]+ group\(s\) match\. Skipped .* \(their totals agree\)\.$/,
+    );
   });
 
   it("a tampered CSV shows exactly the changed, removed and added rows", async () => {
@@ -107,13 +127,28 @@ describe("usage telemetry diff against stored usage", () => {
     expect(report.extraInDb).toEqual([
       expect.objectContaining({ ...where(removed), model: removed[col("model")], batch: batchOf(removed) }),
     ]);
-    expect(report.summary).toMatchObject({ ok: false, differences: 3, missingInDb: 1, extraInDb: 1, mismatchedGroups: 1 });
+    expect(report.summary).toMatchObject({
+      ok: false,
+      differences: 3,
+      missingInDb: 1,
+      extraInDb: 1,
+      mismatchedGroups: 1,
+    });
     expect(report.csvRows).toBe(stored.total + 1);
     expect(report.skipped).toEqual({ csv: stored.unkeyable + 1, db: stored.unkeyable });
+    expect(report.skippedTotals.equal).toBe(false);
+    expect(report.skippedTotals.csv.input_tokens - report.skippedTotals.db.input_tokens).toBe(
+      Number(unattributed[col("input_tokens")]),
+    );
   });
 
   it("an explicit window leaves out CSV rows and stored rows outside it", async () => {
-    const report = await runUsageDiff(handle.db, { csvText: csv, user: user.email, start: "2026-10-10", end: "2026-10-12" });
+    const report = await runUsageDiff(handle.db, {
+      csvText: csv,
+      user: user.email,
+      start: "2026-10-10",
+      end: "2026-10-12",
+    });
     expect(report.window).toEqual({ start: "2026-10-10", end: "2026-10-12" });
     expect(report.summary.ok).toBe(true);
     expect(report.csvRows).toBe(report.dbRows);

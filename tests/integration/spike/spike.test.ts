@@ -24,7 +24,9 @@ describe("admin ingestion spike (fixture replay)", () => {
     expect(main!.pages.filter((p) => p.endpoint === "completions").map((p) => p.page)).toEqual([1, 2]);
     expect(main!.requests["/organization/usage/completions"]).toBe(2);
     expect(main!.stored.usage_events.by_source).toEqual({ completions: 8, embeddings: 3 });
-    expect(dual!.stored.usage_events.by_source.completions).toBe(report.fixture_counts.completions.usage_completions_dual.results);
+    expect(dual!.stored.usage_events.by_source.completions).toBe(
+      report.fixture_counts.completions.usage_completions_dual.results,
+    );
     for (const s of report.scenarios) {
       expect(s.status).toBe("succeeded");
       expect(s.rerun.rowsUnchanged).toBe(s.rerun.rowsFetched);
@@ -53,7 +55,9 @@ describe("admin ingestion spike (fixture replay)", () => {
       },
     });
     await expect(run).rejects.toThrow(FixtureValidationError);
-    await expect(run).rejects.toThrow(/usage_completions_page2\.json data\[0\]\.results\[1\].*proj_NotInProjectsJson000000/);
+    await expect(run).rejects.toThrow(
+      /usage_completions_page2\.json data\[0\]\.results\[1\].*proj_NotInProjectsJson000000/,
+    );
     expect(opened).toBe(false);
   });
 });

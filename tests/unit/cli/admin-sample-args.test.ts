@@ -27,8 +27,8 @@ describe("credentials and redaction", () => {
   it("reads the named variable and never echoes the key", () => {
     expect(credentialFromEnv("K", { K: " sk-admin-secretsecret " }).apiKey).toBe("sk-admin-secretsecret");
     expect(() => credentialFromEnv("K", {})).toThrow(/K is not set/);
-    expect(redactFor('{"k":"sk-admin-secretsecret","b":"Bearer abcdefghijkl","odd":"xx-weird-key-1"}', "xx-weird-key-1")).toBe(
-      '{"k":"[redacted-key]","b":"Bearer [redacted]","odd":"[redacted-key]"}',
-    );
+    expect(
+      redactFor('{"k":"sk-admin-secretsecret","b":"Bearer abcdefghijkl","odd":"xx-weird-key-1"}', "xx-weird-key-1"),
+    ).toBe('{"k":"[redacted-key]","b":"Bearer [redacted]","odd":"[redacted-key]"}');
   });
 });

@@ -51,7 +51,9 @@ describe("parseBackfillArgs", () => {
     expect(usage(() => parseBackfillArgs(["--start"]))).toBe("--start needs a value");
     expect(usage(() => parseBackfillArgs(["--start", "--end", "2026-01-01"]))).toBe("--start needs a value");
     expect(usage(() => parseBackfillArgs(["--dry-run=yes"]))).toBe("--dry-run does not take a value");
-    expect(usage(() => parseBackfillArgs(["--days", "ten"]))).toBe('--days must be a whole number from 1 to 3,660 (got "ten")');
+    expect(usage(() => parseBackfillArgs(["--days", "ten"]))).toBe(
+      '--days must be a whole number from 1 to 3,660 (got "ten")',
+    );
     expect(usage(() => parseBackfillArgs(["--days", "0"]))).toMatch(/^--days must be a whole number/);
     expect(usage(() => parseBackfillArgs(["--days", "3", "--chunk-days", "1.5"]))).toMatch(/^--chunk-days must/);
     expect(usage(() => parseBackfillArgs(["--days", "3", "--user", " "]))).toMatch(/--user needs/);
@@ -77,7 +79,11 @@ describe("planBackfill", () => {
   });
 
   it("--days N means the last N days ending at --end, or today", () => {
-    expect(plan(["--days", "3", "--end", "2026-06-10"]).window.days).toEqual(["2026-06-08", "2026-06-09", "2026-06-10"]);
+    expect(plan(["--days", "3", "--end", "2026-06-10"]).window.days).toEqual([
+      "2026-06-08",
+      "2026-06-09",
+      "2026-06-10",
+    ]);
     const today = plan(["--days", "30"]);
     expect(today.window.days[0]).toBe("2026-10-23");
     expect(today.window.days.at(-1)).toBe("2026-11-21");

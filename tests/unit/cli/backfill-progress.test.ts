@@ -57,7 +57,9 @@ describe("renderBar", () => {
       200,
     );
     expect(full).toContain("3/13 · 2026-01-22..2026-01-28 user@x · Org admin: completions p2 · 4,120 rows");
-    expect(renderBar({ done: 3, total: 13, rows: 1, step: { index: 1, range: "x".repeat(80), user: "u" } }, 40)).toHaveLength(39);
+    expect(
+      renderBar({ done: 3, total: 13, rows: 1, step: { index: 1, range: "x".repeat(80), user: "u" } }, 40),
+    ).toHaveLength(39);
   });
 });
 

@@ -41,7 +41,8 @@ describe("usage-telemetry-diff and admin-usage-sample CLIs", { timeout: 120_000 
   it("document themselves and reject bad input with exit code 2", () => {
     const diffHelp = run("scripts/usage-telemetry-diff.ts", ["--help"]);
     expect(diffHelp.code).toBe(0);
-    for (const option of ["--csv", "--user", "--output", "--strict", "--write-csv"]) expect(diffHelp.stdout).toContain(option);
+    for (const option of ["--csv", "--user", "--output", "--strict", "--write-csv"])
+      expect(diffHelp.stdout).toContain(option);
     const missing = run("scripts/usage-telemetry-diff.ts", ["--csv", "/nonexistent/usage.csv"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.split("\n")[0]).toBe("error: cannot read --csv /nonexistent/usage.csv: no such file");

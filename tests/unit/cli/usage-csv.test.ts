@@ -59,7 +59,9 @@ describe("parseUsageCsv", () => {
     );
     expect(() => parseUsageCsv("start_time,input_tokens\nyesterday,1\n")).toThrow(/line 2: the start time "yesterday"/);
     expect(() => parseUsageCsv("start_time,batch,input_tokens\n1790812800,maybe,1\n")).toThrow(/line 2: batch "maybe"/);
-    expect(() => parseUsageCsv("model,input_tokens\nm,1\n")).toThrow(/no start_time .* columns are: model, input_tokens/);
+    expect(() => parseUsageCsv("model,input_tokens\nm,1\n")).toThrow(
+      /no start_time .* columns are: model, input_tokens/,
+    );
     expect(() => parseUsageCsv("start_time,model\n1,m\n")).toThrow(/is it a usage export/);
     expect(() => parseUsageCsv("")).toThrow(/empty/);
   });
@@ -119,7 +121,11 @@ describe("diffUsage", () => {
     ]);
     expect(r.summary).toMatchObject({ ok: false, differences: 3, mismatchedGroups: 1, mismatchedFields: 2 });
     expect(r.summary.message).toMatch(/^3 difference\(s\)/);
-    expect(r.summary.message).toContain("2 CSV row(s), 2 stored row(s)");
+    expect(r.summary.message).toContain("2 CSV row(s), 2 stored row(s) (their totals DIFFER)");
+    // Simulated rows are skipped and left out of the skipped totals too.
+    expect(r.skippedTotals.csv.input_tokens).toBe(200);
+    expect(r.skippedTotals.db.input_tokens).toBe(100);
+    expect(r.skippedTotals.equal).toBe(false);
   });
 
   it("treats a batch of null, false and true as different keys, and empty counters as zero", () => {
