@@ -18,7 +18,9 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["drizzle-orm", "drizzle-orm/*"], message: "Query through a src/lib function instead." }] },
+        {
+          patterns: [{ group: ["drizzle-orm", "drizzle-orm/*"], message: "Query through a src/lib function instead." }],
+        },
       ],
     },
   },

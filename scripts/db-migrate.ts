@@ -5,7 +5,9 @@ import { loadCliEnv, runCli, withDatabase } from "./lib/runtime";
 
 runCli(async () => {
   if (process.argv.includes("--help")) {
-    console.log("Usage: npm run db:migrate\nApplies pending migrations to DATABASE_URL, or to the embedded PGlite database.");
+    console.log(
+      "Usage: npm run db:migrate\nApplies pending migrations to DATABASE_URL, or to the embedded PGlite database.",
+    );
     return;
   }
   loadCliEnv();

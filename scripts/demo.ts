@@ -30,7 +30,10 @@ function demoSecrets(): { ENCRYPTION_KEY: string; CRON_SECRET: string } {
   const file = path.join(DEMO_DIR, "secrets.json");
   if (!existsSync(file)) {
     mkdirSync(DEMO_DIR, { recursive: true });
-    const secrets = { ENCRYPTION_KEY: randomBytes(32).toString("base64"), CRON_SECRET: randomBytes(32).toString("hex") };
+    const secrets = {
+      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      CRON_SECRET: randomBytes(32).toString("hex"),
+    };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return JSON.parse(readFileSync(file, "utf8")) as { ENCRYPTION_KEY: string; CRON_SECRET: string };

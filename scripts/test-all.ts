@@ -46,7 +46,9 @@ runVitest("integration (PGlite)", "integration", { TEST_DATABASE_URL: "" });
 if (process.env.TEST_DATABASE_URL) {
   runVitest("integration (PostgreSQL)", "integration", {});
 } else {
-  console.log("\n(PostgreSQL integration run skipped: set TEST_DATABASE_URL to run the database tests on a server too.)");
+  console.log(
+    "\n(PostgreSQL integration run skipped: set TEST_DATABASE_URL to run the database tests on a server too.)",
+  );
 }
 if (findChromium()) {
   runVitest("e2e (built app, Chromium)", "e2e", {});

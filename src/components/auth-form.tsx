@@ -36,9 +36,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   return (
     <form className="card auth-card" onSubmit={onSubmit} noValidate>
       <h1>{isSignUp ? "Create your account" : "Sign in"}</h1>
-      <p className="muted">
-        {isSignUp ? "Track what your team spends on LLM APIs." : "Welcome back to CogniTrack."}
-      </p>
+      <p className="muted">{isSignUp ? "Track what your team spends on LLM APIs." : "Welcome back to CogniTrack."}</p>
       {error && (
         <div className="alert alert-error field" role="alert">
           {error}

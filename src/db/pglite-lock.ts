@@ -30,7 +30,10 @@ export function acquirePgliteLock(dataDir: string): () => void {
   mkdirSync(path.dirname(file), { recursive: true });
   const info: LockInfo = {
     pid: process.pid,
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(" "),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(" "),
     startedAt: new Date().toISOString(),
   };
   for (let attempt = 0; attempt < 2; attempt++) {

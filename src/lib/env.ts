@@ -137,9 +137,7 @@ function isNeonUrl(url: string) {
 export function buildConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = rawSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === "production";
@@ -171,9 +169,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
   let auth: AppConfig["auth"];
   if (e.AUTH_MODE === "clerk" || (!e.AUTH_MODE && clerkConfigured)) {
     if (!clerkConfigured) {
-      problems.push(
-        "AUTH_MODE=clerk needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.",
-      );
+      problems.push("AUTH_MODE=clerk needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.");
       auth = { mode: "local", sessionTtlHours: e.SESSION_TTL_HOURS };
     } else {
       auth = {
@@ -208,9 +204,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
   const database: AppConfig["database"] = e.DATABASE_URL
     ? {
         kind:
-          e.DATABASE_DRIVER === "neon" || (e.DATABASE_DRIVER === "auto" && isNeonUrl(e.DATABASE_URL))
-            ? "neon"
-            : "pg",
+          e.DATABASE_DRIVER === "neon" || (e.DATABASE_DRIVER === "auto" && isNeonUrl(e.DATABASE_URL)) ? "neon" : "pg",
         url: e.DATABASE_URL,
         autoMigrate,
       }

@@ -7,7 +7,8 @@ type Level = "debug" | "info" | "warn" | "error";
 const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 const SECRET_FIELD = /(api[-_]?key$|apikey|secret|password|token$|authorization|cookie|ciphertext|plaintext)/i;
-const SECRET_VALUE = /\b(sk-(?:admin-|proj-|ant-[a-z0-9]*-|svcacct-)?[A-Za-z0-9_-]{8,})|(Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
+const SECRET_VALUE =
+  /\b(sk-(?:admin-|proj-|ant-[a-z0-9]*-|svcacct-)?[A-Za-z0-9_-]{8,})|(Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
 
 export function redactString(value: string): string {
   return value.replace(SECRET_VALUE, (m) => (m.startsWith("Bearer") ? "Bearer [redacted]" : "[redacted-key]"));
@@ -24,7 +25,8 @@ export function redact(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       // Counters such as inputTokens are numbers, never secrets; only string/object values are masked.
-      out[k] = SECRET_FIELD.test(k) && typeof v !== "number" && typeof v !== "boolean" ? "[redacted]" : redact(v, depth + 1);
+      out[k] =
+        SECRET_FIELD.test(k) && typeof v !== "number" && typeof v !== "boolean" ? "[redacted]" : redact(v, depth + 1);
     }
     return out;
   }

@@ -24,7 +24,12 @@ export class ApiUser {
     return user;
   }
 
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, raw?: string): Promise<ApiResponse<T>> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: string,
+  ): Promise<ApiResponse<T>> {
     const res = await fetch(`${env().appUrl}${path}`, {
       method,
       headers: {

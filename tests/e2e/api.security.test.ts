@@ -23,14 +23,19 @@ describe("API auth", () => {
 
   it("sign-in rejects a wrong password in plain words and sign-out ends the session", async () => {
     const user = await ApiUser.signUp("signin");
-    const wrong = await anonymous().call("POST", "/api/auth/sign-in", { email: user.email, password: "not the password" });
+    const wrong = await anonymous().call("POST", "/api/auth/sign-in", {
+      email: user.email,
+      password: "not the password",
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toMatchObject({ error: { message: "Email or password is incorrect." } });
     expect((await user.call("GET", "/api/keys")).status).toBe(200);
     await user.call("POST", "/api/auth/sign-out");
     expect((await user.call("GET", "/api/keys")).status).toBe(401);
     const again = new ApiUser(user.email);
-    expect((await again.call("POST", "/api/auth/sign-in", { email: user.email, password: "correct horse battery" })).status).toBe(200);
+    expect(
+      (await again.call("POST", "/api/auth/sign-in", { email: user.email, password: "correct horse battery" })).status,
+    ).toBe(200);
     expect((await again.call("GET", "/api/keys")).status).toBe(200);
   });
 });
@@ -74,11 +79,42 @@ describe("provider keys over HTTP", () => {
 
   it.each([
     ["malformed JSON", undefined, "{not json", /not valid JSON/],
-    ["a wrong type", { provider: "openai", label: 42, apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxxxxx" }, undefined, /label/],
-    ["an unknown field", { ...{ provider: "openai", label: "x", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxx" }, admin: true }, undefined, /unknown field: admin/],
-    ["admin mode without ids", { provider: "openai", label: "x", usageMode: "admin", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" }, undefined, /organizationId and projectId/],
-    ["admin mode without a project", { provider: "openai", label: "x", usageMode: "admin", organizationId: "org-1", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" }, undefined, /needs projectId/],
-    ["an unsupported provider", { provider: "mistral", label: "x", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" }, undefined, /provider/],
+    [
+      "a wrong type",
+      { provider: "openai", label: 42, apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxxxxx" },
+      undefined,
+      /label/,
+    ],
+    [
+      "an unknown field",
+      { ...{ provider: "openai", label: "x", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxx" }, admin: true },
+      undefined,
+      /unknown field: admin/,
+    ],
+    [
+      "admin mode without ids",
+      { provider: "openai", label: "x", usageMode: "admin", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" },
+      undefined,
+      /organizationId and projectId/,
+    ],
+    [
+      "admin mode without a project",
+      {
+        provider: "openai",
+        label: "x",
+        usageMode: "admin",
+        organizationId: "org-1",
+        apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx",
+      },
+      undefined,
+      /needs projectId/,
+    ],
+    [
+      "an unsupported provider",
+      { provider: "mistral", label: "x", apiKey: "sk-admin-TESTONLYxxxxxxxxxxxxx" },
+      undefined,
+      /provider/,
+    ],
     ["a JSON array", [1, 2], undefined, /Invalid body/],
   ])("POST /api/keys with %s is a readable 400", async (_why, body, raw, message) => {
     const user = await ApiUser.signUp("bad-input");

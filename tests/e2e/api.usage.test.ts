@@ -48,7 +48,11 @@ describe("GET /api/cron/daily-usage with the right secret", () => {
       headers: { authorization: `Bearer ${env().cronSecret}` },
     });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { users: { total: number; failed: number }; runIds: string[]; telemetry: Telemetry };
+    const body = (await res.json()) as {
+      users: { total: number; failed: number };
+      runIds: string[];
+      telemetry: Telemetry;
+    };
     expect(body.users.total).toBeGreaterThanOrEqual(1);
     expect(body.users.failed).toBe(0);
     expect(body.runIds.length).toBe(body.users.total);

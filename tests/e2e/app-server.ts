@@ -54,9 +54,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new AppExited(code, output))),
-  );
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new AppExited(code, output))));
   const ready = (async () => {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {

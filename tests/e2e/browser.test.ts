@@ -40,7 +40,10 @@ async function cardNumber(page: Page, label: string): Promise<number> {
 async function signUp(context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${env().appUrl}/`);
-  await page.getByRole("link", { name: /get started|create a free account/i }).first().click();
+  await page
+    .getByRole("link", { name: /get started|create a free account/i })
+    .first()
+    .click();
   await page.waitForURL(/\/sign-up/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
@@ -52,7 +55,8 @@ async function signUp(context: BrowserContext, email: string): Promise<Page> {
 function pageRange(page: Page) {
   const url = new URL(page.url());
   const today = new Date().toISOString().slice(0, 10);
-  const start = url.searchParams.get("start") ?? new Date(Date.parse(today) - 29 * 86_400_000).toISOString().slice(0, 10);
+  const start =
+    url.searchParams.get("start") ?? new Date(Date.parse(today) - 29 * 86_400_000).toISOString().slice(0, 10);
   return { start, end: url.searchParams.get("end") ?? today };
 }
 
@@ -83,7 +87,10 @@ describe("a team lead tracking spend", () => {
   it("refreshes and sees totals that match the provider's data", async () => {
     await page.getByRole("link", { name: "Analytics" }).click();
     await page.waitForURL(/\/analytics/);
-    await page.getByRole("button", { name: /refresh/i }).first().click();
+    await page
+      .getByRole("button", { name: /refresh/i })
+      .first()
+      .click();
     await expect.poll(() => page.getByRole("status").innerText(), { timeout: 60_000 }).toMatch(/Synced/i);
     await page.locator(".stat").first().waitFor({ timeout: 30_000 });
     await page.locator(".recharts-surface").first().waitFor();
@@ -162,7 +169,10 @@ describe("a team lead tracking spend", () => {
     await page.reload();
     await expect.poll(() => page.getByRole("listitem", { name: "Renamed org" }).count()).toBe(1);
 
-    await page.getByRole("button", { name: /^Delete/ }).first().click();
+    await page
+      .getByRole("button", { name: /^Delete/ })
+      .first()
+      .click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
     await expect.poll(() => page.getByRole("listitem", { name: "Renamed org" }).count()).toBe(0);
     await page.reload();
@@ -198,7 +208,10 @@ describe("a second person", () => {
     expect(await page.getByTestId("masked-key").count()).toBe(0);
     expect(await page.content()).not.toContain("Owner key");
     await page.goto(`${env().appUrl}/analytics`);
-    await page.getByRole("heading", { name: /add a provider key|no keys/i }).first().waitFor();
+    await page
+      .getByRole("heading", { name: /add a provider key|no keys/i })
+      .first()
+      .waitFor();
     const totals = await page.request.get(`${env().appUrl}/api/usage?view=totals`);
     const body = (await totals.json()) as { totals: { current: { inputTokens: number } } };
     expect(body.totals.current.inputTokens).toBe(0);

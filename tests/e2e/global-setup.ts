@@ -23,7 +23,15 @@ declare module "vitest" {
   }
 }
 
-export const E2E_DATASET = { seed: 424242, projects: 5, apiKeysPerProject: 4, users: 6, models: 6, days: 90, density: 0.5 };
+export const E2E_DATASET = {
+  seed: 424242,
+  projects: 5,
+  apiKeysPerProject: 4,
+  users: 6,
+  models: 6,
+  days: 90,
+  density: 0.5,
+};
 
 export default async function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD || !existsSync(".next/BUILD_ID")) {

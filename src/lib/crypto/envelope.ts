@@ -54,10 +54,9 @@ export function open(sealed: SealedValue, ring: KeyRing = keyRingFromConfig()): 
   try {
     const decipher = createDecipheriv("aes-256-gcm", key.key, Buffer.from(sealed.iv, "base64"));
     decipher.setAuthTag(Buffer.from(sealed.authTag, "base64"));
-    return Buffer.concat([
-      decipher.update(Buffer.from(sealed.ciphertext, "base64")),
-      decipher.final(),
-    ]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, "base64")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new DecryptionError(
       `The stored value could not be decrypted with key version ${sealed.keyVersion}: the key is wrong or the value was altered.`,

@@ -107,7 +107,12 @@ async function ingestKey(ctx: KeyContext, row: KeyRow): Promise<void> {
         if (result.manualDedupe) t.manualDedupeBatches++;
         rowsStored += batch.records.length;
       }
-      options.onProgress?.({ keyLabel: row.label, endpoint: batch.endpoint, page: batch.page, rows: batch.records.length });
+      options.onProgress?.({
+        keyLabel: row.label,
+        endpoint: batch.endpoint,
+        page: batch.page,
+        rows: batch.records.length,
+      });
       if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
     }
     t.keysProcessed++;
@@ -136,10 +141,20 @@ async function ingestKey(ctx: KeyContext, row: KeyRow): Promise<void> {
 
 async function refreshRollup(ctx: KeyContext, row: KeyRow) {
   try {
-    await refreshUsageRollup(ctx.db, { userId: row.userId, keyId: row.id, start: ctx.window.start, end: ctx.window.end });
+    await refreshUsageRollup(ctx.db, {
+      userId: row.userId,
+      keyId: row.id,
+      start: ctx.window.start,
+      end: ctx.window.end,
+    });
   } catch (e) {
     logger.error("rollup refresh failed", { keyId: row.id, error: e });
-    addIssue(ctx.telemetry, "INTERNAL", "Usage was stored but the dashboard totals could not be updated; run Refresh again.", row.label);
+    addIssue(
+      ctx.telemetry,
+      "INTERNAL",
+      "Usage was stored but the dashboard totals could not be updated; run Refresh again.",
+      row.label,
+    );
   }
 }
 
@@ -150,7 +165,12 @@ async function refreshCatalog(ctx: KeyContext, row: KeyRow, client: OpenAIClient
     await storeCatalog(ctx.db, row, await fetchOrganizationCatalog(client, ctx.options.signal));
   } catch (e) {
     const { message } = classify(e);
-    addIssue(ctx.telemetry, "CATALOG_INCOMPLETE", `Project, key and member names could not be refreshed: ${message}`, row.label);
+    addIssue(
+      ctx.telemetry,
+      "CATALOG_INCOMPLETE",
+      `Project, key and member names could not be refreshed: ${message}`,
+      row.label,
+    );
   }
 }
 
@@ -230,7 +250,11 @@ export async function fetchAndStoreUsageForUser(
       if (options.deadline && Date.now() > options.deadline) {
         unfinished = true;
         telemetry.keysSkipped += keys.length - i;
-        addIssue(telemetry, "DEADLINE_REACHED", "The time budget ran out; the remaining keys are left for the next run.");
+        addIssue(
+          telemetry,
+          "DEADLINE_REACHED",
+          "The time budget ran out; the remaining keys are left for the next run.",
+        );
         break;
       }
       await ingestKey(ctx, row);
@@ -242,7 +266,11 @@ export async function fetchAndStoreUsageForUser(
       throw e;
     }
     unfinished = true;
-    addIssue(telemetry, "DEADLINE_REACHED", "The time budget ran out mid-key; that key and any after it continue next run.");
+    addIssue(
+      telemetry,
+      "DEADLINE_REACHED",
+      "The time budget ran out mid-key; that key and any after it continue next run.",
+    );
   }
   telemetry.durationMs = Date.now() - startedAt;
   const status = statusOf(telemetry, unfinished);

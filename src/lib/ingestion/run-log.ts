@@ -8,7 +8,14 @@ export type RunStatus = "succeeded" | "partial" | "failed";
 
 export async function startRun(
   db: Db,
-  run: { userId: string; trigger: IngestionTrigger; label?: string; windowStart: Date; windowEnd: Date; dryRun: boolean },
+  run: {
+    userId: string;
+    trigger: IngestionTrigger;
+    label?: string;
+    windowStart: Date;
+    windowEnd: Date;
+    dryRun: boolean;
+  },
 ) {
   const [row] = await db
     .insert(ingestionRuns)

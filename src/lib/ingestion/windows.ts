@@ -15,7 +15,10 @@ export interface UsageWindow {
 export function parseUtcDate(value: string, name = "date"): Date {
   const d = DATE_RE.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(NaN);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new AppError("VALIDATION_FAILED", `${name} must be a real date written YYYY-MM-DD (got "${value.slice(0, 30)}").`);
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `${name} must be a real date written YYYY-MM-DD (got "${value.slice(0, 30)}").`,
+    );
   }
   return d;
 }
@@ -44,7 +47,10 @@ export function planUsageWindows(opts: {
     throw new AppError("VALIDATION_FAILED", `start (${toUtcDate(start)}) is after end (${toUtcDate(end)}).`);
   }
   if (start > today) {
-    throw new AppError("VALIDATION_FAILED", `start (${toUtcDate(start)}) is in the future; usage only exists up to today (UTC).`);
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `start (${toUtcDate(start)}) is in the future; usage only exists up to today (UTC).`,
+    );
   }
   const lastDay = end > today ? today : end;
   const days: string[] = [];

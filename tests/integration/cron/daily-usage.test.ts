@@ -50,7 +50,11 @@ describe("daily cron job", () => {
 
   it("leaves users for the next run when the time budget is spent, and says so", async () => {
     await userWithAdminKey(handle.db, emulator);
-    const summary = await runDailyUsage(handle.db, { concurrency: 2, deadline: Date.now() - 1 }, { config: emulatorConfig(emulator), now });
+    const summary = await runDailyUsage(
+      handle.db,
+      { concurrency: 2, deadline: Date.now() - 1 },
+      { config: emulatorConfig(emulator), now },
+    );
     expect(summary.users.unfinished).toBe(summary.users.total);
     expect(summary.message).toMatch(/next run/);
   });

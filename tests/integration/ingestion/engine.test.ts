@@ -39,7 +39,10 @@ describe("OpenAI admin ingestion against the emulator", () => {
     expect(result.telemetry.requestsMade).toBeGreaterThan(2);
     expect(result.telemetry.rowsInserted).toBeGreaterThan(0);
 
-    const truth = computeUsageTotals(emulator.dataset, { ...WINDOW, by: ["day", "model", "project", "api_key", "batch"] });
+    const truth = computeUsageTotals(emulator.dataset, {
+      ...WINDOW,
+      by: ["day", "model", "project", "api_key", "batch"],
+    });
     const expected = new Map<string, { input: number; output: number; cached: number; requests: number }>();
     const add = (k: string, v: { input: number; output: number; cached: number; requests: number }) => {
       const cur = expected.get(k) ?? { input: 0, output: 0, cached: 0, requests: 0 };
@@ -51,20 +54,38 @@ describe("OpenAI admin ingestion against the emulator", () => {
       });
     };
     for (const g of truth.completions.groups) {
-      add(groupKey({ day: g.day as string, model: g.model as string, project_id: g.project, api_key_id: g.api_key, batch: g.batch }), {
-        input: g.input_tokens,
-        output: g.output_tokens,
-        cached: g.input_cached_tokens,
-        requests: g.num_model_requests,
-      });
+      add(
+        groupKey({
+          day: g.day as string,
+          model: g.model as string,
+          project_id: g.project,
+          api_key_id: g.api_key,
+          batch: g.batch,
+        }),
+        {
+          input: g.input_tokens,
+          output: g.output_tokens,
+          cached: g.input_cached_tokens,
+          requests: g.num_model_requests,
+        },
+      );
     }
     for (const g of truth.embeddings.groups) {
-      add(groupKey({ day: g.day as string, model: g.model as string, project_id: g.project, api_key_id: g.api_key, batch: null }), {
-        input: g.input_tokens,
-        output: 0,
-        cached: 0,
-        requests: g.num_model_requests,
-      });
+      add(
+        groupKey({
+          day: g.day as string,
+          model: g.model as string,
+          project_id: g.project,
+          api_key_id: g.api_key,
+          batch: null,
+        }),
+        {
+          input: g.input_tokens,
+          output: 0,
+          cached: 0,
+          requests: g.num_model_requests,
+        },
+      );
     }
     const stored = await storedTotals(handle.db, user.id);
     const actual = new Map(
@@ -92,7 +113,12 @@ describe("OpenAI admin ingestion against the emulator", () => {
   it("writes a run log row for every run, with its telemetry", async () => {
     const { user } = await userWithAdminKey(handle.db, emulator);
     const config = emulatorConfig(emulator);
-    const result = await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "backfill", label: "t" }, { config });
+    const result = await fetchAndStoreUsageForUser(
+      handle.db,
+      user.id,
+      { ...WINDOW, trigger: "backfill", label: "t" },
+      { config },
+    );
     const [run] = await listRecentRuns(handle.db, user.id);
     expect(run!.id).toBe(result.runId);
     expect(run!.status).toBe("succeeded");
@@ -104,7 +130,12 @@ describe("OpenAI admin ingestion against the emulator", () => {
   it("dry run fetches but stores nothing", async () => {
     const { user } = await userWithAdminKey(handle.db, emulator);
     const config = emulatorConfig(emulator);
-    const result = await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "backfill", dryRun: true }, { config });
+    const result = await fetchAndStoreUsageForUser(
+      handle.db,
+      user.id,
+      { ...WINDOW, trigger: "backfill", dryRun: true },
+      { config },
+    );
     expect(result.telemetry.rowsFetched).toBeGreaterThan(0);
     expect(await storedTotals(handle.db, user.id)).toEqual([]);
   });

@@ -34,7 +34,13 @@ async function userWithFaultyKey(fault: FaultMode) {
   const bad = await createKey(
     handle.db,
     user.id,
-    createKeySchema.parse({ provider: "openai", label: `Faulty ${fault}`, usageMode: "admin", ...cred, apiKey: faultyKey }),
+    createKeySchema.parse({
+      provider: "openai",
+      label: `Faulty ${fault}`,
+      usageMode: "admin",
+      ...cred,
+      apiKey: faultyKey,
+    }),
   );
   return { user, good, bad, faultyKey };
 }

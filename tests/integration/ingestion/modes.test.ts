@@ -71,9 +71,10 @@ describe("schema problems", () => {
       // Same numbers as the indexed path.
       const { user: indexedUser } = await userWithAdminKey(handle.db, emulator);
       await fetchAndStoreUsageForUser(handle.db, indexedUser.id, { ...WINDOW, trigger: "api" }, { config });
-      const strip = (rows: Awaited<ReturnType<typeof storedTotals>>) =>
-        rows.map((r) => JSON.stringify(r)).sort();
-      expect(strip(await storedTotals(scratch.db, user.id))).toEqual(strip(await storedTotals(handle.db, indexedUser.id)));
+      const strip = (rows: Awaited<ReturnType<typeof storedTotals>>) => rows.map((r) => JSON.stringify(r)).sort();
+      expect(strip(await storedTotals(scratch.db, user.id))).toEqual(
+        strip(await storedTotals(handle.db, indexedUser.id)),
+      );
     } finally {
       await scratch.close();
     }

@@ -28,7 +28,12 @@ describe("production config refuses unsafe settings", () => {
 
   it("accepts Clerk keys instead of AUTH_MODE=local", () => {
     expect(
-      problemsOf({ ...prod, AUTH_MODE: undefined, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x", CLERK_SECRET_KEY: "sk_test_x" }),
+      problemsOf({
+        ...prod,
+        AUTH_MODE: undefined,
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x",
+        CLERK_SECRET_KEY: "sk_test_x",
+      }),
     ).toEqual([]);
   });
 
@@ -66,7 +71,9 @@ describe("production config refuses unsafe settings", () => {
 
   it("picks the driver from DATABASE_URL", () => {
     expect(buildConfig({ DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db" }).database.kind).toBe("pg");
-    expect(buildConfig({ DATABASE_URL: "postgres://u:p@ep-x.eu-central-1.aws.neon.tech/db" }).database.kind).toBe("neon");
+    expect(buildConfig({ DATABASE_URL: "postgres://u:p@ep-x.eu-central-1.aws.neon.tech/db" }).database.kind).toBe(
+      "neon",
+    );
   });
 
   it("parses previous keys for rotation", () => {

@@ -42,7 +42,10 @@ export async function listAll(
     if (!parsed.has_more) return items;
     const next = parsed.last_id ?? parsed.data.at(-1)?.id;
     if (!next || next === after) {
-      throw new ProviderError("MALFORMED_RESPONSE", `OpenAI said ${path} has more items but gave no cursor to continue.`);
+      throw new ProviderError(
+        "MALFORMED_RESPONSE",
+        `OpenAI said ${path} has more items but gave no cursor to continue.`,
+      );
     }
     after = next;
   }
@@ -64,7 +67,12 @@ export async function fetchOrganizationCatalog(client: OpenAIClient, signal?: Ab
     entries.push({ kind: "project", externalId: p.id, name: p.name || p.id, details: { status: p.status ?? null } });
     const base = `/organization/projects/${encodeURIComponent(p.id)}`;
     for (const u of await listAll(client, `${base}/users`, { signal })) {
-      entries.push({ kind: "user", externalId: u.id, name: u.name || u.email || u.id, details: { email: u.email ?? null } });
+      entries.push({
+        kind: "user",
+        externalId: u.id,
+        name: u.name || u.email || u.id,
+        details: { email: u.email ?? null },
+      });
     }
     for (const s of await listAll(client, `${base}/service_accounts`, { signal })) {
       entries.push({ kind: "service_account", externalId: s.id, name: s.name || s.id, details: { projectId: p.id } });

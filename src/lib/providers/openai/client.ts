@@ -33,7 +33,7 @@ export interface OpenAIClient {
 export function createOpenAIClient(opts: OpenAIClientOptions): OpenAIClient {
   const apiKey = opts.apiKey.trim();
   // A key with spaces or line breaks would make fetch throw an error quoting the header value.
-  // eslint-disable-next-line no-control-regex
+
   if (!apiKey || /[\s\u0000-\u001f\u007f]/.test(apiKey)) {
     throw new ProviderError(
       "AUTH_FAILED",

@@ -61,7 +61,7 @@ function checkOpaque(cursor: string): void {
 
 function checkCharacters(value: string): void {
   if (value.length > MAX_CURSOR_LENGTH) throw unsafe(`it is longer than ${MAX_CURSOR_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex
+
   if (/[\s\u0000-\u001f\u007f\\]/.test(value)) throw unsafe("it contains spaces, control characters or backslashes");
 }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { cubeFor, filterColumns } from "@/lib/analytics/cubes";
+import { csvField, csvLine } from "@/lib/analytics/csv";
+import { trimDecimal } from "@/lib/analytics/rows";
+
+const base = { start: "2025-01-01", end: "2025-01-31" };
+
+describe("cube choice", () => {
+  it("reads the smallest cube that keeps every filtered and grouped column", () => {
+    expect(cubeFor(filterColumns(base))?.name).toBe("core");
+    expect(cubeFor([...filterColumns({ ...base, keyId: "k", model: "m" }), "period"])?.name).toBe("core");
+    expect(cubeFor([...filterColumns({ ...base, serviceTier: "flex" }), "project_id"])?.name).toBe("project");
+    expect(cubeFor(["api_key_id"])?.name).toBe("member");
+    expect(cubeFor([...filterColumns({ ...base, batch: true }), "provider_user_id"])?.name).toBe("member");
+    expect(cubeFor([...filterColumns({ ...base, apiKeyId: "key_1" }), "model"])?.name).toBe("detail");
+    expect(cubeFor([...filterColumns({ ...base, serviceTier: "flex" }), "api_key_id"])?.name).toBe("detail");
+  });
+});
+
+describe("CSV fields", () => {
+  it("quotes only what RFC 4180 requires, doubling quotes", () => {
+    expect(csvField("plain")).toBe("plain");
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField("a,b")).toBe('"a,b"');
+    expect(csvField("line\nbreak")).toBe('"line\nbreak"');
+    expect(csvField("cr\rhere")).toBe('"cr\rhere"');
+    expect(csvField(null)).toBe("");
+    expect(csvField(false)).toBe("false");
+    expect(csvField(12.5)).toBe("12.5");
+    expect(csvLine(["a", null, 'x"y'])).toBe('a,,"x""y"\r\n');
+  });
+
+  it("trims the zeros exact decimals carry", () => {
+    expect(trimDecimal("0.0001500000")).toBe("0.00015");
+    expect(trimDecimal("12.000")).toBe("12");
+    expect(trimDecimal("300")).toBe("300");
+  });
+});
