@@ -5,7 +5,6 @@
  * usage_events, and a stage-by-stage profile of a sample. Writes audit/bench/ingest.json.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,6 +24,7 @@ import { EXIT, loadCliEnv, runCli, UsageError } from "../lib/runtime";
 import { resetStopwatch, stopwatch, timedDataset, timedDb, timedFetch } from "./lib/instrument";
 import { MemorySampler } from "./lib/memory";
 import { profileStages } from "./lib/profile";
+import { writeBenchReport } from "./lib/report";
 import { createCopyTable, rawInsert, round } from "./lib/raw-insert";
 import { openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
 
@@ -190,7 +190,7 @@ runCli(async () => {
     throw e;
   }
   const db = handle.db;
-  const scratchTables = ["bench_raw_usage_events", "bench_profile_ladder"];
+  const scratchTables = ["bench_raw_usage_events", ...[0, 1, 2, 3, 4].map((i) => `bench_profile_ladder_${i}`)];
   let userId: string | null = null;
   try {
     const version = await serverVersion(handle);
@@ -225,10 +225,12 @@ runCli(async () => {
     const dbWatch = stopwatch();
     const txWatch = stopwatch();
     const httpWatch = stopwatch();
-    const instrumentedDb = timedDb(db, dbWatch, txWatch);
+    const txByKind: Record<string, number> = {};
+    const instrumentedDb = timedDb(db, dbWatch, txWatch, txByKind);
     const fetchImpl = timedFetch(httpWatch);
     const runIngest = async (label: string) => {
       for (const w of [dbWatch, txWatch, httpWatch, genWatch]) resetStopwatch(w);
+      for (const k of Object.keys(txByKind)) delete txByKind[k];
       const pages = { completions: 0, embeddings: 0 };
       let rows = 0;
       let lastPageAt = 0;
@@ -292,6 +294,11 @@ runCli(async () => {
             after_last_page: {
               total: round(tailS, 2),
               rollup_refresh_transaction: s(txWatch.ms),
+              rollup_statements: Object.fromEntries(
+                Object.entries(txByKind)
+                  .sort(([, a], [, b]) => b - a)
+                  .map(([k, v]) => [k, s(v)]),
+              ),
               catalog_and_run_log: round(tailS - txWatch.ms / 1000, 2),
             },
           },
@@ -386,7 +393,7 @@ runCli(async () => {
       },
       wall_seconds: round((performance.now() - wallStart) / 1000, 1),
     };
-    writeReport(args.out, output);
+    log(`wrote ${path.relative(process.cwd(), writeBenchReport(args.out, output))}`);
     printSummary(output);
     return EXIT.ok;
   } finally {
@@ -398,29 +405,6 @@ runCli(async () => {
     await emulator.close();
   }
 });
-
-/** Keeps the last run on each other database kind under other_databases, so PG and PGlite figures sit together. */
-function writeReport(file: string, output: { database: { kind: string } }) {
-  const out = path.resolve(file);
-  const others: Record<string, unknown> = {};
-  if (existsSync(out)) {
-    try {
-      const previous = JSON.parse(readFileSync(out, "utf8")) as {
-        database?: { kind?: string };
-        other_databases?: Record<string, unknown>;
-      };
-      Object.assign(others, previous.other_databases ?? {});
-      const { other_databases: _ignored, ...previousRun } = previous;
-      if (previous.database?.kind) others[previous.database.kind] = previousRun;
-    } catch {
-      // an unreadable previous report is simply replaced
-    }
-  }
-  delete others[output.database.kind];
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ ...output, other_databases: others }, null, 2) + "\n");
-  log(`wrote ${path.relative(process.cwd(), out)}`);
-}
 
 interface Summary {
   rows: number;

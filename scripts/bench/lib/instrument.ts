@@ -4,6 +4,8 @@
  * (request to last body byte, which includes the in-process emulator building and serialising the
  * page), every db.execute (parameter serialisation plus the server's work) and every db.transaction.
  */
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/types";
 import type { EmulatorDataset } from "../../emulator/types";
 
@@ -29,17 +31,66 @@ async function timed<T>(s: Stopwatch, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Statement time inside transactions, by what the statement does (first matching rule wins). */
+export type TxStatementTimes = Record<string, number>;
+
+const dialect = new PgDialect();
+const STATEMENT_KINDS: [string, RegExp][] = [
+  ["insert_day_rows", /^\s*with base as materialized/i],
+  ["insert_block_month_rows", /^\s*with c0 as \(\s*insert/i],
+  ["delete", /\bdelete from\b/i],
+  ["advisory_lock", /pg_advisory_xact_lock/i],
+];
+
+function statementKind(query: unknown): string {
+  let text = "";
+  try {
+    text = dialect.sqlToQuery(query as SQL).sql;
+  } catch {
+    return "other";
+  }
+  return STATEMENT_KINDS.find(([, re]) => re.test(text))?.[0] ?? "other";
+}
+
+/** The `tx` a transaction callback gets, with execute() timed per statement kind. */
+function timedTx<T extends object>(tx: T, byKind: TxStatementTimes): T {
+  return new Proxy(tx, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (prop === "execute") {
+        const fn = value as (q: unknown) => Promise<unknown>;
+        return async (q: unknown) => {
+          const start = performance.now();
+          try {
+            return await fn.call(target, q);
+          } finally {
+            const kind = statementKind(q);
+            byKind[kind] = (byKind[kind] ?? 0) + performance.now() - start;
+          }
+        };
+      }
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /**
  * A Db whose execute() calls (the usage upserts) and transaction() calls (the rollup refresh; the
- * statements inside run on `tx` and are not counted twice) are timed; the rest passes through.
+ * statements inside run on `tx`, are not counted in `s`, and are timed by kind into `byKind`) are
+ * timed; the rest passes through.
  */
-export function timedDb(db: Db, s: Stopwatch, tx: Stopwatch): Db {
+export function timedDb(db: Db, s: Stopwatch, tx: Stopwatch, byKind: TxStatementTimes = {}): Db {
   return new Proxy(db, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
-      if (prop === "execute" || prop === "transaction") {
+      if (prop === "execute") {
         const fn = value as (...a: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => timed(prop === "execute" ? s : tx, async () => await fn.apply(target, args));
+        return (...args: unknown[]) => timed(s, async () => await fn.apply(target, args));
+      }
+      if (prop === "transaction") {
+        const fn = value as (cb: (t: object) => Promise<unknown>, ...rest: unknown[]) => Promise<unknown>;
+        return (cb: (t: object) => Promise<unknown>, ...rest: unknown[]) =>
+          timed(tx, async () => await fn.call(target, (t: object) => cb(timedTx(t, byKind)), ...rest));
       }
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

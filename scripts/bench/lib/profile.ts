@@ -65,33 +65,35 @@ const LADDER: { step: string; indexes: boolean; foreignKeys: boolean; mode: Inse
   },
 ];
 
+/**
+ * Interleaved page by page (page 1 into every rung's table, then page 2, ...), so the rungs share
+ * the same cache state and table growth and their differences are the statements', not the order.
+ */
 async function writeLadder(db: Db, pages: NormalizedUsageRecord[][], userId: string, keyId: string) {
   const columns = pages.map((records) => Columns.fromRecords(records));
   const rows = columns.reduce((n, c) => n + c.length, 0);
-  const table = "bench_profile_ladder";
-  const steps: LadderStep[] = [];
+  const tables = LADDER.map((rung, i) => (rung.repeat ? `bench_profile_ladder_${i - 1}` : `bench_profile_ladder_${i}`));
+  const ms = LADDER.map(() => 0);
   try {
-    for (const rung of LADDER) {
-      if (!rung.repeat) await createCopyTable(db, table, rung);
-      let ms = 0;
-      for (const c of columns) {
-        const query = insertStatement(table, userId, keyId, c, rung.mode);
+    for (const [i, rung] of LADDER.entries()) if (!rung.repeat) await createCopyTable(db, tables[i]!, rung);
+    for (const c of columns) {
+      for (const [i, rung] of LADDER.entries()) {
+        const query = insertStatement(tables[i]!, userId, keyId, c, rung.mode);
         const start = performance.now();
         await db.execute(query);
-        ms += performance.now() - start;
+        ms[i]! += performance.now() - start;
       }
-      steps.push({
-        step: rung.step,
-        table: `${rung.indexes ? "indexes" : "no indexes"}${rung.foreignKeys ? " + foreign keys" : ""}`,
-        statement: rung.mode,
-        us_per_row: round((ms * 1000) / rows, 2),
-        rows_per_s: Math.round(rows / (ms / 1000)),
-      });
     }
   } finally {
-    await db.execute(sql`drop table if exists ${sql.identifier(table)}`);
+    for (const table of new Set(tables)) await db.execute(sql`drop table if exists ${sql.identifier(table)}`);
   }
-  return steps;
+  return LADDER.map((rung, i): LadderStep => ({
+    step: rung.step,
+    table: `${rung.indexes ? "indexes" : "no indexes"}${rung.foreignKeys ? " + foreign keys" : ""}`,
+    statement: rung.mode,
+    us_per_row: round((ms[i]! * 1000) / rows, 2),
+    rows_per_s: Math.round(rows / (ms[i]! / 1000)),
+  }));
 }
 
 export async function profileStages(

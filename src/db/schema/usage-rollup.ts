@@ -49,7 +49,7 @@ export const usageRollupCore = pgTable(
   ],
 );
 
-/** Per project, with model and batch so those filters still apply. */
+/** Per project, with model, batch and service tier so those filters still apply. */
 export const usageRollupProject = pgTable(
   "usage_rollup_project",
   {
@@ -57,6 +57,7 @@ export const usageRollupProject = pgTable(
     projectId: text("project_id"),
     model: text("model").notNull(),
     batch: boolean("batch"),
+    serviceTier: text("service_tier"),
   },
   (t) => [
     index("usage_rollup_project_read_idx").on(t.userId, t.grain, t.period),
@@ -65,7 +66,10 @@ export const usageRollupProject = pgTable(
   ],
 );
 
-/** Per API key and person (an API key belongs to one project, so the project costs no rows). */
+/**
+ * Per API key and person (an API key belongs to one project, so the project costs no rows, and
+ * batch adds few).
+ */
 export const usageRollupMember = pgTable(
   "usage_rollup_member",
   {
@@ -73,6 +77,7 @@ export const usageRollupMember = pgTable(
     projectId: text("project_id"),
     apiKeyId: text("api_key_id"),
     providerUserId: text("provider_user_id"),
+    batch: boolean("batch"),
   },
   (t) => [
     index("usage_rollup_member_read_idx").on(t.userId, t.grain, t.period),
@@ -108,8 +113,9 @@ export const usageRollupDetail = pgTable(
 );
 
 /**
- * One row per provider key whose cubes are complete, and the price table version their costs
- * were computed with. Keys with usage but no current row are read from usage_events.
+ * One row per provider key whose cubes are complete. `pricing_version` is the ROLLUP_VERSION
+ * (src/lib/analytics/cubes.ts: price table plus cube layout) the rows were built with; keys with
+ * usage but no row of the current version are read from usage_events until refreshed.
  */
 export const usageRollupState = pgTable(
   "usage_rollup_state",

@@ -2,6 +2,8 @@
  * Which table answers a query. Each rollup cube (src/db/schema/usage-rollup.ts) keeps some
  * columns; a query may use a cube when every column it filters or groups by is kept there.
  */
+import { createHash } from "node:crypto";
+import { PRICING_VERSION } from "@/lib/pricing";
 import type { AnalyticsFilters, BreakdownDimension } from "./contract";
 
 /** Column names shared by usage_events and the cubes (plus `period`, the UTC day or month). */
@@ -29,11 +31,16 @@ export interface Cube {
 /** Smallest first: the first cube that has every needed column is the cheapest to read. */
 export const CUBES: readonly Cube[] = [
   { name: "core", table: "usage_rollup_core", columns: ["model", "service_tier", "batch"], blocks: true },
-  { name: "project", table: "usage_rollup_project", columns: ["project_id", "model", "batch"], blocks: true },
+  {
+    name: "project",
+    table: "usage_rollup_project",
+    columns: ["project_id", "model", "batch", "service_tier"],
+    blocks: true,
+  },
   {
     name: "member",
     table: "usage_rollup_member",
-    columns: ["project_id", "api_key_id", "provider_user_id"],
+    columns: ["project_id", "api_key_id", "provider_user_id", "batch"],
     blocks: true,
   },
   {
@@ -43,6 +50,12 @@ export const CUBES: readonly Cube[] = [
     blocks: false,
   },
 ];
+
+/**
+ * What a key's cubes were built with: the price table and the cube layout. Rows of another
+ * version are not read, and the key's next refresh rebuilds them.
+ */
+export const ROLLUP_VERSION = `${PRICING_VERSION}.${createHash("sha256").update(JSON.stringify(CUBES)).digest("hex").slice(0, 8)}`;
 
 /** Every cube has these. */
 const EVERY_CUBE: readonly FactColumn[] = ["period", "key_id", "simulated"];

@@ -2,9 +2,9 @@
  * The one place that reads usage for the views: a subquery of "fact" rows with the requested
  * columns plus input_tokens, cached_input_tokens, output_tokens, requests, cost_usd (numeric) and
  * row_count. From a cube it reads month rows for whole months, block rows for whole 7-day blocks
- * and day rows for the rest; from
- * usage_events it groups by the requested columns and model/batch and prices each group. Either
- * way the sums (and, cost being linear and exact, the costs) are the same.
+ * and day rows for the rest; from usage_events it groups by the requested columns plus model and
+ * batch and prices each group. Either way the sums (and, cost being linear and exact, the costs)
+ * are the same.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { costSql, modelPricesSql } from "@/lib/pricing";
@@ -18,7 +18,7 @@ export interface FactSpec {
   filters: AnalyticsFilters;
   range: { start: string; end: string };
   keep: readonly FactColumn[];
-  /** Only day rows (time series by day or week); otherwise whole months come from month rows. */
+  /** Only day rows (time series by day or week); otherwise months and blocks are read where whole. */
   dailyOnly?: boolean;
   /** Leave cost_usd null (filter options need no prices). */
   unpriced?: boolean;
@@ -27,12 +27,12 @@ export interface FactSpec {
 export const MEASURES = sql`input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count`;
 
 /** The filters other than the date range, as conditions on the shared column names. */
-export function filterConditions(filters: AnalyticsFilters, alias = ""): SQL[] {
+export function filterConditions(filters: AnalyticsFilters): SQL[] {
   const out: SQL[] = [];
   for (const [field, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, FactColumn][]) {
     const value = filters[field];
     if (value === undefined) continue;
-    const col = sql.raw(`${alias}${column}`);
+    const col = sql.raw(column);
     if (field === "keyId") out.push(sql`${col} = ${value}::uuid`);
     else if (field === "batch") out.push(sql`${col} = ${value}::boolean`);
     else out.push(sql`${col} = ${value}`);
@@ -48,12 +48,11 @@ function periodClause(range: { start: string; end: string }, dailyOnly: boolean,
   if (split.months) parts.push(sql`(grain = 'month' and ${days(split.months.first, split.months.last)})`);
   if (split.blocks.length) parts.push(sql`(grain = 'block' and period = any(${sql.param(split.blocks)}::date[]))`);
   if (split.days.length) {
-    parts.push(
-      sql`(grain = 'day' and (${sql.join(
-        split.days.map((d) => days(d.start, d.end)),
-        sql` or `,
-      )}))`,
+    const spans = sql.join(
+      split.days.map((d) => days(d.start, d.end)),
+      sql` or `,
     );
+    parts.push(sql`(grain = 'day' and (${spans}))`);
   }
   return sql`(${sql.join(parts, sql` or `)})`;
 }

@@ -3,24 +3,20 @@ import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { parseOrThrow } from "@/lib/validation";
 import type { FilterOptions } from "./contract";
+import type { FactColumn } from "./cubes";
 import { facts } from "./facts";
 import { analyticsFilterFields, checkRange } from "./filters";
-import { catalogNames, keyLabels, type CatalogDimension } from "./labels";
+import { catalogNamesByDimension, keyLabels, type CatalogDimension } from "./labels";
 import { rollupIsCurrent, type ReadOptions, type Source } from "./source";
 
 export const rangeSchema = z
   .strictObject({ start: analyticsFilterFields.start, end: analyticsFilterFields.end })
   .superRefine(checkRange);
 
-const distinctValues = (rows: Record<string, string | null>[], column: string) =>
-  [...new Set(rows.map((r) => r[column]).filter((v): v is string => v !== null))].sort();
+type ValueRow = { part: string; a: string | null; b: string | null; c: string | null };
 
-async function labelled(db: Db, userId: string, dimension: CatalogDimension, ids: string[]) {
-  const names = await catalogNames(db, userId, dimension, ids);
-  return ids
-    .map((id) => ({ id, label: names.get(id) ?? id }))
-    .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
-}
+const distinct = (rows: ValueRow[], column: "a" | "b" | "c"): string[] =>
+  [...new Set(rows.map((r) => r[column]).filter((v): v is string => v !== null))].sort();
 
 /** What the filter pickers offer: the user's keys, and the values that occur in the range. */
 export async function getFilterOptions(
@@ -38,40 +34,42 @@ export async function getFilterOptions(
         { kind: "rollup", cube: "member" },
       ]
     : [{ kind: "raw" }, { kind: "raw" }];
-  const groups = async (
-    source: Source,
-    keep: ("model" | "service_tier" | "project_id" | "api_key_id" | "provider_user_id")[],
-  ) =>
-    rowsOf<Record<string, string | null>>(
-      await db.execute(sql`select ${sql.raw(keep.join(", "))} from (${facts(source, { ...spec, keep })}) f
-        group by ${sql.raw(keep.join(", "))}`),
-    );
-  // Independent reads: on a server they run side by side on the pool's connections.
-  const [modelRows, memberRows, [extent], keyNames] = await Promise.all([
-    groups(core, ["model", "service_tier"]),
-    groups(member, ["project_id", "api_key_id", "provider_user_id"]),
-    db
-      .execute(
-        sql`select to_char(min(window_start) at time zone 'UTC', 'YYYY-MM-DD') as first,
-              to_char(max(window_start) at time zone 'UTC', 'YYYY-MM-DD') as last
-            from usage_events where user_id = ${userId}::uuid`,
-      )
-      .then((r) => rowsOf<{ first: string | null; last: string | null }>(r)),
-    keyLabels(db, userId),
-  ]);
-  const [projects, apiKeys, people] = await Promise.all([
-    labelled(db, userId, "project", distinctValues(memberRows, "project_id")),
-    labelled(db, userId, "apiKey", distinctValues(memberRows, "api_key_id")),
-    labelled(db, userId, "user", distinctValues(memberRows, "provider_user_id")),
-  ]);
-  const keys = [...keyNames].map(([id, label]) => ({ id, label }));
+  const distinctIn = (source: Source, keep: FactColumn[]) =>
+    sql`select ${sql.raw(keep.join(", "))} from (${facts(source, { ...spec, keep })}) f group by ${sql.raw(keep.join(", "))}`;
+  const values = rowsOf<ValueRow>(
+    await db.execute(sql`
+      select 'models' as part, model as a, service_tier as b, null::text as c
+        from (${distinctIn(core, ["model", "service_tier"])}) m
+      union all
+      select 'members', project_id, api_key_id, provider_user_id
+        from (${distinctIn(member, ["project_id", "api_key_id", "provider_user_id"])}) p`),
+  );
+  const modelRows = values.filter((v) => v.part === "models");
+  const memberRows = values.filter((v) => v.part === "members");
+  const ids = {
+    project: distinct(memberRows, "a"),
+    apiKey: distinct(memberRows, "b"),
+    user: distinct(memberRows, "c"),
+  };
+  const names = await catalogNamesByDimension(db, userId, ids);
+  const [extent] = rowsOf<{ first: string | null; last: string | null }>(
+    await db.execute(sql`
+      select to_char(min(window_start) at time zone 'UTC', 'YYYY-MM-DD') as first,
+             to_char(max(window_start) at time zone 'UTC', 'YYYY-MM-DD') as last
+      from usage_events where user_id = ${userId}::uuid`),
+  );
+  const keys = [...(await keyLabels(db, userId))].map(([id, label]) => ({ id, label }));
+  const labelled = (dimension: CatalogDimension) =>
+    ids[dimension]
+      .map((id) => ({ id, label: names[dimension].get(id) ?? id }))
+      .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
   return {
     keys: keys.sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id)),
-    models: distinctValues(modelRows, "model"),
-    projects,
-    apiKeys,
-    users: people,
-    serviceTiers: distinctValues(modelRows, "service_tier"),
+    models: distinct(modelRows, "a"),
+    projects: labelled("project"),
+    apiKeys: labelled("apiKey"),
+    users: labelled("user"),
+    serviceTiers: distinct(modelRows, "b"),
     dataRange: extent?.first && extent.last ? { start: extent.first, end: extent.last } : null,
   };
 }

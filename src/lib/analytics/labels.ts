@@ -22,16 +22,34 @@ export async function catalogNames(
   dimension: CatalogDimension,
   ids: string[] | null,
 ): Promise<Map<string, string>> {
-  if (ids && ids.length === 0) return new Map();
-  const rows = rowsOf<{ id: string; name: string | null }>(
+  return (await catalogNamesByDimension(db, userId, { [dimension]: ids }))[dimension];
+}
+
+/** Names for several dimensions in one query. */
+export async function catalogNamesByDimension(
+  db: Db,
+  userId: string,
+  wanted: Partial<Record<CatalogDimension, string[] | null>>,
+): Promise<Record<CatalogDimension, Map<string, string>>> {
+  const out: Record<CatalogDimension, Map<string, string>> = { project: new Map(), apiKey: new Map(), user: new Map() };
+  const dims = (Object.keys(wanted) as CatalogDimension[]).filter((d) => wanted[d] === null || wanted[d]!.length > 0);
+  if (dims.length === 0) return out;
+  const kinds = dims.flatMap((d) => CATALOG_KINDS[d]);
+  const ids = dims.some((d) => wanted[d] === null) ? null : [...new Set(dims.flatMap((d) => wanted[d]!))];
+  const rows = rowsOf<{ kind: string; id: string; name: string | null }>(
     await db.execute(sql`
-      select distinct on (external_id) external_id as id, coalesce(nullif(name, ''), details->>'email') as name
+      select distinct on (kind, external_id) kind, external_id as id,
+        coalesce(nullif(name, ''), details->>'email') as name
       from provider_catalog
-      where user_id = ${userId}::uuid and kind = any(${sql.param(CATALOG_KINDS[dimension])}::text[])
+      where user_id = ${userId}::uuid and kind = any(${sql.param(kinds)}::text[])
         ${ids ? sql`and external_id = any(${sql.param(ids)}::text[])` : sql``}
-      order by external_id, updated_at desc`),
+      order by kind, external_id, updated_at desc`),
   );
-  return new Map(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
+  for (const d of dims) {
+    for (const r of rows)
+      if (r.name && CATALOG_KINDS[d].includes(r.kind) && !out[d].has(r.id)) out[d].set(r.id, r.name);
+  }
+  return out;
 }
 
 export async function keyLabels(db: Db, userId: string): Promise<Map<string, string>> {

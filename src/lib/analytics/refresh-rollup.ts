@@ -8,9 +8,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { notFound } from "@/lib/errors";
-import { costSql, modelPricesSql, PRICING_VERSION } from "@/lib/pricing";
+import { costSql, modelPricesSql } from "@/lib/pricing";
 import { parseOrThrow } from "@/lib/validation";
-import { CUBES } from "./cubes";
+import { CUBES, ROLLUP_VERSION } from "./cubes";
 import { addDays, addMonths, blockEnd, blockStart, dayStartIso, monthStart } from "./dates";
 
 export const refreshRollupSchema = z
@@ -115,7 +115,7 @@ export async function refreshUsageRollup(
 
     let first = utcDay(start);
     let last = utcDay(new Date(end.getTime() - 1));
-    const rebuilt = key.version !== PRICING_VERSION;
+    const rebuilt = key.version !== ROLLUP_VERSION;
     if (rebuilt) {
       const [extent] = rowsOf<{ first: string | null; last: string | null }>(
         await tx.execute(sql`
@@ -156,7 +156,7 @@ export async function refreshUsageRollup(
 
     await tx.execute(sql`
       insert into usage_rollup_state (key_id, user_id, pricing_version, refreshed_at)
-      values (${keyId}::uuid, ${userId}::uuid, ${PRICING_VERSION}, now())
+      values (${keyId}::uuid, ${userId}::uuid, ${ROLLUP_VERSION}, now())
       on conflict (key_id) do update set pricing_version = excluded.pricing_version, refreshed_at = now()`);
     return { start: first, end: last, rebuilt, dayRows };
   });

@@ -7,7 +7,7 @@ import { parseOrThrow } from "@/lib/validation";
 import type { AnalyticsFilters } from "./contract";
 import { facts, rawWhere } from "./facts";
 import { analyticsFilterFields, checkRange, validateFilters } from "./filters";
-import { catalogNames } from "./labels";
+import { catalogNamesByDimension } from "./labels";
 import { chooseSource, type ReadOptions } from "./source";
 
 export const MAX_PAGE_SIZE = 1000;
@@ -159,26 +159,11 @@ interface Names {
 async function namesFor(db: Db, userId: string, rows: DbRow[] | null): Promise<Names> {
   const ids = (pick: (r: DbRow) => string | null) =>
     rows ? [...new Set(rows.map(pick).filter((v): v is string => v !== null))] : null;
-  return {
-    project: await catalogNames(
-      db,
-      userId,
-      "project",
-      ids((r) => r.project_id),
-    ),
-    apiKey: await catalogNames(
-      db,
-      userId,
-      "apiKey",
-      ids((r) => r.api_key_id),
-    ),
-    user: await catalogNames(
-      db,
-      userId,
-      "user",
-      ids((r) => r.provider_user_id),
-    ),
-  };
+  return catalogNamesByDimension(db, userId, {
+    project: ids((r) => r.project_id),
+    apiKey: ids((r) => r.api_key_id),
+    user: ids((r) => r.provider_user_id),
+  });
 }
 
 /** One page of stored rows in the filtered view, ordered by date then model. */

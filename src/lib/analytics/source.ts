@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import { AppError } from "@/lib/errors";
-import { PRICING_VERSION } from "@/lib/pricing";
 import type { AnalyticsFilters } from "./contract";
-import { cubeFor, cubeNamed, filterColumns, type CubeName, type FactColumn } from "./cubes";
+import { cubeFor, filterColumns, ROLLUP_VERSION, type CubeName, type FactColumn } from "./cubes";
 
 export type Source = { kind: "rollup"; cube: CubeName } | { kind: "raw" };
 
@@ -26,7 +25,7 @@ export async function rollupIsCurrent(db: Db, userId: string, keyId?: string): P
       from provider_keys k
       left join usage_rollup_state s on s.key_id = k.id
       where k.user_id = ${userId}::uuid ${keyId ? sql`and k.id = ${keyId}::uuid` : sql``}
-        and s.pricing_version is distinct from ${PRICING_VERSION}
+        and s.pricing_version is distinct from ${ROLLUP_VERSION}
         and (s.key_id is not null or exists (select 1 from usage_events e where e.key_id = k.id))`),
   );
   return Number(row?.stale ?? 0) === 0;
@@ -49,8 +48,4 @@ export async function chooseSource(
   if (path === "rollup" || (await rollupIsCurrent(db, userId, filters.keyId)))
     return { kind: "rollup", cube: cube.name };
   return { kind: "raw" };
-}
-
-export function sourceTable(source: Source): string {
-  return source.kind === "raw" ? "usage_events" : cubeNamed(source.cube).table;
 }

@@ -1,5 +1,4 @@
-import { and, eq, inArray, max } from "drizzle-orm";
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, max, sql } from "drizzle-orm";
 import { providerKeys } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters, TotalsView } from "./contract";

@@ -2,10 +2,12 @@
 import { z } from "zod";
 import type { Db } from "@/db/types";
 import { breakdownLimitSchema, DEFAULT_BREAKDOWN_LIMIT, getUsageBreakdown } from "./breakdown";
+import { addDays, isRealDate } from "./dates";
 import {
   analyticsFilterFields,
   breakdownDimensionSchema,
   checkRange,
+  DEFAULT_RANGE_DAYS,
   defaultRange,
   granularitySchema,
 } from "./filters";
@@ -15,14 +17,23 @@ import { getUsageTotals } from "./totals";
 
 export const USAGE_VIEWS = ["rows", "totals", "timeseries", "breakdown"] as const;
 
-/** A missing start or end means the last 30 days (UTC), like the dashboard. */
+/**
+ * Missing dates default like the dashboard's: neither = the last 30 days (UTC), start alone runs
+ * to today, end alone starts 30 days earlier.
+ */
 function withDefaultRange(value: unknown) {
   if (!value || typeof value !== "object") return value;
   const v = value as Record<string, unknown>;
   if (v.start !== undefined && v.end !== undefined) return v;
   const fallback = defaultRange();
   if (v.start === undefined && v.end === undefined) return { ...v, ...fallback };
-  return v.start === undefined ? { ...v, start: v.end } : { ...v, end: v.start };
+  if (v.end === undefined) {
+    return { ...v, end: typeof v.start === "string" && v.start > fallback.end ? v.start : fallback.end };
+  }
+  return {
+    ...v,
+    start: typeof v.end === "string" && isRealDate(v.end) ? addDays(v.end, 1 - DEFAULT_RANGE_DAYS) : v.end,
+  };
 }
 
 export const usageExportQuerySchema = z.preprocess(

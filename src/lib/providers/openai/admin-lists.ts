@@ -16,6 +16,7 @@ const named = z.looseObject({
   name: z.string().nullish(),
   email: z.string().nullish(),
   status: z.string().nullish(),
+  archived_at: z.number().nullish(),
   redacted_value: z.string().nullish(),
   owner: z
     .looseObject({
@@ -66,7 +67,11 @@ export async function fetchOrganizationCatalog(client: OpenAIClient, signal?: Ab
   for (const p of projects) {
     entries.push({ kind: "project", externalId: p.id, name: p.name || p.id, details: { status: p.status ?? null } });
     const base = `/organization/projects/${encodeURIComponent(p.id)}`;
-    for (const u of await listAll(client, `${base}/users`, { signal })) {
+    // OpenAI answers 400 for the members of an archived project; its API keys still name old usage.
+    const archived = p.status === "archived" || Boolean(p.archived_at);
+    const members = archived ? [] : await listAll(client, `${base}/users`, { signal });
+    const serviceAccounts = archived ? [] : await listAll(client, `${base}/service_accounts`, { signal });
+    for (const u of members) {
       entries.push({
         kind: "user",
         externalId: u.id,
@@ -74,7 +79,7 @@ export async function fetchOrganizationCatalog(client: OpenAIClient, signal?: Ab
         details: { email: u.email ?? null },
       });
     }
-    for (const s of await listAll(client, `${base}/service_accounts`, { signal })) {
+    for (const s of serviceAccounts) {
       entries.push({ kind: "service_account", externalId: s.id, name: s.name || s.id, details: { projectId: p.id } });
     }
     for (const k of await listAll(client, `${base}/api_keys`, { signal })) {
