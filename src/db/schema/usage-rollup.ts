@@ -34,6 +34,12 @@ const measures = () => ({
   rowCount: integer("row_count").notNull(),
 });
 
+/** One row per key and period: unfiltered totals and time series. */
+export const usageRollupTotal = pgTable("usage_rollup_total", { ...measures() }, (t) => [
+  index("usage_rollup_total_read_idx").on(t.userId, t.grain, t.period),
+  index("usage_rollup_total_key_idx").on(t.keyId, t.grain, t.period),
+]);
+
 /** Totals, time series, and the model / service tier / batch / key breakdowns. */
 export const usageRollupCore = pgTable(
   "usage_rollup_core",
@@ -49,7 +55,7 @@ export const usageRollupCore = pgTable(
   ],
 );
 
-/** Per project, with model, batch and service tier so those filters still apply. */
+/** Per project, with model and batch so those filters still apply. */
 export const usageRollupProject = pgTable(
   "usage_rollup_project",
   {
@@ -57,7 +63,6 @@ export const usageRollupProject = pgTable(
     projectId: text("project_id"),
     model: text("model").notNull(),
     batch: boolean("batch"),
-    serviceTier: text("service_tier"),
   },
   (t) => [
     index("usage_rollup_project_read_idx").on(t.userId, t.grain, t.period),

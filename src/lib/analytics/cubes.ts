@@ -18,7 +18,7 @@ export type FactColumn =
   | "service_tier"
   | "batch";
 
-export type CubeName = "core" | "project" | "member" | "detail";
+export type CubeName = "total" | "core" | "project" | "member" | "detail";
 
 export interface Cube {
   name: CubeName;
@@ -30,11 +30,12 @@ export interface Cube {
 
 /** Smallest first: the first cube that has every needed column is the cheapest to read. */
 export const CUBES: readonly Cube[] = [
+  { name: "total", table: "usage_rollup_total", columns: [], blocks: true },
   { name: "core", table: "usage_rollup_core", columns: ["model", "service_tier", "batch"], blocks: true },
   {
     name: "project",
     table: "usage_rollup_project",
-    columns: ["project_id", "model", "batch", "service_tier"],
+    columns: ["project_id", "model", "batch"],
     blocks: true,
   },
   {

@@ -78,18 +78,22 @@ const BLOCK_OF_DAY =
   "date_trunc('month', period::timestamp)::date + least((extract(day from period)::int - 1) / 7, 4) * 7";
 const MONTH_OF_DAY = "date_trunc('month', period::timestamp)::date";
 
-/** Block or month rows whose periods start within first..last, summed from the day rows. */
+/**
+ * Block or month rows whose periods start within first..last, summed from the finer rows: months
+ * from blocks where the cube keeps them (a month is its blocks), else from days.
+ */
 function insertCoarse(keyId: string, grain: "block" | "month", first: string, last: string): SQL {
   const cubes = CUBES.filter((c) => grain === "month" || c.blocks);
   const periodOf = grain === "month" ? MONTH_OF_DAY : BLOCK_OF_DAY;
   const lastDay = grain === "month" ? addDays(addMonths(last, 1), -1) : blockEnd(last);
   const inserts = cubes.map((c, i) => {
     const dims = ["simulated", ...c.columns].join(", ");
+    const from = grain === "month" && c.blocks ? "block" : "day";
     return sql`${sql.raw(`c${i}`)} as (
       insert into ${sql.identifier(c.table)} (user_id, key_id, grain, period, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
       select user_id, key_id, ${grain}::text, ${sql.raw(periodOf)}, ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
       from ${sql.identifier(c.table)}
-      where key_id = ${keyId}::uuid and grain = 'day' and period >= ${first}::date and period <= ${lastDay}::date
+      where key_id = ${keyId}::uuid and grain = ${from}::text and period >= ${first}::date and period <= ${lastDay}::date
       group by user_id, key_id, ${sql.raw(periodOf)}, ${sql.raw(dims)})`;
   });
   return sql`with ${sql.join(inserts, sql`, `)} select 1`;

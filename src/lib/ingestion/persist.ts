@@ -56,7 +56,7 @@ export function coalesceRecords(records: NormalizedUsageRecord[]): NormalizedUsa
   return [...byKey.values()];
 }
 
-function inputRows(target: PersistTarget, records: NormalizedUsageRecord[]): SQL {
+function inputRows(records: NormalizedUsageRecord[]): SQL {
   const col = <T>(pick: (r: NormalizedUsageRecord) => T) => sql.param(records.map(pick));
   return sql`select * from unnest(
       ${col((r) => r.provider)}::text[],
@@ -77,6 +77,17 @@ function inputRows(target: PersistTarget, records: NormalizedUsageRecord[]): SQL
            cached_input_tokens, requests, project_id, api_key_id, provider_user_id, service_tier, batch)`;
 }
 
+/** `insert into usage_events (...) select ... from (<input rows>) t`, shared by both write paths. */
+function insertFromInput(target: PersistTarget, records: NormalizedUsageRecord[]): SQL {
+  return sql`insert into usage_events (user_id, key_id, provider, source, model, window_start, window_end,
+      input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
+      provider_user_id, service_tier, batch, simulated)
+    select ${target.userId}::uuid, ${target.keyId}::uuid, t.provider, t.source, t.model, t.window_start,
+      t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
+      t.api_key_id, t.provider_user_id, t.service_tier, t.batch, ${target.simulated}
+    from (${inputRows(records)}) t`;
+}
+
 const CHANGED = sql`(usage_events.input_tokens, usage_events.output_tokens, usage_events.cached_input_tokens,
     usage_events.requests, usage_events.source, usage_events.simulated)
   is distinct from (excluded.input_tokens, excluded.output_tokens, excluded.cached_input_tokens,
@@ -85,13 +96,7 @@ const CHANGED = sql`(usage_events.input_tokens, usage_events.output_tokens, usag
 async function upsertWithIndex(db: Db, target: PersistTarget, records: NormalizedUsageRecord[]) {
   const result = await db.execute(sql`
     with upserted as (
-      insert into usage_events (user_id, key_id, provider, source, model, window_start, window_end,
-        input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
-        provider_user_id, service_tier, batch, simulated)
-      select ${target.userId}::uuid, ${target.keyId}::uuid, t.provider, t.source, t.model, t.window_start,
-        t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
-        t.api_key_id, t.provider_user_id, t.service_tier, t.batch, ${target.simulated}
-      from (${inputRows(target, records)}) t
+      ${insertFromInput(target, records)}
       on conflict (key_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
       do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
         cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
@@ -122,20 +127,14 @@ async function upsertManually(db: Db, target: PersistTarget, records: Normalized
         update usage_events u set input_tokens = t.input_tokens, output_tokens = t.output_tokens,
           cached_input_tokens = t.cached_input_tokens, requests = t.requests, source = t.source,
           simulated = ${target.simulated}, updated_at = now()
-        from (${inputRows(target, records)}) t
+        from (${inputRows(records)}) t
         where ${sameBucket} and (u.input_tokens, u.output_tokens, u.cached_input_tokens, u.requests, u.simulated)
           is distinct from (t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, ${target.simulated})
         returning 1)
       select count(*)::int as n from changed`);
     const inserted = await tx.execute(sql`
       with added as (
-        insert into usage_events (user_id, key_id, provider, source, model, window_start, window_end,
-          input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
-          provider_user_id, service_tier, batch, simulated)
-        select ${target.userId}::uuid, ${target.keyId}::uuid, t.provider, t.source, t.model, t.window_start,
-          t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
-          t.api_key_id, t.provider_user_id, t.service_tier, t.batch, ${target.simulated}
-        from (${inputRows(target, records)}) t
+        ${insertFromInput(target, records)}
         where not exists (select 1 from usage_events u where ${sameBucket})
         returning 1)
       select count(*)::int as n from added`);

@@ -1,14 +1,8 @@
+import type { ProviderIssueCode } from "@/lib/providers/types";
+
 /** Counters one ingestion run reports, and the issues it met grouped by code. */
 export type IngestionIssueCode =
-  | "AUTH_FAILED"
-  | "PERMISSION_DENIED"
-  | "RATE_LIMITED"
-  | "UPSTREAM_ERROR"
-  | "MALFORMED_RESPONSE"
-  | "UNSAFE_NEXT_PAGE"
-  | "TIMEOUT"
-  | "NETWORK_ERROR"
-  | "BAD_REQUEST"
+  | ProviderIssueCode
   | "DECRYPT_FAILED"
   | "SCHEMA_MISSING"
   | "INDEX_MISSING_FALLBACK"
