@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { BREAKDOWN_DIMENSIONS, GRANULARITIES, type AnalyticsFilters, type Granularity } from "./contract";
 import { parseOrThrow } from "@/lib/validation";
+import { BREAKDOWN_DIMENSIONS, GRANULARITIES, type AnalyticsFilters, type Granularity } from "./contract";
 import { addDays, daysInRange, isRealDate, todayUtc } from "./dates";
 
 /** Three calendar years at most, counted inclusively (one leap day included). */

@@ -1,8 +1,9 @@
 /**
- * Keeps the rollup cubes equal to usage_events. Ingestion calls refreshUsageRollup after storing
- * a key's window: the cubes' rows for those days (and the blocks and months holding them) are deleted and
- * recomputed from usage_events in one transaction, so re-running it, or re-ingesting the same
- * buckets with new numbers first, never counts anything twice.
+ * Keeps the rollup cubes equal to usage_events. Every path that writes usage calls
+ * refreshUsageRollup after storing a key's window: the cubes' rows for those days (and for the
+ * blocks and months holding them) are deleted and recomputed from usage_events in one
+ * transaction, so re-running it, or re-ingesting the same buckets with new numbers first, never
+ * counts anything twice.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -21,7 +22,7 @@ export interface RollupRefresh {
   /** UTC days recomputed, inclusive. */
   start: string;
   end: string;
-  /** The key's cubes were missing or priced with an older table, so its whole history was rebuilt. */
+  /** The key's cubes were missing or built with another ROLLUP_VERSION, so its whole history was rebuilt. */
   rebuilt: boolean;
   /** Day rows written across the cubes. */
   dayRows: number;

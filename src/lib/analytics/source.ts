@@ -14,9 +14,10 @@ export interface ReadOptions {
 }
 
 /**
- * True when every provider key in scope that has usage also has cubes built with today's price
- * table. A key without them (never refreshed, or priced with an older table) would make a cube
- * undercount, so its owner is served from usage_events until the key is refreshed.
+ * True when every provider key in scope that has usage also has cubes of the current
+ * ROLLUP_VERSION. A key without them (never refreshed, or built with an older price table or cube
+ * layout) would make a cube undercount, so its owner is served from usage_events until the key's
+ * next refresh rebuilds them.
  */
 export async function rollupIsCurrent(db: Db, userId: string, keyId?: string): Promise<boolean> {
   const [row] = rowsOf<{ stale: number }>(
@@ -45,7 +46,6 @@ export async function chooseSource(
     if (path === "rollup") throw new AppError("BAD_REQUEST", "No rollup cube covers these filters.");
     return { kind: "raw" };
   }
-  if (path === "rollup" || (await rollupIsCurrent(db, userId, filters.keyId)))
-    return { kind: "rollup", cube: cube.name };
-  return { kind: "raw" };
+  const current = path === "rollup" || (await rollupIsCurrent(db, userId, filters.keyId));
+  return current ? { kind: "rollup", cube: cube.name } : { kind: "raw" };
 }

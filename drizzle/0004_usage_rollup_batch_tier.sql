@@ -1,2 +1,0 @@
-ALTER TABLE "usage_rollup_member" ADD COLUMN "batch" boolean;--> statement-breakpoint
-ALTER TABLE "usage_rollup_project" ADD COLUMN "service_tier" text;
