@@ -3,11 +3,11 @@
  * fresh database and writes audit/spike-results/admin_ingestion_spike.json (byte-identical across
  * runs). Exits 1 before ingesting anything when a usage row names a project projects.json lacks.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { EXIT, loadCliEnv, runCli, UsageError } from "../scripts/lib/runtime";
+import { loadHarnessEnv } from "../scripts/bench/lib/throwaway-db";
+import { EXIT, runCli, UsageError } from "../scripts/lib/runtime";
 import { FixtureValidationError } from "./lib/fixture-check";
 import { runAdminIngestionSpike, serializeReport } from "./lib/run-spike";
 
@@ -41,11 +41,7 @@ runCli(async () => {
     return EXIT.ok;
   }
   // Stored keys are sealed with a one-off key: the throwaway database dies with this process.
-  loadCliEnv({
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY_VERSION: "1",
-    ENCRYPTION_PREVIOUS_KEYS: "",
-  });
+  loadHarnessEnv();
 
   let report;
   try {

@@ -31,16 +31,15 @@ import {
 import { CUBES, DIMENSION_COLUMNS } from "@/lib/analytics/cubes";
 import { addDays } from "@/lib/analytics/dates";
 import { chooseSource } from "@/lib/analytics/source";
-import { getConfig } from "@/lib/env";
 import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
 import { listKeys } from "@/lib/keys/list";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { generateDataset, type DatasetOptions } from "../emulator/dataset";
 import type { Organization } from "../emulator/types";
-import { EXIT, loadCliEnv, runCli, UsageError } from "../lib/runtime";
+import { EXIT, runCli, UsageError } from "../lib/runtime";
 import { rawInsert, round } from "./lib/raw-insert";
-import { openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
+import { loadHarnessEnv, openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
@@ -250,13 +249,7 @@ runCli(async () => {
     console.log(HELP);
     return EXIT.ok;
   }
-  loadCliEnv({
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY_VERSION: "1",
-    ENCRYPTION_PREVIOUS_KEYS: "",
-  });
-  const configured = getConfig().database;
-  const databaseUrl = args.databaseUrl ?? (configured.kind === "pglite" ? undefined : configured.url);
+  const databaseUrl = loadHarnessEnv(args.databaseUrl);
   const lastDay = args.dataset.endDate;
   const firstDay = addDays(lastDay, 1 - args.dataset.days);
   const dataset = generateDataset(args.dataset);

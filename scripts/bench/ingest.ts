@@ -12,7 +12,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
 import { rowsOf, type DbHandle } from "@/db/types";
-import { buildConfig, getConfig } from "@/lib/env";
+import { buildConfig } from "@/lib/env";
 import { fetchAndStoreUsageForUser, type IngestionResult } from "@/lib/ingestion/fetch-and-store";
 import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
@@ -20,13 +20,13 @@ import { createKeySchema } from "@/lib/keys/schemas";
 import { generateDataset, type DatasetOptions } from "../emulator/dataset";
 import { startEmulator } from "../emulator/server";
 import { DAY_SECONDS, dateOf, dayStartOf } from "../emulator/types";
-import { EXIT, loadCliEnv, runCli, UsageError } from "../lib/runtime";
+import { EXIT, runCli, UsageError } from "../lib/runtime";
 import { resetStopwatch, stopwatch, timedDataset, timedDb, timedFetch } from "./lib/instrument";
 import { MemorySampler } from "./lib/memory";
 import { profileStages } from "./lib/profile";
 import { writeBenchReport } from "./lib/report";
 import { createCopyTable, rawInsert, round } from "./lib/raw-insert";
-import { openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
+import { loadHarnessEnv, openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
 
 const HELP = `Usage: npm run bench:ingest -- [options]
 
@@ -141,13 +141,7 @@ runCli(async () => {
     console.log(HELP);
     return EXIT.ok;
   }
-  loadCliEnv({
-    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    ENCRYPTION_KEY_VERSION: "1",
-    ENCRYPTION_PREVIOUS_KEYS: "",
-  });
-  const configured = getConfig().database;
-  const databaseUrl = args.databaseUrl ?? (configured.kind === "pglite" ? undefined : configured.url);
+  const databaseUrl = loadHarnessEnv(args.databaseUrl);
   const wallStart = performance.now();
   const loadAtStart = os.loadavg()[0]!;
 

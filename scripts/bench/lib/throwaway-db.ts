@@ -10,6 +10,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { rowsOf, type DbHandle } from "@/db/types";
+import { getConfig } from "@/lib/env";
+import { loadCliEnv } from "../../lib/runtime";
 
 export interface ThrowawayDatabase extends DbHandle {
   kind: "pglite" | "postgresql";
@@ -95,4 +97,18 @@ export async function openThrowawayDatabase(opts: { label: string; databaseUrl?:
 export async function serverVersion(handle: DbHandle): Promise<string> {
   const [row] = rowsOf<{ v: string }>(await handle.db.execute(sql`select current_setting('server_version') as v`));
   return String(row?.v ?? "unknown").split(" ")[0]!;
+}
+
+/**
+ * Harness environment: a fresh encryption key (nothing stored outlives the run) and the database to
+ * use: `--database-url`, else DATABASE_URL, else undefined for a throwaway PGlite.
+ */
+export function loadHarnessEnv(databaseUrlArg?: string): string | undefined {
+  loadCliEnv({
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY_VERSION: "1",
+    ENCRYPTION_PREVIOUS_KEYS: "",
+  });
+  const configured = getConfig().database;
+  return databaseUrlArg ?? (configured.kind === "pglite" ? undefined : configured.url);
 }
