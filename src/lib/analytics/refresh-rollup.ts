@@ -69,7 +69,7 @@ function insertDays(userId: string, keyId: string, start: string, end: string): 
       where user_id = ${userId}::uuid and key_id = ${keyId}::uuid
         and window_start >= ${dayStartIso(start)}::timestamptz and window_start < ${dayStartIso(addDays(end, 1))}::timestamptz
       group by 1, 2, 3, 4, 5, 6, 7, 8
-    ), mp as (${modelPricesSql(sql`select model from base`)}),
+    ), mp as materialized (${modelPricesSql(sql`select model from base`)}),
     priced as materialized (select b.*, ${cost} as cost_usd from base b left join mp on mp.model = b.model),
     ${sql.join(inserts, sql`, `)}
     select ${sql.raw(CUBES.map((c) => `(select count(*) from ins_${c.name})`).join(" + "))} as n`;
