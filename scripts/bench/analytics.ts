@@ -11,7 +11,6 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { providerCatalog, users } from "@/db/schema";
@@ -35,9 +34,10 @@ import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
 import { listKeys } from "@/lib/keys/list";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { generateDataset, type DatasetOptions } from "../emulator/dataset";
+import { generateDataset } from "../emulator/dataset";
 import type { Organization } from "../emulator/types";
 import { EXIT, runCli, UsageError } from "../lib/runtime";
+import { parseBenchArgs } from "./lib/args";
 import { rawInsert, round } from "./lib/raw-insert";
 import { loadHarnessEnv, openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
 
@@ -57,61 +57,25 @@ Database: --database-url URL (else DATABASE_URL): a throwaway database is create
   --out FILE          (audit/bench/analytics.json)`;
 
 function parse() {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        projects: { type: "string", default: "20" },
-        "api-keys": { type: "string", default: "50" },
-        models: { type: "string", default: "15" },
-        users: { type: "string", default: "40" },
-        days: { type: "string", default: "365" },
-        density: { type: "string", default: "0.17" },
-        seed: { type: "string", default: "42" },
-        "end-date": { type: "string", default: yesterday() },
-        "database-url": { type: "string" },
-        "in-place": { type: "boolean", default: false },
-        runs: { type: "string", default: "20" },
-        "baseline-runs": { type: "string", default: "20" },
-        keep: { type: "boolean", default: false },
-        out: { type: "string", default: "audit/bench/analytics.json" },
-        help: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const int = (name: keyof typeof values, min = 1) => {
-    const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}`);
-    return n;
-  };
-  const density = Number(values.density);
-  if (!(density > 0 && density <= 1)) throw new UsageError("--density must be in (0, 1]");
-  const endDate = values["end-date"]!;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || Number.isNaN(Date.parse(endDate))) {
-    throw new UsageError("--end-date must be YYYY-MM-DD");
-  }
-  const dataset: DatasetOptions = {
-    seed: int("seed", 0),
-    organizations: 1,
-    projects: int("projects"),
-    apiKeysPerProject: int("api-keys"),
-    users: int("users"),
-    models: int("models"),
-    days: int("days"),
-    endDate,
-    density,
-  };
+  const args = parseBenchArgs(
+    process.argv.slice(2),
+    {
+      runs: { type: "string", default: "20" },
+      "baseline-runs": { type: "string", default: "20" },
+      keep: { type: "boolean", default: false },
+      out: { type: "string", default: "audit/bench/analytics.json" },
+    },
+    { endDate: yesterday() },
+  );
   return {
-    help: values.help,
-    dataset,
-    databaseUrl: values["database-url"],
-    inPlace: values["in-place"],
-    runs: int("runs"),
-    baselineRuns: int("baseline-runs"),
-    keep: values.keep,
-    out: values.out!,
+    help: args.help,
+    dataset: args.dataset,
+    databaseUrl: args.databaseUrl,
+    inPlace: args.inPlace,
+    runs: args.int("runs"),
+    baselineRuns: args.int("baseline-runs"),
+    keep: Boolean(args.values.keep),
+    out: String(args.values.out),
   };
 }
 

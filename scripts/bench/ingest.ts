@@ -7,7 +7,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
@@ -17,10 +16,11 @@ import { fetchAndStoreUsageForUser, type IngestionResult } from "@/lib/ingestion
 import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { generateDataset, type DatasetOptions } from "../emulator/dataset";
+import { generateDataset } from "../emulator/dataset";
 import { startEmulator } from "../emulator/server";
 import { DAY_SECONDS, dateOf, dayStartOf } from "../emulator/types";
 import { EXIT, runCli, UsageError } from "../lib/runtime";
+import { parseBenchArgs } from "./lib/args";
 import { resetStopwatch, stopwatch, timedDataset, timedDb, timedFetch } from "./lib/instrument";
 import { MemorySampler } from "./lib/memory";
 import { profileStages } from "./lib/profile";
@@ -41,61 +41,24 @@ Database: --database-url URL (else DATABASE_URL): a throwaway database is create
   --profile-days N    days sampled by the stage profile (30; 0 = skip)
   --out FILE          (audit/bench/ingest.json)`;
 
-const int = (name: string, value: string, min = 1) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min} (got "${value}")`);
-  return n;
-};
-
 function parse() {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        projects: { type: "string", default: "20" },
-        "api-keys": { type: "string", default: "50" },
-        models: { type: "string", default: "15" },
-        users: { type: "string", default: "40" },
-        days: { type: "string", default: "365" },
-        density: { type: "string", default: "0.17" },
-        seed: { type: "string", default: "42" },
-        "end-date": { type: "string", default: "2026-10-31" },
-        "max-results": { type: "string", default: "5000" },
-        "database-url": { type: "string" },
-        "in-place": { type: "boolean", default: false },
-        "profile-days": { type: "string", default: "30" },
-        out: { type: "string", default: "audit/bench/ingest.json" },
-        help: { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  const density = Number(values.density);
-  if (!(density > 0 && density <= 1)) throw new UsageError(`--density must be in (0, 1] (got "${values.density}")`);
-  const endDate = values["end-date"]!;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || Number.isNaN(Date.parse(endDate)))
-    throw new UsageError("--end-date must be YYYY-MM-DD");
-  if (Date.parse(endDate) > Date.now()) throw new UsageError("--end-date must not be in the future");
-  const dataset: DatasetOptions = {
-    seed: int("seed", values.seed!, 0),
-    organizations: 1,
-    projects: int("projects", values.projects!),
-    apiKeysPerProject: int("api-keys", values["api-keys"]!),
-    users: int("users", values.users!),
-    models: int("models", values.models!),
-    days: int("days", values.days!),
-    endDate,
-    density,
-  };
+  const args = parseBenchArgs(
+    process.argv.slice(2),
+    {
+      "max-results": { type: "string", default: "5000" },
+      "profile-days": { type: "string", default: "30" },
+      out: { type: "string", default: "audit/bench/ingest.json" },
+    },
+    { endDate: "2026-10-31" },
+  );
   return {
-    help: values.help,
-    dataset,
-    maxResults: int("max-results", values["max-results"]!),
-    databaseUrl: values["database-url"],
-    inPlace: values["in-place"],
-    profileDays: int("profile-days", values["profile-days"]!, 0),
-    out: values.out!,
+    help: args.help,
+    dataset: args.dataset,
+    maxResults: args.int("max-results"),
+    databaseUrl: args.databaseUrl,
+    inPlace: args.inPlace,
+    profileDays: args.int("profile-days", 0),
+    out: String(args.values.out),
   };
 }
 
