@@ -4,3 +4,4 @@ export * from "./usage-events";
 export * from "./ingestion-runs";
 export * from "./provider-catalog";
 export * from "./usage-rollup";
+export * from "./rate-limits";
