@@ -6,15 +6,15 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { and, eq } from "drizzle-orm";
-import { providerKeys } from "@/db/schema";
 import type { Db } from "@/db/types";
-import { findUserByEmailOrId } from "@/lib/auth/accounts";
 import { getConfig, type AppConfig } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
 import { decryptKey } from "@/lib/ingestion/key-source";
 import { credentialIdFor } from "@/lib/ingestion/openai-source";
 import { DAY_MS, startOfUtcDay } from "@/lib/ingestion/windows";
+import { getOrgKeyRow } from "@/lib/keys/get";
 import { redactString } from "@/lib/logger";
+import { findOrganization, findPersonalOrganization } from "@/lib/orgs/find";
 import {
   buildUrl,
   COMPLETIONS_GROUP_BY,
@@ -31,12 +31,13 @@ export const DEFAULT_KEY_ENV = "OPENAI_ADMIN_KEY";
 export const ADMIN_SAMPLE_HELP = `Send one OpenAI admin usage request and show the raw answer.
 
 Usage: npm run usage:admin-sample -- [--api-key-env NAME] [--org ORG] [--project PROJ] [--days N]
-       npm run usage:admin-sample -- --key-id KEY_ID --user EMAIL_OR_ID [--days N]
+       npm run usage:admin-sample -- --key-id KEY_ID --key-org NAME_OR_ID [--days N]
 
   --api-key-env NAME   read the admin key from environment variable NAME (default ${DEFAULT_KEY_ENV};
                        .env files are read too). The key is never accepted as an argument.
-  --key-id KEY_ID      use a stored provider key instead (decrypted locally); needs --user
-  --user EMAIL_OR_ID   the owner of --key-id
+  --key-id KEY_ID      use a stored provider key instead (decrypted locally); needs --key-org or --user
+  --key-org NAME_OR_ID the CogniTrack organization that holds --key-id
+  --user EMAIL_OR_ID   instead of --key-org: that user's personal organization
   --org ORG            OpenAI-Organization header (default: the stored key's organization)
   --project PROJ       OpenAI-Project header (default: the stored key's project)
   --days N             whole UTC days before today to ask for, 1 to 30, plus today so far
@@ -50,12 +51,14 @@ the provider refused or answered something unusable, 2 for bad options.
 
 Examples:
   OPENAI_ADMIN_KEY=sk-admin-... npm run usage:admin-sample -- --org org_123 --days 3
-  npm run usage:admin-sample -- --key-id 7b1c...e2 --user ana@example.com
+  npm run usage:admin-sample -- --key-id 7b1c...e2 --key-org "Acme Inc"
 `;
 
 export interface AdminSampleArgs {
   help: boolean;
   keyId?: string;
+  /** The CogniTrack organization holding --key-id (not --org, the OpenAI-Organization header). */
+  keyOrg?: string;
   user?: string;
   apiKeyEnv: string;
   org?: string;
@@ -73,6 +76,7 @@ export function parseAdminSampleArgs(argv: string[]): AdminSampleArgs {
       allowPositionals: false,
       options: {
         "key-id": { type: "string" },
+        "key-org": { type: "string" },
         user: { type: "string" },
         "api-key-env": { type: "string" },
         org: { type: "string" },
@@ -85,6 +89,7 @@ export function parseAdminSampleArgs(argv: string[]): AdminSampleArgs {
   const args: AdminSampleArgs = {
     help: Boolean(v.help),
     keyId: v["key-id"]?.trim() || undefined,
+    keyOrg: v["key-org"]?.trim() || undefined,
     user: v.user?.trim() || undefined,
     apiKeyEnv: v["api-key-env"]?.trim() || DEFAULT_KEY_ENV,
     org: v.org?.trim() || undefined,
@@ -95,8 +100,11 @@ export function parseAdminSampleArgs(argv: string[]): AdminSampleArgs {
   if (args.keyId && v["api-key-env"]) throw new UsageError("give either --key-id or --api-key-env, not both");
   if (args.keyId && !UUID.test(args.keyId))
     throw new UsageError(`--key-id must be a key id (a UUID), got "${args.keyId}"`);
-  if (args.keyId && !args.user) throw new UsageError("--key-id needs --user (the key's owner)");
-  if (args.user && !args.keyId) throw new UsageError("--user only applies with --key-id");
+  if (args.keyId && !args.keyOrg && !args.user) {
+    throw new UsageError("--key-id needs --key-org (the organization holding the key) or --user");
+  }
+  if ((args.keyOrg || args.user) && !args.keyId) throw new UsageError("--key-org and --user only apply with --key-id");
+  if (args.keyOrg && args.user) throw new UsageError("give either --key-org or --user, not both");
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(args.apiKeyEnv)) {
     throw new UsageError(`--api-key-env takes the NAME of an environment variable, like ${DEFAULT_KEY_ENV}`);
   }
@@ -119,14 +127,23 @@ export function credentialFromEnv(name: string, env: Record<string, string | und
   return { apiKey, source: `$${name}` };
 }
 
-export async function credentialFromStoredKey(db: Db, user: string, keyId: string): Promise<SampleCredential> {
-  const owner = await findUserByEmailOrId(db, user);
-  if (!owner) throw new UsageError(`no user matches --user "${user}" (give an account email or user id)`);
-  const [row] = await db
-    .select()
-    .from(providerKeys)
-    .where(and(eq(providerKeys.id, keyId), eq(providerKeys.userId, owner.id)));
-  if (!row) throw new UsageError(`no key ${keyId} belongs to ${owner.email}`);
+export async function credentialFromStoredKey(
+  db: Db,
+  who: { keyOrg?: string; user?: string },
+  keyId: string,
+): Promise<SampleCredential> {
+  const org = who.keyOrg ? await findOrganization(db, who.keyOrg) : await findPersonalOrganization(db, who.user ?? "");
+  if (!org) {
+    throw new UsageError(
+      who.keyOrg
+        ? `no organization matches --key-org "${who.keyOrg}" (give an organization's name or id)`
+        : `no user matches --user "${who.user}" (give an account email or user id)`,
+    );
+  }
+  const row = await getOrgKeyRow(db, org.id, keyId).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") throw new UsageError(`no key ${keyId} belongs to ${org.name}`);
+    throw e;
+  });
   if (row.provider !== "openai")
     throw new UsageError(`key ${keyId} is a ${row.provider} key; only OpenAI keys can be sampled`);
   return {
@@ -230,7 +247,7 @@ async function main() {
   }
   loadCliEnv();
   const stored = args.keyId
-    ? await withDatabase(({ db }) => credentialFromStoredKey(db, args.user!, args.keyId!))
+    ? await withDatabase(({ db }) => credentialFromStoredKey(db, args, args.keyId!))
     : // The admin key is CLI input named by the operator, not app configuration.
       credentialFromEnv(args.apiKeyEnv, process.env);
   const cred: SampleCredential = {

@@ -122,7 +122,7 @@ runCli(async () => {
 
   await withDatabase(async ({ db }) => {
     const account = await ensureDemoAccount(db, emulator.dataset);
-    await backfillDemo(db, { id: account.userId, email: DEMO_EMAIL }, { days });
+    await backfillDemo(db, account.org, { days });
   });
 
   buildIfNeeded(values["no-build"]);

@@ -2,7 +2,7 @@
 import { configureLogger } from "@/lib/logger";
 import { BACKFILL_HELP, parseBackfillArgs, planBackfill } from "./backfill/args";
 import { createProgressReporter, formatStepLine } from "./backfill/progress";
-import { exitCodeFor, resolveBackfillUsers, runBackfill } from "./backfill/run";
+import { exitCodeFor, resolveBackfillOrgs, runBackfill } from "./backfill/run";
 import { loadCliEnv, runCli, withDatabase } from "./lib/runtime";
 
 runCli(async () => {
@@ -38,19 +38,19 @@ runCli(async () => {
   process.on("SIGINT", onSigint);
 
   const summary = await withDatabase(async ({ db }) => {
-    const users = await resolveBackfillUsers(db, plan.user);
-    const total = plan.chunks.length * users.length;
-    const who = plan.user ? users[0]!.email : `every user with keys (${users.length})`;
+    const orgs = await resolveBackfillOrgs(db, { org: plan.org, user: plan.user });
+    const total = plan.chunks.length * orgs.length;
+    const who = plan.org || plan.user ? orgs[0]!.name : `every organization with keys (${orgs.length})`;
     reporter.line(
       `Backfilling ${plan.window.days[0]}..${plan.window.days.at(-1)} (${plan.window.days.length} days) for ${who}: ` +
         `${plan.chunks.length} chunk(s) of up to ${plan.chunkDays} days, ${total} run(s)${plan.dryRun ? ", dry run" : ""}.`,
     );
     let done = 0;
-    return runBackfill(db, plan, users, {
+    return runBackfill(db, plan, orgs, {
       signal: controller.signal,
-      onStepStart: (step) => reporter.bar({ done, total, step: { ...step, user: step.user.email } }),
+      onStepStart: (step) => reporter.bar({ done, total, step: { ...step, org: step.org.name } }),
       onProgress: (page, rows, step) =>
-        reporter.bar({ done, total, step: { ...step, user: step.user.email }, page, rows }),
+        reporter.bar({ done, total, step: { ...step, org: step.org.name }, page, rows }),
       onStep: (result) => {
         done++;
         reporter.line(formatStepLine(result, total));

@@ -34,19 +34,19 @@ runCli(async () => {
     else writeOut(args.writeCsv, out.csv);
     const span = out.window ? ` (${out.window.start}..${out.window.end})` : "";
     process.stderr.write(
-      `Wrote ${out.rows.toLocaleString("en-US")} stored row(s)${span} of ${out.user.email} to ${args.writeCsv === "-" ? "stdout" : args.writeCsv}.\n`,
+      `Wrote ${out.rows.toLocaleString("en-US")} stored row(s)${span} of ${out.org.name} to ${args.writeCsv === "-" ? "stdout" : args.writeCsv}.\n`,
     );
     return EXIT.ok;
   }
 
   const result = await withDatabase(({ db }) =>
-    runUsageDiff(db, { csvText: csvText!, user: args.user, start: args.start, end: args.end }),
+    runUsageDiff(db, { csvText: csvText!, org: args.org, user: args.user, start: args.start, end: args.end }),
   );
   const json = JSON.stringify(result, null, 2) + "\n";
   if (args.output) writeOut(args.output, json);
   else process.stdout.write(json);
   process.stderr.write(
-    `${result.user.email}, ${result.window.start}..${result.window.end}: ${result.summary.message}` +
+    `${result.org.name}, ${result.window.start}..${result.window.end}: ${result.summary.message}` +
       `${args.output ? ` Report: ${args.output}` : ""}\n`,
   );
   return args.strict && !result.summary.ok ? EXIT.failed : EXIT.ok;

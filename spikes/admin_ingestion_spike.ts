@@ -13,7 +13,7 @@ import { runAdminIngestionSpike, serializeReport } from "./lib/run-spike";
 
 const HELP = `Usage: npm run spike:admin-ingestion -- [options]
 
-Replays spikes/fixtures through fetchAndStoreUsageForUser against the emulator (fixture mode, random
+Replays spikes/fixtures through fetchAndStoreUsageForOrg against the emulator (fixture mode, random
 port) into a fresh database, then writes a deterministic report.
 
   --database-url URL  create a throwaway database on this PostgreSQL server (dropped afterwards);

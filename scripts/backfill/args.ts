@@ -24,8 +24,9 @@ Usage: npm run usage:backfill -- --start YYYY-MM-DD [--end YYYY-MM-DD] [options]
   --start YYYY-MM-DD   first UTC day to fetch (inclusive)
   --end YYYY-MM-DD     last UTC day to fetch (inclusive; default today, UTC; days after today are skipped)
   --days N             the last N days ending at --end (or today); instead of --start
-  --chunk-days N       days per ingestion run (default ${DEFAULT_CHUNK_DAYS}); each chunk is one run per user
-  --user EMAIL_OR_ID   only this user (default: every user with provider keys)
+  --chunk-days N       days per ingestion run (default ${DEFAULT_CHUNK_DAYS}); each chunk is one run per organization
+  --org NAME_OR_ID     only this organization (default: every organization with provider keys)
+  --user EMAIL_OR_ID   only this user's personal organization
   --label NAME         name for the runs and the audit file (default backfill-<start>-<end>)
   --dry-run            fetch and count, store nothing
   -h, --help           show this help
@@ -38,7 +39,8 @@ audit/backfill/<label>.json. Exit code: 0 all chunks ok, 1 some chunk failed, 2 
 
 Examples:
   npm run usage:backfill -- --start 2026-01-01 --end 2026-03-31
-  npm run usage:backfill -- --days 90 --user ana@example.com --chunk-days 14
+  npm run usage:backfill -- --days 90 --org "Acme Inc" --chunk-days 14
+  npm run usage:backfill -- --days 90 --user ana@example.com
   npm run usage:backfill -- --days 30 --dry-run --label january-check
 `;
 
@@ -48,6 +50,7 @@ export interface BackfillArgs {
   end?: string;
   days?: number;
   chunkDays: number;
+  org?: string;
   user?: string;
   label?: string;
   dryRun: boolean;
@@ -60,6 +63,7 @@ export interface BackfillPlan {
   /** Raw label (stored on the runs) and its file-safe form (the audit file name). */
   label: string;
   fileLabel: string;
+  org?: string;
   user?: string;
   dryRun: boolean;
 }
@@ -69,6 +73,7 @@ const OPTIONS = {
   end: { type: "string" },
   days: { type: "string" },
   "chunk-days": { type: "string" },
+  org: { type: "string" },
   user: { type: "string" },
   label: { type: "string" },
   "dry-run": { type: "boolean" },
@@ -125,11 +130,14 @@ export function parseBackfillArgs(argv: string[]): BackfillArgs {
     end: checkDate(v.end, "--end"),
     days: positiveInt(v.days, "--days", 3660),
     chunkDays: positiveInt(v["chunk-days"], "--chunk-days", 366) ?? DEFAULT_CHUNK_DAYS,
+    org: v.org?.trim() || undefined,
     user: v.user?.trim() || undefined,
     label: v.label?.trim() || undefined,
     dryRun: Boolean(v["dry-run"]),
   };
+  if (v.org !== undefined && !args.org) throw new UsageError("--org needs an organization name or id");
   if (v.user !== undefined && !args.user) throw new UsageError("--user needs an email or a user id");
+  if (args.org && args.user) throw new UsageError("give either --org or --user, not both");
   if (args.start && args.days) throw new UsageError("give either --start or --days, not both");
   if (!args.start && !args.days) throw new UsageError("say which days to fetch: --start YYYY-MM-DD or --days N");
   if (args.start && args.end && args.start > args.end) {
@@ -172,6 +180,7 @@ export function planBackfill(args: BackfillArgs, now: number): BackfillPlan {
     chunkDays: args.chunkDays,
     label,
     fileLabel: sanitizeLabel(label),
+    org: args.org,
     user: args.user,
     dryRun: args.dryRun,
   };

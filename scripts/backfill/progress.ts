@@ -12,9 +12,9 @@ export function chunkRange(days: string[]) {
   return `${days[0]}..${days.at(-1)}`;
 }
 
-/** `[3/13] 2026-01-15..2026-01-21 user@x: 12,345 rows (1,200 new, 0 updated) in 2.1s` */
+/** `[3/13] 2026-01-15..2026-01-21 Acme: 12,345 rows (1,200 new, 0 updated) in 2.1s` */
 export function formatStepLine(step: StepResult, total: number): string {
-  const head = `[${step.index}/${total}] ${step.start}..${step.end} ${step.user.email}:`;
+  const head = `[${step.index}/${total}] ${step.start}..${step.end} ${step.org.name}:`;
   const took = formatSeconds(step.durationMs);
   if (step.state === "not-run") return `${head} not run (interrupted before it started)`;
   if (step.state === "error") return `${head} FAILED in ${took}: ${step.error}`;
@@ -33,18 +33,18 @@ export function formatStepLine(step: StepResult, total: number): string {
 export interface BarState {
   done: number;
   total: number;
-  step?: { index: number; range: string; user: string };
+  step?: { index: number; range: string; org: string };
   page?: IngestionProgress;
   rows?: number;
 }
 
-/** `[██████░░░░░░░░░░░░░░]  3/13 2026-01-15..2026-01-21 user@x · completions p2 · 4,120 rows` */
+/** `[██████░░░░░░░░░░░░░░]  3/13 2026-01-15..2026-01-21 Acme · completions p2 · 4,120 rows` */
 export function renderBar(state: BarState, columns = 100, width = 20): string {
   const ratio = state.total ? Math.min(1, state.done / state.total) : 1;
   const filled = Math.round(ratio * width);
   const bar = `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${state.done}/${state.total}`;
   const parts = [bar];
-  if (state.step) parts.push(`${state.step.range} ${state.step.user}`);
+  if (state.step) parts.push(`${state.step.range} ${state.step.org}`);
   if (state.page) parts.push(`${state.page.keyLabel}: ${state.page.endpoint} p${state.page.page}`);
   if (state.rows !== undefined) parts.push(`${fmt(state.rows)} rows`);
   const line = parts.join(" · ");

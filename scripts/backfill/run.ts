@@ -1,40 +1,39 @@
 /**
- * The backfill itself: every chunk of the plan, for every chosen user, through the one ingestion
+ * The backfill itself: every chunk of the plan, for every chosen organization, through the one ingestion
  * entry point (trigger "backfill"). A failing chunk is recorded and the run goes on; an abort
  * signal (Ctrl-C) stops it between requests, and the audit file still says how far it got.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
-import { providerKeys, users as usersTable } from "@/db/schema";
 import type { Db } from "@/db/types";
-import { findUserByEmailOrId } from "@/lib/auth/accounts";
-import { usersWithKeys } from "@/lib/cron/daily-usage";
-import { fetchAndStoreUsageForUser, type IngestionDeps, type IngestionProgress } from "@/lib/ingestion/fetch-and-store";
+import { orgsWithKeys } from "@/lib/cron/daily-usage";
+import { fetchAndStoreUsageForOrg, type IngestionDeps, type IngestionProgress } from "@/lib/ingestion/fetch-and-store";
 import type { RunStatus } from "@/lib/ingestion/run-log";
 import { emptyTelemetry, mergeTelemetry, type IngestionTelemetry } from "@/lib/ingestion/telemetry";
+import { listKeyRows } from "@/lib/keys/list";
 import { redactString } from "@/lib/logger";
+import { findOrganization, findPersonalOrganization, organizationsByIds } from "@/lib/orgs/find";
 import { EXIT, UsageError } from "../lib/runtime";
 import type { BackfillPlan } from "./args";
 
 export const DEFAULT_AUDIT_DIR = "audit/backfill";
 
-export interface BackfillUser {
+export interface BackfillOrg {
   id: string;
-  email: string;
+  name: string;
 }
 
 /** ok: every key synced; failed: a key (or the run) failed; error: the entry point threw. */
 export type StepState = "ok" | "failed" | "error" | "interrupted" | "not-run";
 
 export interface StepResult {
-  /** 1-based position among all chunk x user steps. */
+  /** 1-based position among all chunk x organization steps. */
   index: number;
   chunk: number;
   start: string;
   end: string;
   days: number;
-  user: BackfillUser;
+  org: BackfillOrg;
   state: StepState;
   dryRun: boolean;
   runId: string | null;
@@ -54,11 +53,11 @@ export interface BackfillSummary {
   window: { start: string; end: string; days: number };
   chunkDays: number;
   chunks: number;
-  users: BackfillUser[];
+  orgs: BackfillOrg[];
   steps: { total: number; ok: number; failed: number; interrupted: number; notRun: number };
   telemetry: IngestionTelemetry;
   runIds: string[];
-  failures: { step: number; range: string; user: string; error: string }[];
+  failures: { step: number; range: string; org: string; error: string }[];
   auditFile: string | null;
   auditError?: string;
 }
@@ -73,7 +72,7 @@ export interface StepInfo {
   index: number;
   total: number;
   range: string;
-  user: BackfillUser;
+  org: BackfillOrg;
 }
 
 export interface RunBackfillOptions {
@@ -86,29 +85,27 @@ export interface RunBackfillOptions {
   deps?: IngestionDeps;
 }
 
-/** --user, or every user with keys (least recently synced first, like the daily job). */
-export async function resolveBackfillUsers(db: Db, user?: string): Promise<BackfillUser[]> {
-  if (user) {
-    const found = await findUserByEmailOrId(db, user);
-    if (!found) throw new UsageError(`no user matches --user "${user}" (give an account email or user id)`);
-    const keys = await db
-      .select({ id: providerKeys.id })
-      .from(providerKeys)
-      .where(eq(providerKeys.userId, found.id))
-      .limit(1);
-    if (keys.length === 0) {
-      throw new UsageError(`${found.email} has no provider keys to backfill; add one on the Keys page first`);
+/**
+ * --org (an organization's name or id), --user (that user's personal organization), or every
+ * organization with keys (least recently synced first, like the daily job).
+ */
+export async function resolveBackfillOrgs(db: Db, who: { org?: string; user?: string } = {}): Promise<BackfillOrg[]> {
+  if (who.org || who.user) {
+    const found = who.org ? await findOrganization(db, who.org) : await findPersonalOrganization(db, who.user!);
+    if (!found) {
+      throw new UsageError(
+        who.org
+          ? `no organization matches --org "${who.org}" (give an organization's name or id)`
+          : `no user matches --user "${who.user}" (give an account email or user id)`,
+      );
     }
-    return [{ id: found.id, email: found.email }];
+    if ((await listKeyRows(db, found.id)).length === 0) {
+      throw new UsageError(`${found.name} has no provider keys to backfill; add one on the Keys page first`);
+    }
+    return [{ id: found.id, name: found.name }];
   }
-  const ids = await usersWithKeys(db);
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({ id: usersTable.id, email: usersTable.email })
-    .from(usersTable)
-    .where(inArray(usersTable.id, ids));
-  const emails = new Map(rows.map((r) => [r.id, r.email]));
-  return ids.map((id) => ({ id, email: emails.get(id) ?? id }));
+  const orgs = await organizationsByIds(db, await orgsWithKeys(db));
+  return orgs.map(({ id, name }) => ({ id, name }));
 }
 
 function stepState(status: RunStatus, t: IngestionTelemetry, aborted: boolean): StepState {
@@ -125,20 +122,20 @@ function failureText(r: StepResult) {
 export async function runBackfill(
   db: Db,
   plan: BackfillPlan,
-  users: BackfillUser[],
+  orgs: BackfillOrg[],
   options: RunBackfillOptions = {},
 ): Promise<BackfillSummary> {
   const { signal } = options;
   const startedAt = Date.now();
   const telemetry = emptyTelemetry();
-  const steps = plan.chunks.flatMap((chunk, c) => users.map((user) => ({ chunk, c, user })));
+  const steps = plan.chunks.flatMap((chunk, c) => orgs.map((org) => ({ chunk, c, org })));
   const results: StepResult[] = [];
 
-  for (const [i, { chunk, c, user }] of steps.entries()) {
+  for (const [i, { chunk, c, org }] of steps.entries()) {
     const start = chunk.days[0]!;
     const end = chunk.days.at(-1)!;
-    const base = { index: i + 1, chunk: c + 1, start, end, days: chunk.days.length, user, dryRun: plan.dryRun };
-    const info: StepInfo = { index: i + 1, total: steps.length, range: `${start}..${end}`, user };
+    const base = { index: i + 1, chunk: c + 1, start, end, days: chunk.days.length, org, dryRun: plan.dryRun };
+    const info: StepInfo = { index: i + 1, total: steps.length, range: `${start}..${end}`, org };
     if (signal?.aborted) {
       results.push({ ...base, state: "not-run", runId: null, status: null, durationMs: 0 });
       continue;
@@ -148,9 +145,9 @@ export async function runBackfill(
     let rowsSoFar = 0;
     let result: StepResult;
     try {
-      const r = await fetchAndStoreUsageForUser(
+      const r = await fetchAndStoreUsageForOrg(
         db,
-        user.id,
+        org.id,
         {
           start,
           end,
@@ -196,12 +193,12 @@ export async function runBackfill(
   const summary: BackfillSummary = {
     label: plan.label,
     status,
-    message: summaryMessage(status, results.length, failed, users.length, plan.dryRun),
+    message: summaryMessage(status, results.length, failed, orgs.length, plan.dryRun),
     dryRun: plan.dryRun,
     window: { start: plan.window.days[0]!, end: plan.window.days.at(-1)!, days: plan.window.days.length },
     chunkDays: plan.chunkDays,
     chunks: plan.chunks.length,
-    users,
+    orgs,
     steps: {
       total: results.length,
       ok: count("ok"),
@@ -213,7 +210,7 @@ export async function runBackfill(
     runIds: results.flatMap((r) => (r.runId ? [r.runId] : [])),
     failures: results
       .filter((r) => r.state === "failed" || r.state === "error")
-      .map((r) => ({ step: r.index, range: `${r.start}..${r.end}`, user: r.user.email, error: failureText(r) })),
+      .map((r) => ({ step: r.index, range: `${r.start}..${r.end}`, org: r.org.name, error: failureText(r) })),
     auditFile: null,
   };
 
@@ -238,8 +235,8 @@ export async function runBackfill(
   return summary;
 }
 
-function summaryMessage(status: BackfillStatus, steps: number, failed: number, users: number, dryRun: boolean) {
-  if (users === 0) return "No user has provider keys; nothing to backfill.";
+function summaryMessage(status: BackfillStatus, steps: number, failed: number, orgs: number, dryRun: boolean) {
+  if (orgs === 0) return "No organization has provider keys; nothing to backfill.";
   const what = dryRun ? "fetched (dry run, nothing stored)" : "stored";
   if (status === "interrupted") {
     return "Interrupted. Rows stored so far are kept; run the same command again to finish (chunks are upserted, so repeating them is safe).";

@@ -32,8 +32,9 @@ import { addDays } from "@/lib/analytics/dates";
 import { chooseSource } from "@/lib/analytics/source";
 import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
-import { listKeys } from "@/lib/keys/list";
+import { listKeyRows } from "@/lib/keys/list";
 import { createKeySchema } from "@/lib/keys/schemas";
+import { ensurePersonalOrganization } from "@/lib/orgs/create";
 import { generateDataset } from "../emulator/dataset";
 import type { Organization } from "../emulator/types";
 import { EXIT, runCli, UsageError } from "../lib/runtime";
@@ -106,7 +107,7 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<Figure>
   return { median_ms: round(median, 2), p95_ms: round(percentile(ms, 95), 2) };
 }
 
-type View = (db: Db, userId: string, filters: AnalyticsFilters, path: ReadPath) => Promise<unknown>;
+type View = (db: Db, orgId: string, filters: AnalyticsFilters, path: ReadPath) => Promise<unknown>;
 
 /** Every view the read side offers, by name, with the table "auto" would read. */
 function views(): Record<string, { run: View; groupBy: string[] }> {
@@ -153,13 +154,13 @@ async function unindexed<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   });
 }
 
-async function storeCatalog(db: Db, userId: string, keyId: string, org: Organization) {
+async function storeCatalog(db: Db, orgId: string, accountId: string, org: Organization) {
   const entries: (typeof providerCatalog.$inferInsert)[] = [];
   const seen = new Set<string>();
   const add = (kind: "project" | "api_key" | "user" | "service_account", externalId: string, name: string) => {
     if (seen.has(`${kind}:${externalId}`)) return;
     seen.add(`${kind}:${externalId}`);
-    entries.push({ userId, keyId, kind, externalId, name, details: null });
+    entries.push({ orgId, accountId, kind, externalId, name, details: null });
   };
   for (const p of org.projects) {
     add("project", p.id, p.name ?? p.id);
@@ -225,6 +226,7 @@ runCli(async () => {
   );
   const db = handle.db;
   let userId: string | null = null;
+  let orgId: string | null = null;
   try {
     const version = await serverVersion(handle);
     log(`database: ${handle.kind} ${version} (${handle.where})`);
@@ -236,9 +238,10 @@ runCli(async () => {
       })
       .returning();
     userId = user!.id;
-    const key = await createKey(
+    orgId = (await ensurePersonalOrganization(db, user!)).id;
+    const { key } = await createKey(
       db,
-      userId,
+      { userId, orgId, role: "owner" },
       createKeySchema.parse({
         provider: "openai",
         label: "Benchmark admin key",
@@ -248,7 +251,7 @@ runCli(async () => {
         projectId: org.projects[0]!.id,
       }),
     );
-    const catalogEntries = await storeCatalog(db, userId, key.id, org);
+    const catalogEntries = await storeCatalog(db, orgId, key.accountId, org);
 
     log(
       `loading ${firstDay}..${lastDay} (${args.dataset.projects} projects x ${args.dataset.apiKeysPerProject} keys x ${args.dataset.models} models)...`,
@@ -257,12 +260,12 @@ runCli(async () => {
     const insert = await rawInsert(db, {
       table: "usage_events",
       dataset,
-      orgId: org.id,
+      providerOrgId: org.id,
       firstDay,
       lastDay,
       batchRows: 10_000,
-      userId,
-      keyId: key.id,
+      orgId,
+      accountId: key.accountId,
       onProgress: (n) => {
         if (n - lastLogged >= 200_000) {
           lastLogged = n;
@@ -275,12 +278,12 @@ runCli(async () => {
 
     const refreshStarted = performance.now();
     const window = { start: new Date(`${firstDay}T00:00:00Z`), end: new Date(`${addDays(lastDay, 1)}T00:00:00Z`) };
-    const full = await refreshUsageRollup(db, { userId, keyId: key.id, ...window });
+    const full = await refreshUsageRollup(db, { orgId, accountId: key.accountId, ...window });
     const fullRefreshS = (performance.now() - refreshStarted) / 1000;
     const weekStarted = performance.now();
     await refreshUsageRollup(db, {
-      userId,
-      keyId: key.id,
+      orgId,
+      accountId: key.accountId,
       start: new Date(`${addDays(lastDay, -6)}T00:00:00Z`),
       end: window.end,
     });
@@ -305,7 +308,7 @@ runCli(async () => {
     };
     const all = views();
     const served = async (filters: AnalyticsFilters, groupBy: string[]) => {
-      const source = await chooseSource(db, userId!, filters, groupBy as never[]);
+      const source = await chooseSource(db, orgId!, filters, groupBy as never[]);
       return source.kind === "raw" ? "usage_events" : `rollup:${source.cube}`;
     };
     const results: Record<string, Record<string, Figure & { path: string }>> = {};
@@ -317,25 +320,25 @@ runCli(async () => {
       results[rangeName] = {};
       baseline[rangeName] = {};
       for (const [name, view] of Object.entries(all)) {
-        const figure = await timeIt(args.runs, () => view.run(db, userId!, range, "auto"));
+        const figure = await timeIt(args.runs, () => view.run(db, orgId!, range, "auto"));
         results[rangeName][name] = { ...figure, path: await served(range, view.groupBy) };
-        const base = await timeIt(args.baselineRuns, () => unindexed(db, (tx) => view.run(tx, userId!, range, "raw")));
+        const base = await timeIt(args.baselineRuns, () => unindexed(db, (tx) => view.run(tx, orgId!, range, "raw")));
         baseline[rangeName][name] = base;
         log(
           `[${rangeName}] ${name.padEnd(22)} ${figure.median_ms.toFixed(1).padStart(7)} ms median  (baseline ${base.median_ms.toFixed(1)} ms)`,
         );
       }
       pageLoad[rangeName] = await timeIt(args.runs, () =>
-        Promise.all([listKeys(db, userId!), ...PAGE_VIEWS.map((n) => all[n]!.run(db, userId!, range, "auto"))]),
+        Promise.all([listKeyRows(db, orgId!), ...PAGE_VIEWS.map((n) => all[n]!.run(db, orgId!, range, "auto"))]),
       );
       pageLoadBaseline[rangeName] = await timeIt(args.baselineRuns, () =>
         Promise.all([
-          listKeys(db, userId!),
-          ...PAGE_VIEWS.map((n) => unindexed(db, (tx) => all[n]!.run(tx, userId!, range, "raw"))),
+          listKeyRows(db, orgId!),
+          ...PAGE_VIEWS.map((n) => unindexed(db, (tx) => all[n]!.run(tx, orgId!, range, "raw"))),
         ]),
       );
       allPanels[rangeName] = await timeIt(args.runs, () =>
-        Promise.all(ALL_PANELS.map((n) => all[n]!.run(db, userId!, range, "auto"))),
+        Promise.all(ALL_PANELS.map((n) => all[n]!.run(db, orgId!, range, "auto"))),
       );
       log(
         `[${rangeName}] page load ${pageLoad[rangeName].median_ms} ms median (baseline ${pageLoadBaseline[rangeName].median_ms} ms), ` +
@@ -358,7 +361,7 @@ runCli(async () => {
     ];
     const filtered: Record<string, Figure & { path: string }> = {};
     for (const c of filteredCases) {
-      const figure = await timeIt(args.runs, () => getUsageBreakdown(db, userId!, c.filters, c.dimension));
+      const figure = await timeIt(args.runs, () => getUsageBreakdown(db, orgId!, c.filters, c.dimension));
       filtered[c.name] = { ...figure, path: await served(c.filters, [DIMENSION_COLUMNS[c.dimension]]) };
       log(
         `[1y filtered] ${c.name.padEnd(28)} ${figure.median_ms.toFixed(1).padStart(7)} ms median (${filtered[c.name]!.path})`,
@@ -370,13 +373,13 @@ runCli(async () => {
     const staleRuns = Math.min(args.runs, 5);
     const stale = {
       runs: staleRuns,
-      totals_1y: await timeIt(staleRuns, () => getUsageTotals(db, userId!, year, { path: "raw" })),
-      breakdown_model_1y: await timeIt(staleRuns, () => getUsageBreakdown(db, userId!, year, "model", { path: "raw" })),
-      totals_30d: await timeIt(staleRuns, () => getUsageTotals(db, userId!, ranges["30d"], { path: "raw" })),
+      totals_1y: await timeIt(staleRuns, () => getUsageTotals(db, orgId!, year, { path: "raw" })),
+      breakdown_model_1y: await timeIt(staleRuns, () => getUsageBreakdown(db, orgId!, year, "model", { path: "raw" })),
+      totals_30d: await timeIt(staleRuns, () => getUsageTotals(db, orgId!, ranges["30d"], { path: "raw" })),
     };
 
     const exportStarted = performance.now();
-    const csv = await buildUsageCsv(db, userId, ranges["30d"]);
+    const csv = await buildUsageCsv(db, orgId, ranges["30d"]);
     const exportS = (performance.now() - exportStarted) / 1000;
     const exportRows = csv.split("\r\n").length - 2;
     log(`export: 30 days, ${fmt(exportRows)} rows in ${exportS.toFixed(2)} s`);
@@ -472,8 +475,10 @@ runCli(async () => {
     return EXIT.ok;
   } finally {
     if (args.keep) {
-      log(`kept: ${handle.where}, user ${userId}`);
+      log(`kept: ${handle.where}, organization ${orgId}`);
     } else {
+      if (orgId && handle.where === "in place")
+        await db.execute(sql`delete from organizations where id = ${orgId}::uuid`);
       if (userId && handle.where === "in place") await db.execute(sql`delete from users where id = ${userId}::uuid`);
       await handle.close();
     }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:ingest`: a year of one generated organization served by the in-process emulator
- * over loopback HTTP, ingested through fetchAndStoreUsageForUser; then the same window again
+ * over loopback HTTP, ingested through fetchAndStoreUsageForOrg; then the same window again
  * (all unchanged), then the same rows with a plain unnest INSERT into an empty copy of
  * usage_events, and a stage-by-stage profile of a sample. Writes audit/bench/ingest.json.
  */
@@ -12,10 +12,11 @@ import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { buildConfig } from "@/lib/env";
-import { fetchAndStoreUsageForUser, type IngestionResult } from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForOrg, type IngestionResult } from "@/lib/ingestion/fetch-and-store";
 import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
+import { createOrganization, ensurePersonalOrganization } from "@/lib/orgs/create";
 import { generateDataset } from "../emulator/dataset";
 import { startEmulator } from "../emulator/server";
 import { DAY_SECONDS, dateOf, dayStartOf } from "../emulator/types";
@@ -149,6 +150,7 @@ runCli(async () => {
   const db = handle.db;
   const scratchTables = ["bench_raw_usage_events", ...[0, 1, 2, 3, 4].map((i) => `bench_profile_ladder_${i}`)];
   let userId: string | null = null;
+  const orgIds: string[] = [];
   try {
     const version = await serverVersion(handle);
     log(`database: ${handle.kind} ${version}, ${handle.where}`);
@@ -157,19 +159,23 @@ runCli(async () => {
       .values({ email: `bench-${randomBytes(4).toString("hex")}@bench.cognitrack.invalid`, name: "Ingest benchmark" })
       .returning();
     userId = user!.id;
-    const newKey = (label: string) =>
-      createKey(
-        db,
-        userId!,
-        createKeySchema.parse({
-          provider: "openai",
-          label,
-          usageMode: "admin",
-          apiKey: adminKey,
-          organizationId: org.id,
-          projectId: org.projects[0]!.id,
-        }),
-      );
+    const tenant = await ensurePersonalOrganization(db, user!);
+    orgIds.push(tenant.id);
+    const newKey = async (label: string, orgId = tenant.id) =>
+      (
+        await createKey(
+          db,
+          { userId, orgId, role: "owner" },
+          createKeySchema.parse({
+            provider: "openai",
+            label,
+            usageMode: "admin",
+            apiKey: adminKey,
+            organizationId: org.id,
+            projectId: org.projects[0]!.id,
+          }),
+        )
+      ).key;
     const key = await newKey("Benchmark admin key");
     const config = buildConfig({
       NODE_ENV: "development",
@@ -195,15 +201,15 @@ runCli(async () => {
       const report = progress(label, expected);
       const memory = new MemorySampler().start();
       const started = performance.now();
-      const result: IngestionResult = await fetchAndStoreUsageForUser(
+      const result: IngestionResult = await fetchAndStoreUsageForOrg(
         instrumentedDb,
-        userId!,
+        tenant.id,
         {
           start: firstDay,
           end: lastDay,
           trigger: "bench",
           label: `bench:${label}`,
-          keyIds: [key.id],
+          accountIds: [key.accountId],
           onProgress: (e) => {
             pages[e.endpoint as keyof typeof pages]++;
             rows += e.rows;
@@ -265,7 +271,7 @@ runCli(async () => {
 
     const ingest = await runIngest("ingest");
     const [{ n: stored }] = rowsOf<{ n: number }>(
-      await db.execute(sql`select count(*)::int as n from usage_events where user_id = ${userId}::uuid`),
+      await db.execute(sql`select count(*)::int as n from usage_events where org_id = ${tenant.id}::uuid`),
     );
     if (Number(stored) !== expected)
       log(`warning: stored ${fmt(Number(stored))} rows, the dataset has ${fmt(expected)}`);
@@ -278,12 +284,12 @@ runCli(async () => {
     const rawResult = await rawInsert(db, {
       table: rawTable,
       dataset: generateDataset(args.dataset),
-      orgId: org.id,
+      providerOrgId: org.id,
       firstDay,
       lastDay,
       batchRows: args.maxResults,
-      userId: userId!,
-      keyId: key.id,
+      orgId: tenant.id,
+      accountId: key.accountId,
       onProgress: (n) => rawReport(n),
     });
     const raw = { ...rawResult, ...rawMemory.stop() };
@@ -292,14 +298,17 @@ runCli(async () => {
     let profile = null;
     if (args.profileDays > 0) {
       log(`[profile] stage timings over the first ${Math.min(args.profileDays, args.dataset.days)} days...`);
-      const profileKey = await newKey("Benchmark profile key");
+      // Its own organization: a second key of the same provider org would join the main account.
+      const profileOrg = await createOrganization(db, { userId }, { name: "Benchmark profile" });
+      orgIds.push(profileOrg.id);
+      const profileKey = await newKey("Benchmark profile key", profileOrg.id);
       profile = await profileStages(db, {
         datasetOptions: args.dataset,
         firstDay,
         days: Math.min(args.profileDays, args.dataset.days),
         maxResultsPerPage: args.maxResults,
-        userId: userId!,
-        keyId: profileKey.id,
+        orgId: profileOrg.id,
+        accountId: profileKey.accountId,
       });
     }
 
@@ -356,6 +365,7 @@ runCli(async () => {
   } finally {
     if (args.inPlace) {
       for (const table of scratchTables) await db.execute(sql`drop table if exists ${sql.identifier(table)}`);
+      for (const id of orgIds) await db.execute(sql`delete from organizations where id = ${id}::uuid`);
       if (userId) await db.execute(sql`delete from users where id = ${userId}::uuid`);
     }
     await handle.close();

@@ -1,35 +1,35 @@
-import { eq } from "drizzle-orm";
-import { users } from "@/db/schema";
 import type { Db } from "@/db/types";
-import { createLocalAccount } from "@/lib/auth/accounts";
+import { createLocalAccount, findUserByEmailOrId } from "@/lib/auth/accounts";
 import { createKey } from "@/lib/keys/create";
 import { listKeyRows } from "@/lib/keys/list";
 import { createKeySchema } from "@/lib/keys/schemas";
+import { ensurePersonalOrganization } from "@/lib/orgs/create";
 import type { EmulatorDataset } from "../emulator/types";
 
 export const DEMO_EMAIL = "demo@cognitrack.local";
 export const DEMO_PASSWORD = "cognitrack-demo";
 
-/** The demo user and its two keys (admin and standard), created once and reused on later runs. */
+/** The demo user, the personal organization they own, and its admin key: created once, reused later. */
 export async function ensureDemoAccount(db: Db, dataset: EmulatorDataset) {
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_EMAIL));
-  const userId = existing?.id ?? (await createLocalAccount(db, { email: DEMO_EMAIL, password: DEMO_PASSWORD })).id;
-  const keys = await listKeyRows(db, userId);
-  if (keys.length === 0) {
+  const user =
+    (await findUserByEmailOrId(db, DEMO_EMAIL)) ??
+    (await createLocalAccount(db, { email: DEMO_EMAIL, password: DEMO_PASSWORD }));
+  const org = await ensurePersonalOrganization(db, user);
+  if ((await listKeyRows(db, org.id)).length === 0) {
     const admin = dataset.credentials.find((c) => c.kind === "admin")!;
-    const org = dataset.organizations.find((o) => o.id === admin.orgId)!;
+    const provider = dataset.organizations.find((o) => o.id === admin.orgId)!;
     await createKey(
       db,
-      userId,
+      { userId: user.id, orgId: org.id, role: "owner" },
       createKeySchema.parse({
         provider: "openai",
-        label: `${org.name} (admin)`,
+        label: `${provider.name} (admin)`,
         usageMode: "admin",
         apiKey: admin.key,
-        organizationId: org.id,
-        projectId: org.projects[0]!.id,
+        organizationId: provider.id,
+        projectId: provider.projects[0]!.id,
       }),
     );
   }
-  return { userId };
+  return { userId: user.id, org };
 }

@@ -8,18 +8,19 @@ import { checkDate, withArgErrors } from "../backfill/args";
 import { UsageError } from "../lib/runtime";
 import { diffUsage, type DiffReport } from "./compare";
 import { parseUsageCsv, toUsageCsv, type UsageRow } from "./csv";
-import { loadStoredUsage, resolveDiffUser, type DayRange } from "./stored";
+import { loadStoredUsage, resolveDiffOrg, type DayRange, type DiffOrg } from "./stored";
 
 export const DIFF_HELP = `Compare an OpenAI usage CSV export with the usage CogniTrack stored.
 
-Usage: npm run usage:diff -- --csv FILE [--user EMAIL_OR_ID] [--output FILE] [--strict]
-       npm run usage:diff -- --write-csv FILE [--user EMAIL_OR_ID] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+Usage: npm run usage:diff -- --csv FILE [--org NAME_OR_ID] [--output FILE] [--strict]
+       npm run usage:diff -- --write-csv FILE [--org NAME_OR_ID] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
 
   --csv FILE           the export to check (columns as OpenAI's usage export: start_time (unix or
                        ISO; start_time_iso or date also work), project_id, api_key_id, user_id, model,
                        batch, service_tier, input_tokens, output_tokens, input_cached_tokens,
                        num_model_requests; header names in any case, empty cells = none)
-  --user EMAIL_OR_ID   whose stored usage (default: the only user with stored usage)
+  --org NAME_OR_ID     whose stored usage: an organization (default: the only one with stored usage)
+  --user EMAIL_OR_ID   instead of --org: that user's personal organization
   --start, --end       limit to these UTC days (default: the days the CSV covers; with --write-csv, all)
   --output FILE        write the JSON report there instead of stdout
   --strict             exit 1 when anything differs
@@ -32,7 +33,7 @@ report counts them. The report lists groups missing in the database, groups only
 and every differing field (diff = database - CSV).
 
 Examples:
-  npm run usage:diff -- --csv ~/Downloads/completions_usage_2026-10.csv --user ana@example.com
+  npm run usage:diff -- --csv ~/Downloads/completions_usage_2026-10.csv --org "Acme Inc"
   npm run usage:diff -- --csv export.csv --output audit/parity/2026-10.json --strict
   npm run usage:diff -- --write-csv stored.csv --user ana@example.com --start 2026-10-01 --end 2026-10-31
 `;
@@ -41,6 +42,7 @@ export interface DiffArgs {
   help: boolean;
   csv?: string;
   writeCsv?: string;
+  org?: string;
   user?: string;
   output?: string;
   strict: boolean;
@@ -57,6 +59,7 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
       options: {
         csv: { type: "string" },
         "write-csv": { type: "string" },
+        org: { type: "string" },
         user: { type: "string" },
         output: { type: "string" },
         strict: { type: "boolean" },
@@ -71,6 +74,7 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
     help: false,
     csv: v.csv,
     writeCsv: v["write-csv"],
+    org: v.org?.trim() || undefined,
     user: v.user?.trim() || undefined,
     output: v.output,
     strict: Boolean(v.strict),
@@ -84,6 +88,7 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
   ] as const) {
     if (value !== undefined && !value.trim()) throw new UsageError(`${name} needs a file name`);
   }
+  if (args.org && args.user) throw new UsageError("give either --org or --user, not both");
   if (args.csv && args.writeCsv) throw new UsageError("give either --csv (compare) or --write-csv (export), not both");
   if (!args.csv && !args.writeCsv) throw new UsageError("say what to do: --csv FILE to compare, or --write-csv FILE");
   if (args.writeCsv && (args.output || args.strict)) {
@@ -96,7 +101,7 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
 }
 
 export interface UsageDiffResult extends DiffReport {
-  user: { id: string; email: string };
+  org: DiffOrg;
   window: DayRange;
   /** CSV rows outside an explicit --start/--end, left out of everything else. */
   csvRowsOutsideWindow: number;
@@ -113,30 +118,30 @@ function csvWindow(rows: UsageRow[], start?: string, end?: string): DayRange {
 
 export async function runUsageDiff(
   db: Db,
-  input: { csvText: string | Buffer; user?: string; start?: string; end?: string },
+  input: { csvText: string | Buffer; org?: string; user?: string; start?: string; end?: string },
 ): Promise<UsageDiffResult> {
   const { rows } = parseUsageCsv(input.csvText);
   const window = csvWindow(rows, input.start, input.end);
   const inWindow = rows.filter((r) => r.day >= window.start && r.day <= window.end);
-  const user = await resolveDiffUser(db, input.user);
-  const stored = await loadStoredUsage(db, user.id, window);
+  const org = await resolveDiffOrg(db, input);
+  const stored = await loadStoredUsage(db, org.id, window);
   const report = diffUsage(inWindow, stored);
-  return { user, window, csvRowsOutsideWindow: rows.length - inWindow.length, ...report };
+  return { org, window, csvRowsOutsideWindow: rows.length - inWindow.length, ...report };
 }
 
 export async function writeStoredCsv(
   db: Db,
-  input: { user?: string; start?: string; end?: string },
-): Promise<{ csv: string; rows: number; user: { id: string; email: string }; window: DayRange | null }> {
-  const user = await resolveDiffUser(db, input.user);
+  input: { org?: string; user?: string; start?: string; end?: string },
+): Promise<{ csv: string; rows: number; org: DiffOrg; window: DayRange | null }> {
+  const org = await resolveDiffOrg(db, input);
   const range =
     input.start || input.end ? { start: input.start ?? "1970-01-01", end: input.end ?? "9999-12-31" } : undefined;
-  const rows = (await loadStoredUsage(db, user.id, range)).filter((r) => !r.simulated);
+  const rows = (await loadStoredUsage(db, org.id, range)).filter((r) => !r.simulated);
   const days = rows.map((r) => r.day);
   return {
     csv: toUsageCsv(rows),
     rows: rows.length,
-    user,
+    org,
     window: days.length ? { start: days[0]!, end: days.at(-1)! } : null,
   };
 }

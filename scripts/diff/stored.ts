@@ -1,9 +1,7 @@
-/** Stored daily usage of one user, read as UsageRows, and the user the diff is about. */
-import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
-import { usageEvents } from "@/db/schema";
-import { rowsOf, type Db } from "@/db/types";
-import { findUserByEmailOrId } from "@/lib/auth/accounts";
-import { DAY_MS, parseUtcDate } from "@/lib/ingestion/windows";
+/** Stored daily usage of one organization, read as UsageRows, and the organization the diff is about. */
+import type { Db } from "@/db/types";
+import { findOrganization, findPersonalOrganization } from "@/lib/orgs/find";
+import { listStoredUsage, orgsWithStoredUsage } from "@/lib/usage/stored";
 import { UsageError } from "../lib/runtime";
 import { dayOf, type UsageRow } from "./csv";
 
@@ -12,26 +10,13 @@ export interface DayRange {
   end: string;
 }
 
-export async function loadStoredUsage(db: Db, userId: string, range?: DayRange): Promise<UsageRow[]> {
-  const scope = [eq(usageEvents.userId, userId)];
-  if (range) {
-    scope.push(gte(usageEvents.windowStart, parseUtcDate(range.start)));
-    scope.push(lt(usageEvents.windowStart, new Date(parseUtcDate(range.end).getTime() + DAY_MS)));
-  }
-  const rows = await db
-    .select()
-    .from(usageEvents)
-    .where(and(...scope))
-    .orderBy(
-      asc(usageEvents.windowStart),
-      asc(usageEvents.projectId),
-      asc(usageEvents.apiKeyId),
-      asc(usageEvents.providerUserId),
-      asc(usageEvents.model),
-      asc(usageEvents.batch),
-      asc(usageEvents.serviceTier),
-      asc(usageEvents.id),
-    );
+export interface DiffOrg {
+  id: string;
+  name: string;
+}
+
+export async function loadStoredUsage(db: Db, orgId: string, range?: DayRange): Promise<UsageRow[]> {
+  const rows = await listStoredUsage(db, orgId, range);
   return rows.map((r) => {
     const startTime = Math.floor(r.windowStart.getTime() / 1000);
     return {
@@ -53,18 +38,22 @@ export async function loadStoredUsage(db: Db, userId: string, range?: DayRange):
   });
 }
 
-/** --user, or the only user with stored usage. */
-export async function resolveDiffUser(db: Db, user?: string): Promise<{ id: string; email: string }> {
-  if (user) {
-    const found = await findUserByEmailOrId(db, user);
-    if (!found) throw new UsageError(`no user matches --user "${user}" (give an account email or user id)`);
-    return { id: found.id, email: found.email };
+/** --org (name or id), --user (their personal organization), or the only organization with stored usage. */
+export async function resolveDiffOrg(db: Db, who: { org?: string; user?: string } = {}): Promise<DiffOrg> {
+  if (who.org) {
+    const found = await findOrganization(db, who.org);
+    if (!found) throw new UsageError(`no organization matches --org "${who.org}" (give an organization's name or id)`);
+    return { id: found.id, name: found.name };
   }
-  const result = await db.execute(
-    sql`select distinct u.id, u.email from usage_events e join users u on u.id = e.user_id limit 2`,
-  );
-  const users = rowsOf<{ id: string; email: string }>(result);
-  if (users.length === 0) throw new UsageError("no stored usage yet; run a sync or a backfill first");
-  if (users.length > 1) throw new UsageError("several users have stored usage; say whose with --user EMAIL_OR_ID");
-  return users[0]!;
+  if (who.user) {
+    const found = await findPersonalOrganization(db, who.user);
+    if (!found) throw new UsageError(`no user matches --user "${who.user}" (give an account email or user id)`);
+    return { id: found.id, name: found.name };
+  }
+  const orgs = await orgsWithStoredUsage(db, 2);
+  if (orgs.length === 0) throw new UsageError("no stored usage yet; run a sync or a backfill first");
+  if (orgs.length > 1) {
+    throw new UsageError("several organizations have stored usage; say whose with --org NAME_OR_ID");
+  }
+  return orgs[0]!;
 }

@@ -1,6 +1,6 @@
 /**
  * The admin-ingestion spike: replays spikes/fixtures through the real ingestion entry point
- * (fetchAndStoreUsageForUser) against the emulator in fixture mode, into a fresh database, and
+ * (fetchAndStoreUsageForOrg) against the emulator in fixture mode, into a fresh database, and
  * returns a report that is identical on every run (no times, ports, uuids or durations in it).
  */
 import { createHash } from "node:crypto";
@@ -17,10 +17,11 @@ import { openThrowawayDatabase } from "../../scripts/bench/lib/throwaway-db";
 import { users } from "@/db/schema";
 import type { DbHandle } from "@/db/types";
 import { buildConfig, type AppConfig } from "@/lib/env";
-import { fetchAndStoreUsageForUser, type IngestionProgress } from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForOrg, type IngestionProgress } from "@/lib/ingestion/fetch-and-store";
 import type { IngestionTelemetry } from "@/lib/ingestion/telemetry";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
+import { ensurePersonalOrganization } from "@/lib/orgs/create";
 import { checkFixtures, type FixtureCheck } from "./fixture-check";
 import { CATALOG_COLUMNS, USAGE_COLUMNS, canonicalLines, catalogRows, countBy, sha256, usageRows } from "./stored-rows";
 
@@ -114,9 +115,10 @@ async function runScenario(db: DbHandle["db"], emulator: EmulatorHandle, check: 
     .insert(users)
     .values({ email: `spike-${scenario.name}@fixtures.cognitrack.invalid`, name: `Spike (${scenario.name})` })
     .returning();
+  const org = await ensurePersonalOrganization(db, user!);
   await createKey(
     db,
-    user!.id,
+    { userId: user!.id, orgId: org.id, role: "owner" },
     createKeySchema.parse({
       provider: "openai",
       label: `Fixture admin key (${scenario.name})`,
@@ -130,9 +132,9 @@ async function runScenario(db: DbHandle["db"], emulator: EmulatorHandle, check: 
   const requests = new Map<string, number>();
   const batches: IngestionProgress[] = [];
   const ingest = (onProgress?: (e: IngestionProgress) => void) =>
-    fetchAndStoreUsageForUser(
+    fetchAndStoreUsageForOrg(
       db,
-      user!.id,
+      org.id,
       { start: check.firstDay, end: check.lastDay, trigger: "spike", label: `fixtures:${scenario.name}`, onProgress },
       { config, fetch: scenarioFetch(scenario.headers, emulator.url, requests) },
     );
@@ -141,8 +143,8 @@ async function runScenario(db: DbHandle["db"], emulator: EmulatorHandle, check: 
   // Same window again: every row must come back unchanged (the dedupe index at work).
   const again = await ingest();
 
-  const usage = await usageRows(db, user!.id);
-  const catalog = await catalogRows(db, user!.id);
+  const usage = await usageRows(db, org.id);
+  const catalog = await catalogRows(db, org.id);
   return {
     report: {
       name: scenario.name,
@@ -202,7 +204,7 @@ export async function runAdminIngestionSpike(options: SpikeOptions = {}) {
       const c = check.counts;
       return {
         spike: "admin_ingestion",
-        entry_point: "fetchAndStoreUsageForUser (src/lib/ingestion/fetch-and-store.ts)",
+        entry_point: "fetchAndStoreUsageForOrg (src/lib/ingestion/fetch-and-store.ts)",
         fixtures: {
           dir: path.relative(process.cwd(), dir) || ".",
           sha256_16: fixtureHashes(dir),

@@ -30,7 +30,7 @@ export const CATALOG_COLUMNS = ["kind", "external_id", "name", "details"] as con
 
 type TextRow = Record<string, string | null>;
 
-export async function usageRows(db: Db, userId: string): Promise<TextRow[]> {
+export async function usageRows(db: Db, orgId: string): Promise<TextRow[]> {
   return rowsOf<TextRow>(
     await db.execute(sql`
       select provider, source, model,
@@ -39,15 +39,15 @@ export async function usageRows(db: Db, userId: string): Promise<TextRow[]> {
         input_tokens::text as input_tokens, output_tokens::text as output_tokens,
         cached_input_tokens::text as cached_input_tokens, requests::text as requests,
         project_id, api_key_id, provider_user_id, service_tier, batch::text as batch, simulated::text as simulated
-      from usage_events where user_id = ${userId}::uuid`),
+      from usage_events where org_id = ${orgId}::uuid`),
   );
 }
 
-export async function catalogRows(db: Db, userId: string): Promise<TextRow[]> {
+export async function catalogRows(db: Db, orgId: string): Promise<TextRow[]> {
   return rowsOf<TextRow>(
     await db.execute(sql`
       select kind, external_id, name, details::text as details
-      from provider_catalog where user_id = ${userId}::uuid`),
+      from provider_catalog where org_id = ${orgId}::uuid`),
   );
 }
 

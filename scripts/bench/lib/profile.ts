@@ -69,7 +69,7 @@ const LADDER: { step: string; indexes: boolean; foreignKeys: boolean; mode: Inse
  * Interleaved page by page (page 1 into every rung's table, then page 2, ...), so the rungs share
  * the same cache state and table growth and their differences are the statements', not the order.
  */
-async function writeLadder(db: Db, pages: NormalizedUsageRecord[][], userId: string, keyId: string) {
+async function writeLadder(db: Db, pages: NormalizedUsageRecord[][], orgId: string, accountId: string) {
   const columns = pages.map((records) => Columns.fromRecords(records));
   const rows = columns.reduce((n, c) => n + c.length, 0);
   const tables = LADDER.map((rung, i) => (rung.repeat ? `bench_profile_ladder_${i - 1}` : `bench_profile_ladder_${i}`));
@@ -78,7 +78,7 @@ async function writeLadder(db: Db, pages: NormalizedUsageRecord[][], userId: str
     for (const [i, rung] of LADDER.entries()) if (!rung.repeat) await createCopyTable(db, tables[i]!, rung);
     for (const c of columns) {
       for (const [i, rung] of LADDER.entries()) {
-        const query = insertStatement(tables[i]!, userId, keyId, c, rung.mode);
+        const query = insertStatement(tables[i]!, orgId, accountId, c, rung.mode);
         const start = performance.now();
         await db.execute(query);
         ms[i]! += performance.now() - start;
@@ -103,8 +103,8 @@ export async function profileStages(
     firstDay: string;
     days: number;
     maxResultsPerPage: number;
-    userId: string;
-    keyId: string;
+    orgId: string;
+    accountId: string;
   },
 ): Promise<StageProfile> {
   const gen = stopwatch();
@@ -164,7 +164,7 @@ export async function profileStages(
       const parsed = await lap("zod_parse", () => completionsPageSchema.parse(parsedJson));
       const records = await lap("normalize", () => normalizeBuckets(parsed.data, normalizeCompletionsResult));
       await lap("coalesce", () => coalesceRecords(records));
-      const target = { userId: opts.userId, keyId: opts.keyId, simulated: false };
+      const target = { orgId: opts.orgId, accountId: opts.accountId, simulated: false };
       await lap("upsert_new", () => upsertUsageBuckets(db, target, records));
       await lap("upsert_unchanged", () => upsertUsageBuckets(db, target, records));
       pages++;
@@ -178,7 +178,7 @@ export async function profileStages(
   }
   // http_transfer so far includes a second aggregate + stringify inside the emulator; subtract them.
   ms.http_transfer = Math.max(0, ms.http_transfer - ms.emulator_aggregate - ms.emulator_stringify);
-  const writeLadderSteps = await writeLadder(db, sampled, opts.userId, opts.keyId);
+  const writeLadderSteps = await writeLadder(db, sampled, opts.orgId, opts.accountId);
   const total = STAGES.reduce((sum, s) => sum + (s === "upsert_unchanged" ? 0 : ms[s]), 0);
   return {
     sample: { days: opts.days, pages, rows },

@@ -68,13 +68,13 @@ export class Columns {
  */
 export type InsertMode = "plain" | "upsert" | "upsert_returning";
 
-export function insertStatement(table: string, userId: string, keyId: string, c: Columns, mode: InsertMode): SQL {
+export function insertStatement(table: string, orgId: string, accountId: string, c: Columns, mode: InsertMode): SQL {
   const p = <T>(values: T[]) => sql.param(values);
   const t = sql.identifier(table);
-  const insert = sql`insert into ${t} (user_id, key_id, provider, source, model, window_start, window_end,
+  const insert = sql`insert into ${t} (org_id, account_id, provider, source, model, window_start, window_end,
       input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id, provider_user_id,
       service_tier, batch, simulated)
-    select ${userId}::uuid, ${keyId}::uuid, t.*, false from unnest(
+    select ${orgId}::uuid, ${accountId}::uuid, t.*, false from unnest(
       ${p(c.provider)}::text[], ${p(c.source)}::text[], ${p(c.model)}::text[], ${p(c.windowStart)}::timestamptz[],
       ${p(c.windowEnd)}::timestamptz[], ${p(c.input)}::bigint[], ${p(c.output)}::bigint[], ${p(c.cached)}::bigint[],
       ${p(c.requests)}::integer[], ${p(c.project)}::text[], ${p(c.apiKey)}::text[], ${p(c.user)}::text[],
@@ -83,7 +83,7 @@ export function insertStatement(table: string, userId: string, keyId: string, c:
            requests, project_id, api_key_id, provider_user_id, service_tier, batch)`;
   if (mode === "plain") return insert;
   const upsert = sql`${insert}
-    on conflict (key_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
+    on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
     do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
       cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
       source = excluded.source, simulated = excluded.simulated, updated_at = now()
@@ -107,8 +107,8 @@ export async function createCopyTable(db: Db, table: string, opts: { indexes: bo
   );
   if (opts.foreignKeys) {
     await db.execute(sql`alter table ${t}
-      add foreign key (user_id) references users(id) on delete cascade,
-      add foreign key (key_id) references provider_keys(id) on delete cascade`);
+      add foreign key (org_id) references organizations(id) on delete cascade,
+      add foreign key (account_id) references provider_accounts(id) on delete cascade`);
   }
 }
 
@@ -118,12 +118,13 @@ export async function rawInsert(
   opts: {
     table: string;
     dataset: EmulatorDataset;
-    orgId: string;
+    /** The emulated provider organization whose usage is written. */
+    providerOrgId: string;
     firstDay: string;
     lastDay: string;
     batchRows: number;
-    userId: string;
-    keyId: string;
+    orgId: string;
+    accountId: string;
     onProgress?: (rows: number) => void;
   },
 ): Promise<RawInsertResult> {
@@ -133,7 +134,7 @@ export async function rawInsert(
   let cols = new Columns();
   const flush = async () => {
     if (cols.length === 0) return;
-    const query = insertStatement(opts.table, opts.userId, opts.keyId, cols, "plain");
+    const query = insertStatement(opts.table, opts.orgId, opts.accountId, cols, "plain");
     const start = performance.now();
     await db.execute(query);
     ms += performance.now() - start;
@@ -148,7 +149,7 @@ export async function rawInsert(
     for (let day = first; day <= last; day += DAY_SECONDS) {
       const start = new Date(day * 1000).toISOString();
       const end = new Date((day + DAY_SECONDS) * 1000).toISOString();
-      const usage = opts.dataset.dayUsage(day, opts.orgId);
+      const usage = opts.dataset.dayUsage(day, opts.providerOrgId);
       const rowsOfDay =
         kind === "completions"
           ? usage.completions.map((r) => ({ ...r, service_tier: r.service_tier as string | null }))

@@ -19,7 +19,7 @@ import {
   parseAnalyticsSearchParams,
 } from "@/lib/analytics";
 import type { AnalyticsFilters, BreakdownDimension, Granularity } from "@/lib/analytics/contract";
-import { requireUserOrRedirect } from "@/lib/auth/current-user";
+import { requireActorOrRedirect } from "@/lib/auth/current-actor";
 import { listKeys } from "@/lib/keys/list";
 
 export const metadata = { title: "Analytics" };
@@ -45,18 +45,19 @@ function returnTo(raw: SearchParams) {
 
 export default async function AnalyticsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const raw = await searchParams;
-  const user = await requireUserOrRedirect(returnTo(raw));
+  const actor = await requireActorOrRedirect(returnTo(raw));
+  const orgId = actor.orgId;
   const now = new Date();
   const { filters, granularity } = parseAnalyticsSearchParams(raw, now);
   const defaults = parseAnalyticsSearchParams({}, now);
   const dim = parseDimension(raw[PARAM.dim]);
   const db = await getDb();
   const [keys, totals, series, breakdown, options] = await Promise.all([
-    listKeys(db, user.id),
-    getUsageTotals(db, user.id, filters),
-    getUsageTimeSeries(db, user.id, filters, granularity),
-    getUsageBreakdown(db, user.id, filters, dim, { limit: BREAKDOWN_LIMIT }),
-    getFilterOptions(db, user.id, { start: filters.start, end: filters.end }),
+    listKeys(db, actor),
+    getUsageTotals(db, orgId, filters),
+    getUsageTimeSeries(db, orgId, filters, granularity),
+    getUsageBreakdown(db, orgId, filters, dim, { limit: BREAKDOWN_LIMIT }),
+    getFilterOptions(db, orgId, { start: filters.start, end: filters.end }),
   ]);
 
   const filtered = viewHref(filters, granularity, dim) !== viewHref(defaults.filters, granularity, dim);
@@ -72,7 +73,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       : null;
 
   return (
-    <AppShell current="analytics" email={user.email}>
+    <AppShell current="analytics" email={actor.user.email}>
       <AnalyticsUrlProvider
         defaults={{
           [PARAM.start]: defaults.filters.start,

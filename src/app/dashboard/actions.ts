@@ -1,9 +1,9 @@
 "use server";
 
 import { getDb } from "@/db/client";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireActor } from "@/lib/auth/current-actor";
 import { isAppError } from "@/lib/errors";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
+import { ingestForActor } from "@/lib/ingestion/for-actor";
 import { logger } from "@/lib/logger";
 import { API_MAX_DAYS, ingestRequestSchema } from "@/lib/usage/schemas";
 import { formatZodError } from "@/lib/validation";
@@ -20,13 +20,13 @@ export type RefreshSummary =
     }
   | { status: "failed"; message: string };
 
-/** The Refresh button: pull the default recent window (or the given one) for every key of the user. */
+/** The Refresh button: pull the default recent window (or the given one) for every account of the organization. */
 export async function refreshUsageAction(input: { start?: string; end?: string } = {}): Promise<RefreshSummary> {
   const parsed = ingestRequestSchema.safeParse(input ?? {});
   if (!parsed.success) return { status: "failed", message: `Invalid dates: ${formatZodError(parsed.error)}` };
   try {
-    const user = await requireUser();
-    const { status, telemetry: t } = await fetchAndStoreUsageForUser(await getDb(), user.id, {
+    const actor = await requireActor("ingest:write");
+    const { status, telemetry: t } = await ingestForActor(await getDb(), actor, {
       ...parsed.data,
       trigger: "refresh",
       maxDays: API_MAX_DAYS,

@@ -1,18 +1,18 @@
 import { AppShell } from "@/components/app-shell";
 import { KeyManager } from "@/components/keys/key-manager";
 import { getDb } from "@/db/client";
-import { requireUserOrRedirect } from "@/lib/auth/current-user";
+import { requireActorOrRedirect } from "@/lib/auth/current-actor";
 import { listKeys } from "@/lib/keys/list";
 
 export const metadata = { title: "Provider keys" };
 export const dynamic = "force-dynamic";
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
-  const user = await requireUserOrRedirect("/dashboard");
-  const keys = await listKeys(await getDb(), user.id);
+  const actor = await requireActorOrRedirect("/dashboard");
+  const keys = await listKeys(await getDb(), actor);
   const { welcome } = await searchParams;
   return (
-    <AppShell current="dashboard" email={user.email}>
+    <AppShell current="dashboard" email={actor.user.email}>
       <div className="page-header">
         <div>
           <h1>Provider keys</h1>

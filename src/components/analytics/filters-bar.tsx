@@ -59,7 +59,7 @@ export function FiltersBar({
   const strings = (list: string[]) => list.map((v) => ({ id: v, label: v }));
   const active =
     [
-      filters.keyId,
+      filters.accountId,
       filters.projectId,
       filters.apiKeyId,
       filters.model,
@@ -90,7 +90,7 @@ export function FiltersBar({
         </div>
       </div>
       <div id="filter-fields" className={`filters-grid${open ? " is-open" : ""}`}>
-        <FilterSelect name={PARAM.keyId} label="Provider key" all="All" options={options.keys} />
+        <FilterSelect name={PARAM.accountId} label="Provider account" all="All" options={options.accounts} />
         <FilterSelect name={PARAM.projectId} label="Project" all="All" options={options.projects} />
         <FilterSelect name={PARAM.apiKeyId} label="API key" all="All" options={options.apiKeys} />
         <FilterSelect name={PARAM.model} label="Model" all="All" options={strings(options.models)} />

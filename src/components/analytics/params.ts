@@ -4,7 +4,7 @@ import { BREAKDOWN_DIMENSIONS, type AnalyticsFilters, type BreakdownDimension } 
 export const PARAM = {
   start: "start",
   end: "end",
-  keyId: "keyId",
+  accountId: "accountId",
   projectId: "projectId",
   apiKeyId: "apiKeyId",
   model: "model",
@@ -24,7 +24,7 @@ export const DIMENSIONS: { id: BreakdownDimension; label: string; noun: string; 
   { id: "user", label: "Person", noun: "person", filter: "providerUserId" },
   { id: "serviceTier", label: "Service tier", noun: "service tier", filter: "serviceTier" },
   { id: "batch", label: "Batch", noun: "batch mode", filter: "batch" },
-  { id: "key", label: "Provider key", noun: "provider key", filter: "keyId" },
+  { id: "account", label: "Provider account", noun: "provider account", filter: "accountId" },
 ];
 
 export function parseDimension(value: string | string[] | undefined): BreakdownDimension {

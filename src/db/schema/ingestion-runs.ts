@@ -1,4 +1,5 @@
 import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations";
 import { users } from "./users";
 
 export const INGESTION_TRIGGERS = ["cron", "refresh", "api", "backfill", "spike", "bench", "demo"] as const;
@@ -8,9 +9,11 @@ export const ingestionRuns = pgTable(
   "ingestion_runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
+    orgId: uuid("org_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** Who asked for the run (Refresh, POST /api/usage); null for cron, CLIs and older runs. */
+    triggeredByUserId: uuid("triggered_by_user_id").references(() => users.id, { onDelete: "set null" }),
     trigger: text("trigger", { enum: INGESTION_TRIGGERS }).notNull(),
     label: text("label"),
     windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
@@ -22,5 +25,5 @@ export const ingestionRuns = pgTable(
     telemetry: jsonb("telemetry"),
     error: text("error"),
   },
-  (t) => [index("ingestion_runs_user_started_idx").on(t.userId, t.startedAt)],
+  (t) => [index("ingestion_runs_org_started_idx").on(t.orgId, t.startedAt)],
 );

@@ -1,6 +1,6 @@
 import { index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { providerKeys } from "./provider-keys";
-import { users } from "./users";
+import { organizations } from "./organizations";
+import { providerAccounts } from "./provider-accounts";
 
 export const CATALOG_KINDS = ["project", "api_key", "user", "service_account"] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
@@ -12,12 +12,12 @@ export type CatalogKind = (typeof CATALOG_KINDS)[number];
 export const providerCatalog = pgTable(
   "provider_catalog",
   {
-    userId: uuid("user_id")
+    orgId: uuid("org_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    keyId: uuid("key_id")
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
       .notNull()
-      .references(() => providerKeys.id, { onDelete: "cascade" }),
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: CATALOG_KINDS }).notNull(),
     externalId: text("external_id").notNull(),
     name: text("name").notNull(),
@@ -26,7 +26,7 @@ export const providerCatalog = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique("provider_catalog_key_kind_id").on(t.keyId, t.kind, t.externalId),
-    index("provider_catalog_user_kind_idx").on(t.userId, t.kind, t.externalId),
+    unique("provider_catalog_account_kind_id").on(t.accountId, t.kind, t.externalId),
+    index("provider_catalog_org_kind_idx").on(t.orgId, t.kind, t.externalId),
   ],
 );

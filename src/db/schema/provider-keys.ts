@@ -1,17 +1,23 @@
 import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations";
+import { PROVIDERS, providerAccounts } from "./provider-accounts";
 import { users } from "./users";
 
-export const PROVIDERS = ["openai", "anthropic"] as const;
 export const USAGE_MODES = ["standard", "admin"] as const;
 export const SYNC_STATUSES = ["never", "ok", "partial", "failed", "simulated"] as const;
 
+/** A credential of a provider account. Usage belongs to the account, so deleting a key keeps it. */
 export const providerKeys = pgTable(
   "provider_keys",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
+    orgId: uuid("org_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     provider: text("provider", { enum: PROVIDERS }).notNull(),
     label: text("label").notNull(),
     usageMode: text("usage_mode", { enum: USAGE_MODES }).notNull(),
@@ -26,9 +32,8 @@ export const providerKeys = pgTable(
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
     lastSyncStatus: text("last_sync_status", { enum: SYNC_STATUSES }).notNull().default("never"),
     lastSyncMessage: text("last_sync_message"),
-    catalogSyncedAt: timestamp("catalog_synced_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("provider_keys_user_idx").on(t.userId)],
+  (t) => [index("provider_keys_org_idx").on(t.orgId), index("provider_keys_account_idx").on(t.accountId)],
 );

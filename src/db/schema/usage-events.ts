@@ -1,17 +1,18 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { providerKeys } from "./provider-keys";
-import { users } from "./users";
+import { organizations } from "./organizations";
+import { providerAccounts } from "./provider-accounts";
 
 export const usageEvents = pgTable(
   "usage_events",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: uuid("user_id")
+    orgId: uuid("org_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    keyId: uuid("key_id")
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** The provider account the bucket belongs to: any of its keys may have fetched it. */
+    accountId: uuid("account_id")
       .notNull()
-      .references(() => providerKeys.id, { onDelete: "cascade" }),
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
     provider: text("provider").notNull(),
     source: text("source").notNull(),
     model: text("model").notNull(),
@@ -31,10 +32,11 @@ export const usageEvents = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The dedupe key of ingestion. NULLS NOT DISTINCT so a bucket without metadata still dedupes.
+    // The dedupe key of ingestion, per provider account (two keys of one account fetch the same
+    // buckets). NULLS NOT DISTINCT so a bucket without metadata still dedupes.
     unique("usage_admin_bucket_idx")
       .on(
-        t.keyId,
+        t.accountId,
         t.model,
         t.windowStart,
         t.windowEnd,
@@ -45,6 +47,6 @@ export const usageEvents = pgTable(
         t.batch,
       )
       .nullsNotDistinct(),
-    index("usage_events_user_window_idx").on(t.userId, t.windowStart),
+    index("usage_events_org_window_idx").on(t.orgId, t.windowStart),
   ],
 );

@@ -1,26 +1,26 @@
 /**
  * Pre-aggregated usage for the dashboard: "cubes" of usage_events, each summed per
- * provider key and UTC day (grain 'day') and again per calendar month (grain 'month', period = the
+ * provider account and UTC day (grain 'day') and again per calendar month (grain 'month', period = the
  * 1st) and, except the detail cube, per 7-day block of a month (grain 'block'), so a one-year view
  * reads ~12 month rows, a few blocks and a few days at the edges instead of every row.
  * The narrow cubes keep only the columns some view groups or filters by, and a query reads the
  * smallest cube that has its columns; cost is summed in (exact numeric, from the price table whose
  * version usage_rollup_state records), which is what lets cubes drop `model`. Rebuilt per key and
- * day window by refreshUsageRollup (src/lib/analytics/refresh-rollup.ts); keys whose cubes are
- * missing or stale are read from usage_events instead.
+ * day window by refreshUsageRollup (src/lib/analytics/refresh-rollup.ts); accounts whose cubes
+ * are missing or stale are read from usage_events instead.
  */
 import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { providerKeys } from "./provider-keys";
-import { users } from "./users";
+import { organizations } from "./organizations";
+import { providerAccounts } from "./provider-accounts";
 
 /** 'block' = 7-day blocks inside a month (from the 1st, 8th, 15th, 22nd and 29th; period = first day). */
 export const ROLLUP_GRAINS = ["day", "block", "month"] as const;
 
 const measures = () => ({
-  userId: uuid("user_id").notNull(),
-  keyId: uuid("key_id")
+  orgId: uuid("org_id").notNull(),
+  accountId: uuid("account_id")
     .notNull()
-    .references(() => providerKeys.id, { onDelete: "cascade" }),
+    .references(() => providerAccounts.id, { onDelete: "cascade" }),
   grain: text("grain", { enum: ROLLUP_GRAINS }).notNull(),
   period: date("period", { mode: "string" }).notNull(),
   simulated: boolean("simulated").notNull(),
@@ -34,13 +34,13 @@ const measures = () => ({
   rowCount: integer("row_count").notNull(),
 });
 
-/** One row per key and period: unfiltered totals and time series. */
+/** One row per account and period: unfiltered totals and time series. */
 export const usageRollupTotal = pgTable("usage_rollup_total", { ...measures() }, (t) => [
-  index("usage_rollup_total_read_idx").on(t.userId, t.grain, t.period),
-  index("usage_rollup_total_key_idx").on(t.keyId, t.grain, t.period),
+  index("usage_rollup_total_read_idx").on(t.orgId, t.grain, t.period),
+  index("usage_rollup_total_account_idx").on(t.accountId, t.grain, t.period),
 ]);
 
-/** Totals, time series, and the model / service tier / batch / key breakdowns. */
+/** Totals, time series, and the model / service tier / batch / account breakdowns. */
 export const usageRollupCore = pgTable(
   "usage_rollup_core",
   {
@@ -50,8 +50,8 @@ export const usageRollupCore = pgTable(
     batch: boolean("batch"),
   },
   (t) => [
-    index("usage_rollup_core_read_idx").on(t.userId, t.grain, t.period),
-    index("usage_rollup_core_key_idx").on(t.keyId, t.grain, t.period),
+    index("usage_rollup_core_read_idx").on(t.orgId, t.grain, t.period),
+    index("usage_rollup_core_account_idx").on(t.accountId, t.grain, t.period),
   ],
 );
 
@@ -65,9 +65,9 @@ export const usageRollupProject = pgTable(
     batch: boolean("batch"),
   },
   (t) => [
-    index("usage_rollup_project_read_idx").on(t.userId, t.grain, t.period),
-    index("usage_rollup_project_project_idx").on(t.userId, t.projectId, t.grain, t.period),
-    index("usage_rollup_project_key_idx").on(t.keyId, t.grain, t.period),
+    index("usage_rollup_project_read_idx").on(t.orgId, t.grain, t.period),
+    index("usage_rollup_project_project_idx").on(t.orgId, t.projectId, t.grain, t.period),
+    index("usage_rollup_project_account_idx").on(t.accountId, t.grain, t.period),
   ],
 );
 
@@ -85,10 +85,10 @@ export const usageRollupMember = pgTable(
     batch: boolean("batch"),
   },
   (t) => [
-    index("usage_rollup_member_read_idx").on(t.userId, t.grain, t.period),
-    index("usage_rollup_member_api_key_idx").on(t.userId, t.apiKeyId, t.grain, t.period),
-    index("usage_rollup_member_user_idx").on(t.userId, t.providerUserId, t.grain, t.period),
-    index("usage_rollup_member_key_idx").on(t.keyId, t.grain, t.period),
+    index("usage_rollup_member_read_idx").on(t.orgId, t.grain, t.period),
+    index("usage_rollup_member_api_key_idx").on(t.orgId, t.apiKeyId, t.grain, t.period),
+    index("usage_rollup_member_user_idx").on(t.orgId, t.providerUserId, t.grain, t.period),
+    index("usage_rollup_member_account_idx").on(t.accountId, t.grain, t.period),
   ],
 );
 
@@ -108,31 +108,31 @@ export const usageRollupDetail = pgTable(
     batch: boolean("batch"),
   },
   (t) => [
-    index("usage_rollup_detail_read_idx").on(t.userId, t.grain, t.period),
-    index("usage_rollup_detail_model_idx").on(t.userId, t.model, t.grain, t.period),
-    index("usage_rollup_detail_project_idx").on(t.userId, t.projectId, t.grain, t.period),
-    index("usage_rollup_detail_api_key_idx").on(t.userId, t.apiKeyId, t.grain, t.period),
-    index("usage_rollup_detail_user_idx").on(t.userId, t.providerUserId, t.grain, t.period),
-    index("usage_rollup_detail_key_idx").on(t.keyId, t.grain, t.period),
+    index("usage_rollup_detail_read_idx").on(t.orgId, t.grain, t.period),
+    index("usage_rollup_detail_model_idx").on(t.orgId, t.model, t.grain, t.period),
+    index("usage_rollup_detail_project_idx").on(t.orgId, t.projectId, t.grain, t.period),
+    index("usage_rollup_detail_api_key_idx").on(t.orgId, t.apiKeyId, t.grain, t.period),
+    index("usage_rollup_detail_user_idx").on(t.orgId, t.providerUserId, t.grain, t.period),
+    index("usage_rollup_detail_account_idx").on(t.accountId, t.grain, t.period),
   ],
 );
 
 /**
- * One row per provider key whose cubes are complete. `pricing_version` is the ROLLUP_VERSION
- * (src/lib/analytics/cubes.ts: price table plus cube layout) the rows were built with; keys with
- * usage but no row of the current version are read from usage_events until refreshed.
+ * One row per provider account whose cubes are complete. `pricing_version` is the ROLLUP_VERSION
+ * (src/lib/analytics/cubes.ts: price table plus cube layout) the rows were built with; accounts
+ * with usage but no row of the current version are read from usage_events until refreshed.
  */
 export const usageRollupState = pgTable(
   "usage_rollup_state",
   {
-    keyId: uuid("key_id")
+    accountId: uuid("account_id")
       .primaryKey()
-      .references(() => providerKeys.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => organizations.id, { onDelete: "cascade" }),
     pricingVersion: text("pricing_version").notNull(),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("usage_rollup_state_user_idx").on(t.userId)],
+  (t) => [index("usage_rollup_state_org_idx").on(t.orgId)],
 );

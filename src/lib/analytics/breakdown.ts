@@ -17,7 +17,7 @@ export const breakdownLimitSchema = z.coerce.number().int().min(1).max(MAX_BREAK
 /** Usage per value of one dimension, biggest (input + output tokens) first, at most `limit` rows. */
 export async function getUsageBreakdown(
   db: Db,
-  userId: string,
+  orgId: string,
   filters: AnalyticsFilters,
   dimension: BreakdownDimension,
   opts: { limit?: number } & ReadOptions = {},
@@ -26,18 +26,18 @@ export async function getUsageBreakdown(
   const dim = parseOrThrow(breakdownDimensionSchema, dimension, "dimension");
   const limit = parseOrThrow(breakdownLimitSchema, opts.limit ?? DEFAULT_BREAKDOWN_LIMIT, "limit");
   const column = DIMENSION_COLUMNS[dim];
-  const source = await chooseSource(db, userId, f, [column], opts.path);
+  const source = await chooseSource(db, orgId, f, [column], opts.path);
   const rows = rowsOf<SumsRow & { value: string | null }>(
     await db.execute(sql`
       select ${sql.raw(column)}::text as value, ${SUMS}
-      from (${facts(source, { userId, filters: f, range: f, keep: [column] })}) f
+      from (${facts(source, { orgId, filters: f, range: f, keep: [column] })}) f
       group by 1
       order by coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) desc, 1 asc nulls last
       limit ${limit}`),
   );
   const label = await labelsFor(
     db,
-    userId,
+    orgId,
     dim,
     rows.map((r) => r.value),
   );

@@ -1,10 +1,10 @@
 /**
  * The read side's public shapes: what src/lib/analytics returns and what the dashboard, GET
- * /api/usage and the CSV export consume. Query functions take (db, userId, params) and validate
+ * /api/usage and the CSV export consume. Query functions take (db, orgId, params) and validate
  * params with the zod schemas in ./filters.ts.
  */
 
-export const BREAKDOWN_DIMENSIONS = ["model", "project", "apiKey", "user", "serviceTier", "batch", "key"] as const;
+export const BREAKDOWN_DIMENSIONS = ["model", "project", "apiKey", "user", "serviceTier", "batch", "account"] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
 export const GRANULARITIES = ["day", "week", "month"] as const;
@@ -14,7 +14,8 @@ export type Granularity = (typeof GRANULARITIES)[number];
 export interface AnalyticsFilters {
   start: string;
   end: string;
-  keyId?: string;
+  /** A provider account of the organization (usage belongs to accounts, not keys). */
+  accountId?: string;
   projectId?: string;
   apiKeyId?: string;
   model?: string;
@@ -39,7 +40,7 @@ export interface TotalsView {
   previous: UsageSums;
   /** Rows in range that are simulated (never mixed silently with real data). */
   simulatedRows: number;
-  /** Latest successful sync across the user's keys, ISO string, or null. */
+  /** Latest successful sync across the organization's keys, ISO string, or null. */
   lastSyncAt: string | null;
 }
 
@@ -56,7 +57,7 @@ export interface BreakdownRow extends UsageSums {
 }
 
 export interface FilterOptions {
-  keys: { id: string; label: string }[];
+  accounts: { id: string; label: string }[];
   models: string[];
   projects: { id: string; label: string }[];
   apiKeys: { id: string; label: string }[];

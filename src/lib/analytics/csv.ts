@@ -1,11 +1,13 @@
 import type { Db } from "@/db/types";
+import { assertCan } from "@/lib/orgs/roles";
+import type { ActingAs } from "@/lib/orgs/types";
 import type { AnalyticsFilters } from "./contract";
 import { validateFilters } from "./filters";
 import { iterateUsageRows, type UsageRow } from "./rows";
 
 export const CSV_COLUMNS = [
   "date_utc",
-  "provider_key",
+  "provider_account",
   "model",
   "project_id",
   "project_name",
@@ -37,7 +39,7 @@ export function csvLine(fields: (string | number | boolean | null | undefined)[]
 function rowFields(r: UsageRow) {
   return [
     r.date,
-    r.keyLabel,
+    r.accountLabel,
     r.model,
     r.projectId,
     r.projectName,
@@ -56,9 +58,9 @@ function rowFields(r: UsageRow) {
   ];
 }
 
-async function* csvChunks(db: Db, userId: string, filters: AnalyticsFilters): AsyncGenerator<string> {
+async function* csvChunks(db: Db, orgId: string, filters: AnalyticsFilters): AsyncGenerator<string> {
   yield csvLine([...CSV_COLUMNS]);
-  for await (const batch of iterateUsageRows(db, userId, filters)) {
+  for await (const batch of iterateUsageRows(db, orgId, filters)) {
     yield batch.map((r) => csvLine(rowFields(r))).join("");
   }
 }
@@ -67,9 +69,9 @@ async function* csvChunks(db: Db, userId: string, filters: AnalyticsFilters): As
  * The filtered view as CSV, one line per stored usage row, streamed in batches. Filters are
  * checked before the stream starts, so a bad request fails with a 400, not a truncated file.
  */
-export function streamUsageCsv(db: Db, userId: string, filters: AnalyticsFilters): ReadableStream<Uint8Array> {
+export function streamUsageCsv(db: Db, orgId: string, filters: AnalyticsFilters): ReadableStream<Uint8Array> {
   const f = validateFilters(filters);
-  const chunks = csvChunks(db, userId, f);
+  const chunks = csvChunks(db, orgId, f);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -83,11 +85,17 @@ export function streamUsageCsv(db: Db, userId: string, filters: AnalyticsFilters
   });
 }
 
+/** GET /api/usage/export: the organization's filtered usage as CSV, for any member. */
+export function exportUsageCsv(db: Db, actor: ActingAs, filters: AnalyticsFilters): ReadableStream<Uint8Array> {
+  assertCan(actor, "usage:export");
+  return streamUsageCsv(db, actor.orgId, filters);
+}
+
 /** The whole CSV as one string (tests, small exports). */
-export async function buildUsageCsv(db: Db, userId: string, filters: AnalyticsFilters): Promise<string> {
+export async function buildUsageCsv(db: Db, orgId: string, filters: AnalyticsFilters): Promise<string> {
   const f = validateFilters(filters);
   let out = "";
-  for await (const chunk of csvChunks(db, userId, f)) out += chunk;
+  for await (const chunk of csvChunks(db, orgId, f)) out += chunk;
   return out;
 }
 

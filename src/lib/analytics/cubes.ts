@@ -9,7 +9,7 @@ import type { AnalyticsFilters, BreakdownDimension } from "./contract";
 /** Column names shared by usage_events and the cubes (plus `period`, the UTC day or month). */
 export type FactColumn =
   | "period"
-  | "key_id"
+  | "account_id"
   | "simulated"
   | "model"
   | "project_id"
@@ -53,16 +53,16 @@ export const CUBES: readonly Cube[] = [
 ];
 
 /**
- * What a key's cubes were built with: the price table and the cube layout. Rows of another
- * version are not read, and the key's next refresh rebuilds them.
+ * What an account's cubes were built with: the price table and the cube layout. Rows of another
+ * version are not read, and the account's next refresh rebuilds them.
  */
 export const ROLLUP_VERSION = `${PRICING_VERSION}.${createHash("sha256").update(JSON.stringify(CUBES)).digest("hex").slice(0, 8)}`;
 
 /** Every cube has these. */
-const EVERY_CUBE: readonly FactColumn[] = ["period", "key_id", "simulated"];
+const EVERY_CUBE: readonly FactColumn[] = ["period", "account_id", "simulated"];
 
 export const FILTER_COLUMNS = {
-  keyId: "key_id",
+  accountId: "account_id",
   model: "model",
   projectId: "project_id",
   apiKeyId: "api_key_id",
@@ -78,7 +78,7 @@ export const DIMENSION_COLUMNS = {
   user: "provider_user_id",
   serviceTier: "service_tier",
   batch: "batch",
-  key: "key_id",
+  account: "account_id",
 } as const satisfies Record<BreakdownDimension, FactColumn>;
 
 export function filterColumns(filters: AnalyticsFilters): FactColumn[] {

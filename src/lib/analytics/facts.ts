@@ -14,7 +14,7 @@ import { addDays, dayStartIso, splitRange } from "./dates";
 import type { Source } from "./source";
 
 export interface FactSpec {
-  userId: string;
+  orgId: string;
   filters: AnalyticsFilters;
   range: { start: string; end: string };
   keep: readonly FactColumn[];
@@ -33,7 +33,7 @@ export function filterConditions(filters: AnalyticsFilters): SQL[] {
     const value = filters[field];
     if (value === undefined) continue;
     const col = sql.raw(column);
-    if (field === "keyId") out.push(sql`${col} = ${value}::uuid`);
+    if (field === "accountId") out.push(sql`${col} = ${value}::uuid`);
     else if (field === "batch") out.push(sql`${col} = ${value}::boolean`);
     else out.push(sql`${col} = ${value}`);
   }
@@ -60,7 +60,7 @@ function periodClause(range: { start: string; end: string }, dailyOnly: boolean,
 function cubeFacts(cube: Cube, spec: FactSpec): SQL {
   const cols = spec.keep.map((c) => sql.raw(`${c}, `));
   const where = [
-    sql`user_id = ${spec.userId}::uuid`,
+    sql`org_id = ${spec.orgId}::uuid`,
     ...filterConditions(spec.filters),
     periodClause(spec.range, !!spec.dailyOnly, cube.blocks),
   ];
@@ -69,7 +69,7 @@ function cubeFacts(cube: Cube, spec: FactSpec): SQL {
 
 const RAW_EXPR: Record<FactColumn, string> = {
   period: "(window_start at time zone 'UTC')::date",
-  key_id: "key_id",
+  account_id: "account_id",
   simulated: "simulated",
   model: "model",
   project_id: "project_id",
@@ -80,9 +80,9 @@ const RAW_EXPR: Record<FactColumn, string> = {
 };
 
 /** usage_events rows in range, filtered, with the columns to group by. */
-export function rawWhere(spec: Pick<FactSpec, "userId" | "filters" | "range">): SQL {
+export function rawWhere(spec: Pick<FactSpec, "orgId" | "filters" | "range">): SQL {
   const where = [
-    sql`user_id = ${spec.userId}::uuid`,
+    sql`org_id = ${spec.orgId}::uuid`,
     sql`window_start >= ${dayStartIso(spec.range.start)}::timestamptz`,
     sql`window_start < ${dayStartIso(addDays(spec.range.end, 1))}::timestamptz`,
     ...filterConditions(spec.filters),

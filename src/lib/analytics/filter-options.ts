@@ -6,7 +6,7 @@ import type { FilterOptions } from "./contract";
 import type { FactColumn } from "./cubes";
 import { facts } from "./facts";
 import { analyticsFilterFields, checkRange } from "./filters";
-import { catalogNamesByDimension, keyLabels, type CatalogDimension } from "./labels";
+import { accountLabels, catalogNamesByDimension, type CatalogDimension } from "./labels";
 import { rollupIsCurrent, type ReadOptions, type Source } from "./source";
 
 export const rangeSchema = z
@@ -18,16 +18,16 @@ type ValueRow = { part: string; a: string | null; b: string | null; c: string | 
 const distinct = (rows: ValueRow[], column: "a" | "b" | "c"): string[] =>
   [...new Set(rows.map((r) => r[column]).filter((v): v is string => v !== null))].sort();
 
-/** What the filter pickers offer: the user's keys, and the values that occur in the range. */
+/** What the filter pickers offer: the organization's accounts, and the values that occur in the range. */
 export async function getFilterOptions(
   db: Db,
-  userId: string,
+  orgId: string,
   range: { start: string; end: string },
   options: ReadOptions = {},
 ): Promise<FilterOptions> {
   const r = parseOrThrow(rangeSchema, range, "range");
-  const spec = { userId, filters: r, range: r, unpriced: true };
-  const useRollup = options.path === "rollup" || (options.path !== "raw" && (await rollupIsCurrent(db, userId)));
+  const spec = { orgId, filters: r, range: r, unpriced: true };
+  const useRollup = options.path === "rollup" || (options.path !== "raw" && (await rollupIsCurrent(db, orgId)));
   const [core, member]: Source[] = useRollup
     ? [
         { kind: "rollup", cube: "core" },
@@ -51,20 +51,20 @@ export async function getFilterOptions(
     apiKey: distinct(memberRows, "b"),
     user: distinct(memberRows, "c"),
   };
-  const names = await catalogNamesByDimension(db, userId, ids);
+  const names = await catalogNamesByDimension(db, orgId, ids);
   const [extent] = rowsOf<{ first: string | null; last: string | null }>(
     await db.execute(sql`
       select to_char(min(window_start) at time zone 'UTC', 'YYYY-MM-DD') as first,
              to_char(max(window_start) at time zone 'UTC', 'YYYY-MM-DD') as last
-      from usage_events where user_id = ${userId}::uuid`),
+      from usage_events where org_id = ${orgId}::uuid`),
   );
-  const keys = [...(await keyLabels(db, userId))].map(([id, label]) => ({ id, label }));
+  const accounts = [...(await accountLabels(db, orgId))].map(([id, label]) => ({ id, label }));
   const labelled = (dimension: CatalogDimension) =>
     ids[dimension]
       .map((id) => ({ id, label: names[dimension].get(id) ?? id }))
       .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
   return {
-    keys: keys.sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id)),
+    accounts: accounts.sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id)),
     models: distinct(modelRows, "a"),
     projects: labelled("project"),
     apiKeys: labelled("apiKey"),

@@ -29,7 +29,7 @@ export const batchSchema = z.preprocess(
 export const analyticsFilterFields = {
   start: utcDay,
   end: utcDay,
-  keyId: z.preprocess(blankToUndefined, z.uuid({ error: "must be a provider key id (uuid)" }).optional()),
+  accountId: z.preprocess(blankToUndefined, z.uuid({ error: "must be a provider account id (uuid)" }).optional()),
   projectId: idText,
   apiKeyId: idText,
   model: idText,
@@ -77,7 +77,15 @@ export function parseAnalyticsSearchParams(
   if (!analyticsFiltersSchema.safeParse(range).success) range = fallback;
 
   const filters: AnalyticsFilters = { ...range };
-  for (const field of ["keyId", "projectId", "apiKeyId", "model", "serviceTier", "batch", "providerUserId"] as const) {
+  for (const field of [
+    "accountId",
+    "projectId",
+    "apiKeyId",
+    "model",
+    "serviceTier",
+    "batch",
+    "providerUserId",
+  ] as const) {
     const parsed = analyticsFilterFields[field].safeParse(first(searchParams[field]));
     if (parsed.success && parsed.data !== undefined)
       (filters as unknown as Record<string, unknown>)[field] = parsed.data;
@@ -98,7 +106,7 @@ export function filtersToSearchParams(
     params.set("start", filters.start);
     params.set("end", filters.end);
   }
-  for (const field of ["keyId", "projectId", "apiKeyId", "model", "serviceTier", "providerUserId"] as const) {
+  for (const field of ["accountId", "projectId", "apiKeyId", "model", "serviceTier", "providerUserId"] as const) {
     const value = filters[field];
     if (value !== undefined && value !== "") params.set(field, value);
   }

@@ -1,4 +1,4 @@
-/** Human names for the ids usage rows carry, from the provider catalog and the user's keys. */
+/** Human names for the ids usage rows carry, from the provider catalog and the organization's accounts. */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import type { BreakdownDimension } from "./contract";
@@ -15,20 +15,20 @@ const CATALOG_KINDS: Record<CatalogDimension, string[]> = {
   user: ["user", "service_account"],
 };
 
-/** id -> name for one dimension; ids = null loads every entry the user has. */
+/** id -> name for one dimension; ids = null loads every entry the organization has. */
 export async function catalogNames(
   db: Db,
-  userId: string,
+  orgId: string,
   dimension: CatalogDimension,
   ids: string[] | null,
 ): Promise<Map<string, string>> {
-  return (await catalogNamesByDimension(db, userId, { [dimension]: ids }))[dimension];
+  return (await catalogNamesByDimension(db, orgId, { [dimension]: ids }))[dimension];
 }
 
 /** Names for several dimensions in one query. */
 export async function catalogNamesByDimension(
   db: Db,
-  userId: string,
+  orgId: string,
   wanted: Partial<Record<CatalogDimension, string[] | null>>,
 ): Promise<Record<CatalogDimension, Map<string, string>>> {
   const out: Record<CatalogDimension, Map<string, string>> = { project: new Map(), apiKey: new Map(), user: new Map() };
@@ -41,7 +41,7 @@ export async function catalogNamesByDimension(
       select distinct on (kind, external_id) kind, external_id as id,
         coalesce(nullif(name, ''), details->>'email') as name
       from provider_catalog
-      where user_id = ${userId}::uuid and kind = any(${sql.param(kinds)}::text[])
+      where org_id = ${orgId}::uuid and kind = any(${sql.param(kinds)}::text[])
         ${ids ? sql`and external_id = any(${sql.param(ids)}::text[])` : sql``}
       order by kind, external_id, updated_at desc`),
   );
@@ -52,9 +52,9 @@ export async function catalogNamesByDimension(
   return out;
 }
 
-export async function keyLabels(db: Db, userId: string): Promise<Map<string, string>> {
+export async function accountLabels(db: Db, orgId: string): Promise<Map<string, string>> {
   const rows = rowsOf<{ id: string; label: string }>(
-    await db.execute(sql`select id::text as id, label from provider_keys where user_id = ${userId}::uuid`),
+    await db.execute(sql`select id::text as id, label from provider_accounts where org_id = ${orgId}::uuid`),
   );
   return new Map(rows.map((r) => [r.id, r.label]));
 }
@@ -62,17 +62,17 @@ export async function keyLabels(db: Db, userId: string): Promise<Map<string, str
 /** value -> label for the values of one breakdown dimension. */
 export async function labelsFor(
   db: Db,
-  userId: string,
+  orgId: string,
   dimension: BreakdownDimension,
   values: (string | null)[],
 ): Promise<(value: string | null) => string> {
   if (dimension === "batch") return (v) => BATCH_LABELS[v === "true" ? "true" : v === "false" ? "false" : "null"];
   let names = new Map<string, string>();
-  if (dimension === "key") names = await keyLabels(db, userId);
+  if (dimension === "account") names = await accountLabels(db, orgId);
   else if (dimension === "project" || dimension === "apiKey" || dimension === "user") {
     names = await catalogNames(
       db,
-      userId,
+      orgId,
       dimension,
       values.filter((v): v is string => v !== null),
     );

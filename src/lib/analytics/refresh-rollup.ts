@@ -1,6 +1,6 @@
 /**
  * Keeps the rollup cubes equal to usage_events. Every path that writes usage calls
- * refreshUsageRollup after storing a key's window: the cubes' rows for those days (and for the
+ * refreshUsageRollup after storing a provider account's window: the cubes' rows for those days (and for the
  * blocks and months holding them) are deleted and recomputed from usage_events in one
  * transaction, so re-running it, or re-ingesting the same buckets with new numbers first, never
  * counts anything twice.
@@ -15,14 +15,14 @@ import { CUBES, ROLLUP_VERSION } from "./cubes";
 import { addDays, addMonths, blockEnd, blockStart, dayStartIso, monthStart } from "./dates";
 
 export const refreshRollupSchema = z
-  .strictObject({ userId: z.uuid(), keyId: z.uuid(), start: z.date(), end: z.date() })
+  .strictObject({ orgId: z.uuid(), accountId: z.uuid(), start: z.date(), end: z.date() })
   .refine((p) => p.end > p.start, { path: ["end"], message: "must be after start" });
 
 export interface RollupRefresh {
   /** UTC days recomputed, inclusive. */
   start: string;
   end: string;
-  /** The key's cubes were missing or built with another ROLLUP_VERSION, so its whole history was rebuilt. */
+  /** The account's cubes were missing or built with another ROLLUP_VERSION, so its whole history was rebuilt. */
   rebuilt: boolean;
   /** Day rows written across the cubes. */
   dayRows: number;
@@ -32,17 +32,17 @@ const MEASURES = "input_tokens, cached_input_tokens, output_tokens, requests, co
 const SUM_MEASURES =
   "sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(requests), sum(cost_usd), sum(row_count)";
 
-function deleteRows(keyId: string, where: SQL): SQL {
+function deleteRows(accountId: string, where: SQL): SQL {
   const [first, ...rest] = CUBES;
   const ctes = rest.map(
     (c, i) =>
-      sql`${sql.raw(`d${i}`)} as (delete from ${sql.identifier(c.table)} where key_id = ${keyId}::uuid and ${where})`,
+      sql`${sql.raw(`d${i}`)} as (delete from ${sql.identifier(c.table)} where account_id = ${accountId}::uuid and ${where})`,
   );
-  return sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where key_id = ${keyId}::uuid and ${where}`;
+  return sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where account_id = ${accountId}::uuid and ${where}`;
 }
 
 /** Day rows of every cube for days start..end, from usage_events, costed per model and batch. */
-function insertDays(userId: string, keyId: string, start: string, end: string): SQL {
+function insertDays(orgId: string, accountId: string, start: string, end: string): SQL {
   const cost = costSql(
     {
       input: sql`b.input_tokens`,
@@ -55,8 +55,8 @@ function insertDays(userId: string, keyId: string, start: string, end: string): 
   const inserts = CUBES.map((c) => {
     const dims = ["period", "simulated", ...c.columns].join(", ");
     return sql`${sql.raw(`ins_${c.name}`)} as (
-      insert into ${sql.identifier(c.table)} (user_id, key_id, grain, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
-      select ${userId}::uuid, ${keyId}::uuid, 'day', ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
+      insert into ${sql.identifier(c.table)} (org_id, account_id, grain, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
+      select ${orgId}::uuid, ${accountId}::uuid, 'day', ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
       from priced group by ${sql.raw(dims)}
       returning 1)`;
   });
@@ -66,7 +66,7 @@ function insertDays(userId: string, keyId: string, start: string, end: string): 
         api_key_id, provider_user_id, sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
         sum(output_tokens) as output_tokens, sum(requests) as requests, count(*) as row_count
       from usage_events
-      where user_id = ${userId}::uuid and key_id = ${keyId}::uuid
+      where org_id = ${orgId}::uuid and account_id = ${accountId}::uuid
         and window_start >= ${dayStartIso(start)}::timestamptz and window_start < ${dayStartIso(addDays(end, 1))}::timestamptz
       group by 1, 2, 3, 4, 5, 6, 7, 8
     ), mp as materialized (${modelPricesSql(sql`select model from base`)}),
@@ -83,7 +83,7 @@ const MONTH_OF_DAY = "date_trunc('month', period::timestamp)::date";
  * Block or month rows whose periods start within first..last, summed from the finer rows: months
  * from blocks where the cube keeps them (a month is its blocks), else from days.
  */
-function insertCoarse(keyId: string, grain: "block" | "month", first: string, last: string): SQL {
+function insertCoarse(accountId: string, grain: "block" | "month", first: string, last: string): SQL {
   const cubes = CUBES.filter((c) => grain === "month" || c.blocks);
   const periodOf = grain === "month" ? MONTH_OF_DAY : BLOCK_OF_DAY;
   const lastDay = grain === "month" ? addDays(addMonths(last, 1), -1) : blockEnd(last);
@@ -91,11 +91,11 @@ function insertCoarse(keyId: string, grain: "block" | "month", first: string, la
     const dims = ["simulated", ...c.columns].join(", ");
     const from = grain === "month" && c.blocks ? "block" : "day";
     return sql`${sql.raw(`c${i}`)} as (
-      insert into ${sql.identifier(c.table)} (user_id, key_id, grain, period, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
-      select user_id, key_id, ${grain}::text, ${sql.raw(periodOf)}, ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
+      insert into ${sql.identifier(c.table)} (org_id, account_id, grain, period, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
+      select org_id, account_id, ${grain}::text, ${sql.raw(periodOf)}, ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
       from ${sql.identifier(c.table)}
-      where key_id = ${keyId}::uuid and grain = ${from}::text and period >= ${first}::date and period <= ${lastDay}::date
-      group by user_id, key_id, ${sql.raw(periodOf)}, ${sql.raw(dims)})`;
+      where account_id = ${accountId}::uuid and grain = ${from}::text and period >= ${first}::date and period <= ${lastDay}::date
+      group by org_id, account_id, ${sql.raw(periodOf)}, ${sql.raw(dims)})`;
   });
   return sql`with ${sql.join(inserts, sql`, `)} select 1`;
 }
@@ -104,44 +104,46 @@ const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function refreshUsageRollup(
   db: Db,
-  params: { userId: string; keyId: string; start: Date; end: Date },
+  params: { orgId: string; accountId: string; start: Date; end: Date },
 ): Promise<RollupRefresh> {
-  const { userId, keyId, start, end } = parseOrThrow(refreshRollupSchema, params, "rollup refresh");
+  const { orgId, accountId, start, end } = parseOrThrow(refreshRollupSchema, params, "rollup refresh");
   return db.transaction(async (tx) => {
-    // Two refreshes of one key would otherwise interleave their deletes and inserts.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`usage_rollup:${keyId}`}))`);
-    const [key] = rowsOf<{ version: string | null }>(
+    // Two refreshes of one account would otherwise interleave their deletes and inserts.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`usage_rollup:${accountId}`}))`);
+    const [account] = rowsOf<{ version: string | null }>(
       await tx.execute(sql`
-        select s.pricing_version as version from provider_keys k
-        left join usage_rollup_state s on s.key_id = k.id
-        where k.id = ${keyId}::uuid and k.user_id = ${userId}::uuid`),
+        select s.pricing_version as version from provider_accounts a
+        left join usage_rollup_state s on s.account_id = a.id
+        where a.id = ${accountId}::uuid and a.org_id = ${orgId}::uuid`),
     );
-    if (!key) throw notFound("Provider key");
+    if (!account) throw notFound("Provider account");
 
     let first = utcDay(start);
     let last = utcDay(new Date(end.getTime() - 1));
-    const rebuilt = key.version !== ROLLUP_VERSION;
+    const rebuilt = account.version !== ROLLUP_VERSION;
     if (rebuilt) {
       const [extent] = rowsOf<{ first: string | null; last: string | null }>(
         await tx.execute(sql`
           select to_char(min(window_start) at time zone 'UTC', 'YYYY-MM-DD') as first,
                  to_char(max(window_start) at time zone 'UTC', 'YYYY-MM-DD') as last
-          from usage_events where user_id = ${userId}::uuid`),
+          from usage_events where account_id = ${accountId}::uuid`),
       );
       if (extent?.first && extent.first < first) first = extent.first;
       if (extent?.last && extent.last > last) last = extent.last;
-      await tx.execute(deleteRows(keyId, sql`true`));
+      await tx.execute(deleteRows(accountId, sql`true`));
     } else {
-      await tx.execute(deleteRows(keyId, sql`grain = 'day' and period >= ${first}::date and period <= ${last}::date`));
+      await tx.execute(
+        deleteRows(accountId, sql`grain = 'day' and period >= ${first}::date and period <= ${last}::date`),
+      );
       await tx.execute(
         deleteRows(
-          keyId,
+          accountId,
           sql`grain = 'block' and period >= ${blockStart(first)}::date and period <= ${blockStart(last)}::date`,
         ),
       );
       await tx.execute(
         deleteRows(
-          keyId,
+          accountId,
           sql`grain = 'month' and period >= ${monthStart(first)}::date and period <= ${monthStart(last)}::date`,
         ),
       );
@@ -152,17 +154,17 @@ export async function refreshUsageRollup(
     for (let chunk = first; chunk <= last; chunk = addMonths(chunk, 1)) {
       const monthEnd = addDays(addMonths(chunk, 1), -1);
       const [n] = rowsOf<{ n: number | string }>(
-        await tx.execute(insertDays(userId, keyId, chunk, monthEnd < last ? monthEnd : last)),
+        await tx.execute(insertDays(orgId, accountId, chunk, monthEnd < last ? monthEnd : last)),
       );
       dayRows += Number(n?.n ?? 0);
     }
-    await tx.execute(insertCoarse(keyId, "block", blockStart(first), blockStart(last)));
-    await tx.execute(insertCoarse(keyId, "month", monthStart(first), monthStart(last)));
+    await tx.execute(insertCoarse(accountId, "block", blockStart(first), blockStart(last)));
+    await tx.execute(insertCoarse(accountId, "month", monthStart(first), monthStart(last)));
 
     await tx.execute(sql`
-      insert into usage_rollup_state (key_id, user_id, pricing_version, refreshed_at)
-      values (${keyId}::uuid, ${userId}::uuid, ${ROLLUP_VERSION}, now())
-      on conflict (key_id) do update set pricing_version = excluded.pricing_version, refreshed_at = now()`);
+      insert into usage_rollup_state (account_id, org_id, pricing_version, refreshed_at)
+      values (${accountId}::uuid, ${orgId}::uuid, ${ROLLUP_VERSION}, now())
+      on conflict (account_id) do update set pricing_version = excluded.pricing_version, refreshed_at = now()`);
     return { start: first, end: last, rebuilt, dayRows };
   });
 }

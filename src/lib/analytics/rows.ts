@@ -26,8 +26,8 @@ export interface UsageRow {
   date: string;
   windowStart: string;
   windowEnd: string;
-  keyId: string;
-  keyLabel: string;
+  accountId: string;
+  accountLabel: string;
   source: string;
   model: string;
   projectId: string | null;
@@ -52,8 +52,8 @@ interface DbRow {
   date_utc: string;
   window_start: string;
   window_end: string;
-  key_id: string;
-  key_label: string;
+  account_id: string;
+  account_label: string;
   source: string;
   model: string;
   project_id: string | null;
@@ -76,7 +76,7 @@ export function trimDecimal(value: string): string {
 
 /** Rows in (bucket start, model, id) order; `after` continues a keyset walk. */
 function rowsQuery(
-  userId: string,
+  orgId: string,
   filters: AnalyticsFilters,
   page: { limit: number; offset?: number; after?: { windowStart: string; model: string; id: number } },
 ): SQL {
@@ -95,42 +95,42 @@ function rowsQuery(
   );
   return sql`
     with p as (
-      select id, window_start, window_end, key_id, source, model, project_id, api_key_id, provider_user_id,
+      select id, window_start, window_end, account_id, source, model, project_id, api_key_id, provider_user_id,
         service_tier, batch, input_tokens, cached_input_tokens, output_tokens, requests, simulated
       from usage_events
-      where ${rawWhere({ userId, filters, range: filters })} ${after}
+      where ${rawWhere({ orgId, filters, range: filters })} ${after}
       order by window_start, model, id
       limit ${page.limit} ${page.offset ? sql`offset ${page.offset}` : sql``}
     ), mp as (${modelPricesSql(sql`select model from p`)})
     select p.id, to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD') as date_utc,
       to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_start,
       to_char(p.window_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_end,
-      p.key_id::text as key_id, k.label as key_label, p.source, p.model, p.project_id, p.api_key_id,
+      p.account_id::text as account_id, a.label as account_label, p.source, p.model, p.project_id, p.api_key_id,
       p.provider_user_id, p.service_tier, p.batch, p.input_tokens::float8 as input_tokens,
       p.cached_input_tokens::float8 as cached_input_tokens, p.output_tokens::float8 as output_tokens,
       p.requests, (${cost})::text as cost_usd, p.simulated
     from p
-    join provider_keys k on k.id = p.key_id and k.user_id = ${userId}::uuid
+    join provider_accounts a on a.id = p.account_id and a.org_id = ${orgId}::uuid
     left join mp on mp.model = p.model
     order by p.window_start, p.model, p.id`;
 }
 
 async function fetchRows(
   db: Db,
-  userId: string,
+  orgId: string,
   filters: AnalyticsFilters,
   page: Parameters<typeof rowsQuery>[2],
   names?: Names,
 ): Promise<UsageRow[]> {
-  const raw = rowsOf<DbRow>(await db.execute(rowsQuery(userId, filters, page)));
-  const n = names ?? (await namesFor(db, userId, raw));
+  const raw = rowsOf<DbRow>(await db.execute(rowsQuery(orgId, filters, page)));
+  const n = names ?? (await namesFor(db, orgId, raw));
   return raw.map((r) => ({
     id: Number(r.id),
     date: r.date_utc,
     windowStart: r.window_start,
     windowEnd: r.window_end,
-    keyId: r.key_id,
-    keyLabel: r.key_label,
+    accountId: r.account_id,
+    accountLabel: r.account_label,
     source: r.source,
     model: r.model,
     projectId: r.project_id,
@@ -156,10 +156,10 @@ interface Names {
   user: Map<string, string>;
 }
 
-async function namesFor(db: Db, userId: string, rows: DbRow[] | null): Promise<Names> {
+async function namesFor(db: Db, orgId: string, rows: DbRow[] | null): Promise<Names> {
   const ids = (pick: (r: DbRow) => string | null) =>
     rows ? [...new Set(rows.map(pick).filter((v): v is string => v !== null))] : null;
-  return catalogNamesByDimension(db, userId, {
+  return catalogNamesByDimension(db, orgId, {
     project: ids((r) => r.project_id),
     apiKey: ids((r) => r.api_key_id),
     user: ids((r) => r.provider_user_id),
@@ -169,35 +169,35 @@ async function namesFor(db: Db, userId: string, rows: DbRow[] | null): Promise<N
 /** One page of stored rows in the filtered view, ordered by date then model. */
 export async function listUsageRows(
   db: Db,
-  userId: string,
+  orgId: string,
   params: AnalyticsFilters & { page?: number; pageSize?: number },
   options: ReadOptions = {},
 ): Promise<{ rows: UsageRow[]; page: number; pageSize: number; total: number }> {
   const { page, pageSize, ...filters } = parseOrThrow(listUsageRowsSchema, params, "parameters");
   // The count comes from a cube when one covers the filters: it is the slow half on a big range.
-  const source = await chooseSource(db, userId, filters, [], options.path);
+  const source = await chooseSource(db, orgId, filters, [], options.path);
   const [count] = rowsOf<{ total: number }>(
     await db.execute(sql`select coalesce(sum(row_count), 0)::int as total
-      from (${facts(source, { userId, filters, range: filters, keep: [], unpriced: true })}) f`),
+      from (${facts(source, { orgId, filters, range: filters, keep: [], unpriced: true })}) f`),
   );
   const total = Number(count?.total ?? 0);
   const offset = (page - 1) * pageSize;
-  const rows = offset < total ? await fetchRows(db, userId, filters, { limit: pageSize, offset }) : [];
+  const rows = offset < total ? await fetchRows(db, orgId, filters, { limit: pageSize, offset }) : [];
   return { rows, page, pageSize, total };
 }
 
 /** Every row of the filtered view in order, a batch at a time (keyset paging, constant memory). */
 export async function* iterateUsageRows(
   db: Db,
-  userId: string,
+  orgId: string,
   filters: AnalyticsFilters,
   batchSize = 5000,
 ): AsyncGenerator<UsageRow[]> {
   const f = validateFilters(filters);
-  const names = await namesFor(db, userId, null);
+  const names = await namesFor(db, orgId, null);
   let after: { windowStart: string; model: string; id: number } | undefined;
   for (;;) {
-    const batch = await fetchRows(db, userId, f, { limit: batchSize, after }, names);
+    const batch = await fetchRows(db, orgId, f, { limit: batchSize, after }, names);
     if (batch.length > 0) yield batch;
     if (batch.length < batchSize) return;
     const last = batch.at(-1)!;

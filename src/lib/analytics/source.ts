@@ -14,20 +14,20 @@ export interface ReadOptions {
 }
 
 /**
- * True when every provider key in scope that has usage also has cubes of the current
- * ROLLUP_VERSION. A key without them (never refreshed, or built with an older price table or cube
- * layout) would make a cube undercount, so its owner is served from usage_events until the key's
- * next refresh rebuilds them.
+ * True when every provider account in scope that has usage also has cubes of the current
+ * ROLLUP_VERSION. An account without them (never refreshed, emptied by a migration, or built with
+ * an older price table or cube layout) would make a cube undercount, so its organization is served
+ * from usage_events until the account's next refresh rebuilds them.
  */
-export async function rollupIsCurrent(db: Db, userId: string, keyId?: string): Promise<boolean> {
+export async function rollupIsCurrent(db: Db, orgId: string, accountId?: string): Promise<boolean> {
   const [row] = rowsOf<{ stale: number }>(
     await db.execute(sql`
       select count(*)::int as stale
-      from provider_keys k
-      left join usage_rollup_state s on s.key_id = k.id
-      where k.user_id = ${userId}::uuid ${keyId ? sql`and k.id = ${keyId}::uuid` : sql``}
+      from provider_accounts a
+      left join usage_rollup_state s on s.account_id = a.id
+      where a.org_id = ${orgId}::uuid ${accountId ? sql`and a.id = ${accountId}::uuid` : sql``}
         and s.pricing_version is distinct from ${ROLLUP_VERSION}
-        and (s.key_id is not null or exists (select 1 from usage_events e where e.key_id = k.id))`),
+        and (s.account_id is not null or exists (select 1 from usage_events e where e.account_id = a.id))`),
   );
   return Number(row?.stale ?? 0) === 0;
 }
@@ -35,7 +35,7 @@ export async function rollupIsCurrent(db: Db, userId: string, keyId?: string): P
 /** Picks the cube for the filters plus any extra columns the view groups by, or the raw table. */
 export async function chooseSource(
   db: Db,
-  userId: string,
+  orgId: string,
   filters: AnalyticsFilters,
   groupBy: readonly FactColumn[],
   path: ReadPath = "auto",
@@ -46,6 +46,6 @@ export async function chooseSource(
     if (path === "rollup") throw new AppError("BAD_REQUEST", "No rollup cube covers these filters.");
     return { kind: "raw" };
   }
-  const current = path === "rollup" || (await rollupIsCurrent(db, userId, filters.keyId));
+  const current = path === "rollup" || (await rollupIsCurrent(db, orgId, filters.accountId));
   return current ? { kind: "rollup", cube: cube.name } : { kind: "raw" };
 }

@@ -14,20 +14,20 @@ import { parseOrThrow } from "@/lib/validation";
  */
 export async function getUsageTimeSeries(
   db: Db,
-  userId: string,
+  orgId: string,
   filters: AnalyticsFilters,
   granularity: Granularity = "day",
   options: ReadOptions = {},
 ): Promise<TimeSeriesPoint[]> {
   const f = validateFilters(filters);
   const g = parseOrThrow(granularitySchema, granularity, "granularity");
-  const source = await chooseSource(db, userId, f, ["period"], options.path);
+  const source = await chooseSource(db, orgId, f, ["period"], options.path);
   const rows = rowsOf<SumsRow & { period: string }>(
     await db.execute(sql`
       select to_char(date_trunc(${g}, period::timestamp), 'YYYY-MM-DD') as period, ${SUMS}
       from (
         select period, ${SUMS_BY_NAME}
-        from (${facts(source, { userId, filters: f, range: f, keep: ["period"], dailyOnly: g !== "month" })}) f
+        from (${facts(source, { orgId, filters: f, range: f, keep: ["period"], dailyOnly: g !== "month" })}) f
         group by period
       ) days
       group by 1`),

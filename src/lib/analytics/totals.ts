@@ -10,14 +10,14 @@ import { chooseSource, type ReadOptions } from "./source";
 /** A sync that stored usage; "failed" and "partial" ones also stamp last_sync_at. */
 const SUCCESSFUL_SYNCS = ["ok", "simulated"] as const;
 
-async function lastSuccessfulSync(db: Db, userId: string, keyId?: string): Promise<string | null> {
+async function lastSuccessfulSync(db: Db, orgId: string, accountId?: string): Promise<string | null> {
   const [row] = await db
     .select({ at: max(providerKeys.lastSyncAt) })
     .from(providerKeys)
     .where(
       and(
-        eq(providerKeys.userId, userId),
-        keyId ? eq(providerKeys.id, keyId) : undefined,
+        eq(providerKeys.orgId, orgId),
+        accountId ? eq(providerKeys.accountId, accountId) : undefined,
         inArray(providerKeys.lastSyncStatus, [...SUCCESSFUL_SYNCS]),
       ),
     );
@@ -27,17 +27,17 @@ async function lastSuccessfulSync(db: Db, userId: string, keyId?: string): Promi
 /** Sums for the range and for the same number of days just before it. */
 export async function getUsageTotals(
   db: Db,
-  userId: string,
+  orgId: string,
   filters: AnalyticsFilters,
   options: ReadOptions = {},
 ): Promise<TotalsView> {
   const f = validateFilters(filters);
   const range = { start: f.start, end: f.end };
   const previous = previousRange(f.start, f.end);
-  const source = await chooseSource(db, userId, f, [], options.path);
+  const source = await chooseSource(db, orgId, f, [], options.path);
   const part = (r: { start: string; end: string }, name: string) =>
     sql`select ${name}::text as part, simulated, input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count
-      from (${facts(source, { userId, filters: f, range: r, keep: ["simulated"] })}) f`;
+      from (${facts(source, { orgId, filters: f, range: r, keep: ["simulated"] })}) f`;
   const rows = rowsOf<SumsRow & { part: string; simulated_rows: number }>(
     await db.execute(sql`
       select part, ${SUMS}, coalesce(sum(row_count) filter (where simulated), 0)::int as simulated_rows
@@ -51,6 +51,6 @@ export async function getUsageTotals(
     current: toSums(current),
     previous: toSums(rows.find((r) => r.part === "previous")),
     simulatedRows: Number(current?.simulated_rows ?? 0),
-    lastSyncAt: await lastSuccessfulSync(db, userId, f.keyId),
+    lastSyncAt: await lastSuccessfulSync(db, orgId, f.accountId),
   };
 }

@@ -1,6 +1,8 @@
 /** GET /api/usage and GET /api/usage/export: their query strings and what each view returns. */
 import { z } from "zod";
 import type { Db } from "@/db/types";
+import { assertCan } from "@/lib/orgs/roles";
+import type { ActingAs } from "@/lib/orgs/types";
 import { breakdownLimitSchema, DEFAULT_BREAKDOWN_LIMIT, getUsageBreakdown } from "./breakdown";
 import { addDays, isRealDate } from "./dates";
 import {
@@ -62,16 +64,19 @@ export const usageQuerySchema = z.preprocess(
 
 export type UsageQuery = z.output<typeof usageQuerySchema>;
 
-export async function runUsageQuery(db: Db, userId: string, query: UsageQuery) {
+/** GET /api/usage: any member of the organization (or a token with usage:read) may read. */
+export async function runUsageQuery(db: Db, actor: ActingAs, query: UsageQuery) {
+  assertCan(actor, "usage:read");
+  const orgId = actor.orgId;
   const { view, granularity, dimension, limit, page, pageSize, ...filters } = query;
   switch (view) {
     case "totals":
-      return { view, totals: await getUsageTotals(db, userId, filters) };
+      return { view, totals: await getUsageTotals(db, orgId, filters) };
     case "timeseries":
-      return { view, granularity, points: await getUsageTimeSeries(db, userId, filters, granularity) };
+      return { view, granularity, points: await getUsageTimeSeries(db, orgId, filters, granularity) };
     case "breakdown":
-      return { view, dimension, rows: await getUsageBreakdown(db, userId, filters, dimension!, { limit }) };
+      return { view, dimension, rows: await getUsageBreakdown(db, orgId, filters, dimension!, { limit }) };
     default:
-      return { view, ...(await listUsageRows(db, userId, { ...filters, page, pageSize })) };
+      return { view, ...(await listUsageRows(db, orgId, { ...filters, page, pageSize })) };
   }
 }

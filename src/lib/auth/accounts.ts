@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/types";
 import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { ensurePersonalOrganization } from "@/lib/orgs/create";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./password";
 import type { Credentials } from "./schemas";
 
@@ -17,13 +18,17 @@ export async function createLocalAccount(db: Db, input: Credentials): Promise<Se
     throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
   }
   const passwordHash = await hashPassword(input.password);
-  const [row] = await db
-    .insert(users)
-    .values({ email: input.email, passwordHash })
-    .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id, email: users.email, name: users.name });
-  if (!row) throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
-  return row;
+  // The account and its personal organization (the user owns it) exist together or not at all.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({ email: input.email, passwordHash })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id, email: users.email, name: users.name });
+    if (!row) throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
+    await ensurePersonalOrganization(tx, row);
+    return row;
+  });
 }
 
 export async function authenticateLocalAccount(db: Db, input: { email: string; password: string }) {

@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { recordSignIn } from "@/lib/orgs/audit";
 import { authenticateLocalAccount, createLocalAccount, type SessionUser } from "./accounts";
 import type { Credentials } from "./schemas";
 import { createSession, deleteSession, SESSION_COOKIE, sessionCookieOptions } from "./sessions";
@@ -23,9 +24,12 @@ export async function signUp(input: Credentials) {
   return startSession(await createLocalAccount(await getDb(), input));
 }
 
-export async function signIn(input: { email: string; password: string }) {
+export async function signIn(input: { email: string; password: string }, meta: { requestId?: string } = {}) {
   assertLocalMode();
-  return startSession(await authenticateLocalAccount(await getDb(), input));
+  const db = await getDb();
+  const user = await authenticateLocalAccount(db, input);
+  await recordSignIn(db, user.id, { requestId: meta.requestId });
+  return startSession(user);
 }
 
 export async function signOut() {

@@ -31,16 +31,38 @@ export async function createSession(db: Db, userId: string) {
   return { cookieValue: `${token}.${sign(token)}`, expiresAt };
 }
 
-export async function userFromSessionCookie(db: Db, cookieValue: string | undefined): Promise<SessionUser | null> {
+export interface SessionInfo {
+  user: SessionUser;
+  /** The organization this session last switched to; null = the user's default one. */
+  currentOrgId: string | null;
+}
+
+export async function sessionFromCookie(db: Db, cookieValue: string | undefined): Promise<SessionInfo | null> {
   if (!cookieValue) return null;
   const [token, signature] = cookieValue.split(".");
   if (!token || !signature || !safeEqual(sign(token), signature)) return null;
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, currentOrgId: sessions.currentOrgId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
-  return row ?? null;
+  if (!row) return null;
+  const { currentOrgId, ...user } = row;
+  return { user, currentOrgId };
+}
+
+export async function userFromSessionCookie(db: Db, cookieValue: string | undefined): Promise<SessionUser | null> {
+  return (await sessionFromCookie(db, cookieValue))?.user ?? null;
+}
+
+/** Remembers the organization switcher's choice on this session only (other devices keep theirs). */
+export async function setSessionCurrentOrg(db: Db, cookieValue: string | undefined, orgId: string) {
+  const [token, signature] = cookieValue?.split(".") ?? [];
+  if (!token || !signature || !safeEqual(sign(token), signature)) return;
+  await db
+    .update(sessions)
+    .set({ currentOrgId: orgId })
+    .where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 export async function deleteSession(db: Db, cookieValue: string | undefined) {

@@ -1,65 +1,67 @@
 /**
- * The daily job: every user with keys, through the one ingestion entry point, a few at a time.
- * One user's failure never stops the others; users not reached inside the time budget are named
- * so the next run (which starts with the least recently synced) picks them up.
+ * The daily job: every organization with provider keys, through the one ingestion entry point, a
+ * few at a time. One organization's failure never stops the others; organizations not reached
+ * inside the time budget are named so the next run (which starts with the least recently synced)
+ * picks them up.
  */
 import { asc, min, sql } from "drizzle-orm";
 import { providerKeys } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { logger } from "@/lib/logger";
-import { fetchAndStoreUsageForUser, type IngestionDeps } from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForOrg, type IngestionDeps } from "@/lib/ingestion/fetch-and-store";
 import { emptyTelemetry, mergeTelemetry } from "@/lib/ingestion/telemetry";
 import { mapWithConcurrency } from "./pool";
 
 export interface DailyUsageOptions {
   concurrency: number;
-  /** Epoch ms; no new user or key starts after it. */
+  /** Epoch ms; no new organization or account starts after it. */
   deadline: number;
 }
 
-type UserOutcome =
-  | { userId: string; state: "done"; runId: string | null; status: string }
-  | { userId: string; state: "failed"; error: string }
-  | { userId: string; state: "unfinished"; runId: string | null };
+type OrgOutcome =
+  | { orgId: string; state: "done"; runId: string | null; status: string }
+  | { orgId: string; state: "failed"; error: string }
+  | { orgId: string; state: "unfinished"; runId: string | null };
 
-export async function usersWithKeys(db: Db): Promise<string[]> {
+/** Organizations with at least one key, least recently synced first. */
+export async function orgsWithKeys(db: Db): Promise<string[]> {
   const rows = await db
-    .select({ userId: providerKeys.userId, oldest: min(providerKeys.lastSyncAt) })
+    .select({ orgId: providerKeys.orgId, oldest: min(providerKeys.lastSyncAt) })
     .from(providerKeys)
-    .groupBy(providerKeys.userId)
-    .orderBy(sql`${min(providerKeys.lastSyncAt)} asc nulls first`, asc(providerKeys.userId));
-  return rows.map((r) => r.userId);
+    .groupBy(providerKeys.orgId)
+    .orderBy(sql`${min(providerKeys.lastSyncAt)} asc nulls first`, asc(providerKeys.orgId));
+  return rows.map((r) => r.orgId);
 }
 
 export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: IngestionDeps = {}) {
   const startedAt = Date.now();
-  const userIds = await usersWithKeys(db);
+  const orgIds = await orgsWithKeys(db);
   const telemetry = emptyTelemetry();
-  const outcomes = await mapWithConcurrency(userIds, options.concurrency, async (userId): Promise<UserOutcome> => {
-    if (Date.now() > options.deadline) return { userId, state: "unfinished", runId: null };
+  const outcomes = await mapWithConcurrency(orgIds, options.concurrency, async (orgId): Promise<OrgOutcome> => {
+    if (Date.now() > options.deadline) return { orgId, state: "unfinished", runId: null };
     try {
-      const result = await fetchAndStoreUsageForUser(db, userId, { trigger: "cron", deadline: options.deadline }, deps);
+      const result = await fetchAndStoreUsageForOrg(db, orgId, { trigger: "cron", deadline: options.deadline }, deps);
       mergeTelemetry(telemetry, result.telemetry);
-      if (result.unfinished) return { userId, state: "unfinished", runId: result.runId };
-      return { userId, state: "done", runId: result.runId, status: result.status };
+      if (result.unfinished) return { orgId, state: "unfinished", runId: result.runId };
+      return { orgId, state: "done", runId: result.runId, status: result.status };
     } catch (e) {
-      logger.error("daily usage failed for user", { userId, error: e });
-      return { userId, state: "failed", error: "Ingestion failed for this user; see the run log." };
+      logger.error("daily usage failed for organization", { orgId, error: e });
+      return { orgId, state: "failed", error: "Ingestion failed for this organization; see the run log." };
     }
   });
   telemetry.durationMs = Date.now() - startedAt;
-  const unfinished = outcomes.filter((o) => o.state === "unfinished").map((o) => o.userId);
+  const unfinished = outcomes.filter((o) => o.state === "unfinished").map((o) => o.orgId);
   return {
-    users: {
-      total: userIds.length,
+    organizations: {
+      total: orgIds.length,
       completed: outcomes.filter((o) => o.state === "done").length,
       failed: outcomes.filter((o) => o.state === "failed").length,
       unfinished: unfinished.length,
     },
-    unfinishedUserIds: unfinished,
+    unfinishedOrgIds: unfinished,
     message: unfinished.length
-      ? `${unfinished.length} user(s) were not finished inside the time budget; the next run continues with them.`
-      : "Every user with keys was processed.",
+      ? `${unfinished.length} organization(s) were not finished inside the time budget; the next run continues with them.`
+      : "Every organization with keys was processed.",
     runIds: outcomes.flatMap((o) => ("runId" in o && o.runId ? [o.runId] : [])),
     telemetry,
   };

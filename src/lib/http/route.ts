@@ -1,20 +1,31 @@
 /**
- * The wrapper every API route goes through: request id, auth, zod parsing of params/query/body,
- * and the one mapping from errors to JSON responses. Handlers stay thin adapters over src/lib.
+ * The wrapper every API route goes through: request id, auth (the caller, their organization and
+ * role: `ctx.actor`), the route's `permission`, zod parsing of params/query/body, and the one
+ * mapping from errors to JSON responses. Handlers stay thin adapters over src/lib.
  */
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
+import { getDb } from "@/db/client";
 import type { SessionUser } from "@/lib/auth/accounts";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireActor } from "@/lib/auth/current-actor";
 import { AppError } from "@/lib/errors";
+import { ORG_HEADER } from "@/lib/orgs/actor";
+import { assertCan, type Permission } from "@/lib/orgs/roles";
+import { bearerToken, resolveTokenActor, type TokenScope } from "@/lib/orgs/token-actor";
+import type { Actor } from "@/lib/orgs/types";
 import { parseOrThrow } from "@/lib/validation";
 import { errorResponse } from "./errors";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 interface RouteOptions<P, Q, B> {
+  /** false = public route (no actor). */
   auth?: boolean;
+  /** What the caller's role must allow (src/lib/orgs/roles.ts); checked before the body is read. */
+  permission?: Permission;
+  /** Accept `Authorization: Bearer ct_...` API tokens holding this scope (issue 9a). */
+  tokenScope?: TokenScope;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
@@ -23,6 +34,8 @@ interface RouteOptions<P, Q, B> {
 export interface RouteContext<P, Q, B> {
   req: NextRequest;
   requestId: string;
+  /** The caller in their current organization (null only on `auth: false` routes). */
+  actor: Actor;
   user: SessionUser;
   params: P;
   query: Q;
@@ -44,6 +57,26 @@ async function readJsonBody(req: NextRequest): Promise<unknown> {
   }
 }
 
+/**
+ * API tokens work only on routes that declare a tokenScope; anywhere else a token is refused
+ * rather than ignored, so a script cannot silently fall back to a browser cookie.
+ */
+async function resolveActor(req: NextRequest, options: { permission?: Permission; tokenScope?: TokenScope }) {
+  const token = bearerToken(req.headers.get("authorization"));
+  if (token) {
+    if (!options.tokenScope) {
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "API tokens work only on GET /api/usage, GET /api/usage/export and POST /api/usage.",
+      );
+    }
+    const actor = await resolveTokenActor(await getDb(), token, options.tokenScope);
+    if (options.permission) assertCan(actor, options.permission);
+    return actor;
+  }
+  return requireActor(options.permission, { requestedOrgId: req.headers.get(ORG_HEADER) });
+}
+
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   return schema ? parseOrThrow(schema, value, where) : (undefined as T);
 }
@@ -55,11 +88,12 @@ export function apiRoute<P = undefined, Q = undefined, B = undefined>(
   return async (req: NextRequest, context: { params?: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {
-      const user = options.auth === false ? (null as unknown as SessionUser) : await requireUser();
+      const actor = options.auth === false ? (null as unknown as Actor) : await resolveActor(req, options);
+      const user = actor?.user ?? (null as unknown as SessionUser);
       const params = parse(options.params, (await context?.params) ?? {}, "path");
       const query = parse(options.query, Object.fromEntries(req.nextUrl.searchParams), "query");
       const body = options.body ? parse(options.body, await readJsonBody(req), "body") : (undefined as B);
-      const result = await handler({ req, requestId, user, params, query, body });
+      const result = await handler({ req, requestId, actor, user, params, query, body });
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true }, { headers: { "x-request-id": requestId } });
     } catch (e) {

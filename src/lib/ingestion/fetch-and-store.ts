@@ -1,23 +1,19 @@
 /**
  * THE ingestion entry point. The cron route, the Refresh action, POST /api/usage and the backfill
- * CLI all call fetchAndStoreUsageForUser; there is no other way usage gets into the database.
+ * CLI all call fetchAndStoreUsageForOrg; there is no other way usage gets into the database.
+ * It works per provider ACCOUNT of the organization: each account's window is fetched once, with
+ * one working key (./account-ingest.ts), so two keys of one provider organization never count
+ * its usage twice. Telemetry's key counters count those per-account syncs.
  */
 import type { Db } from "@/db/types";
-import { refreshUsageRollup } from "@/lib/analytics/refresh-rollup";
-import { DecryptionError } from "@/lib/crypto/envelope";
 import { getConfig, type AppConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { ProviderError } from "@/lib/providers/types";
-import { fetchOrganizationCatalog, type OpenAIClient } from "@/lib/providers/openai";
-import { catalogIsStale, storeCatalog } from "./catalog-sync";
-import { decryptKey, loadUserKeys, recordKeySync, type KeyRow } from "./key-source";
-import { openAIClientFor, openAIUsageBatches } from "./openai-source";
-import { upsertUsageBuckets } from "./persist";
+import { classify, DeadlineReached, ingestAccount, type RunContext } from "./account-ingest";
+import { loadOrgAccounts } from "./key-source";
 import { preflightSchema } from "./preflight";
 import { finishRun, startRun, type IngestionTrigger, type RunStatus } from "./run-log";
-import { simulatedUsage } from "./simulated";
-import { addIssue, emptyTelemetry, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
-import { planUsageWindows, type UsageWindow } from "./windows";
+import { addIssue, emptyTelemetry, type IngestionTelemetry } from "./telemetry";
+import { planUsageWindows } from "./windows";
 
 export interface IngestionOptions {
   /** Inclusive UTC dates `YYYY-MM-DD`; both omitted = the last N complete days plus today. */
@@ -26,7 +22,10 @@ export interface IngestionOptions {
   label?: string;
   trigger: IngestionTrigger;
   dryRun?: boolean;
-  keyIds?: string[];
+  /** Only these provider accounts of the organization (default: all with keys). */
+  accountIds?: string[];
+  /** The user who asked (Refresh, POST /api/usage), kept on the run; none for cron and CLIs. */
+  triggeredByUserId?: string | null;
   /** Refuse windows longer than this (request-bound triggers); the backfill CLI chunks instead. */
   maxDays?: number;
   /** Epoch ms after which no new key or page is started (serverless time budgets). */
@@ -47,7 +46,7 @@ export interface IngestionResult {
   status: RunStatus;
   window: { start: string; end: string; days: number };
   telemetry: IngestionTelemetry;
-  /** True when the deadline stopped the run before every key was done. */
+  /** True when the deadline stopped the run before every account was done. */
   unfinished: boolean;
 }
 
@@ -57,143 +56,6 @@ export interface IngestionDeps {
   now?: () => number;
 }
 
-interface KeyContext {
-  db: Db;
-  window: UsageWindow;
-  telemetry: IngestionTelemetry;
-  options: IngestionOptions;
-  config: AppConfig;
-  deps: IngestionDeps;
-  forceManual: boolean;
-}
-
-class DeadlineReached extends Error {}
-
-function classify(e: unknown): { code: IngestionIssueCode; message: string } {
-  if (e instanceof ProviderError) return { code: e.code, message: e.message };
-  if (e instanceof DecryptionError) return { code: "DECRYPT_FAILED", message: e.message };
-  return { code: "INTERNAL", message: "An unexpected error stopped this key; the server log has the details." };
-}
-
-async function ingestKey(ctx: KeyContext, row: KeyRow): Promise<void> {
-  const { db, window, telemetry: t, options, config } = ctx;
-  if (row.provider !== "openai") {
-    t.keysSkipped++;
-    addIssue(t, "PROVIDER_UNSUPPORTED", `${row.provider} usage is not supported yet; the key was skipped.`, row.label);
-    return;
-  }
-  let rowsStored = 0;
-  try {
-    const apiKey = decryptKey(row);
-    const client = openAIClientFor(row, apiKey, config, {
-      fetch: ctx.deps.fetch,
-      observer: {
-        onRequest: () => void t.requestsMade++,
-        onRetry: () => void t.retries++,
-      },
-    });
-    for await (const batch of openAIUsageBatches(client, row, window, options.signal)) {
-      t.rowsFetched += batch.records.length;
-      if (!options.dryRun) {
-        const result = await upsertUsageBuckets(
-          db,
-          { userId: row.userId, keyId: row.id, simulated: false },
-          batch.records,
-          { forceManual: ctx.forceManual },
-        );
-        t.rowsInserted += result.inserted;
-        t.rowsUpdated += result.updated;
-        t.rowsUnchanged += result.unchanged;
-        if (result.manualDedupe) t.manualDedupeBatches++;
-        rowsStored += batch.records.length;
-      }
-      options.onProgress?.({
-        keyLabel: row.label,
-        endpoint: batch.endpoint,
-        page: batch.page,
-        rows: batch.records.length,
-      });
-      if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
-    }
-    t.keysProcessed++;
-    t.windowsProcessed += window.days.length;
-    if (!options.dryRun) {
-      if (row.usageMode === "admin") await refreshCatalog(ctx, row, client);
-      await recordKeySync(db, row, "ok", `Synced ${window.days[0]} to ${window.days.at(-1)} (UTC).`);
-    }
-  } catch (e) {
-    if (e instanceof DeadlineReached) throw e;
-    const { code, message } = classify(e);
-    if (code === "INTERNAL") logger.error("ingestion failed for key", { keyId: row.id, error: e });
-    if (code === "PERMISSION_DENIED" && config.ingestion.simulatedUsage) {
-      await storeSimulated(ctx, row, message);
-      return;
-    }
-    t.keysFailed++;
-    addIssue(t, code, message, row.label);
-    logger.warn("key ingestion stopped", { keyId: row.id, code });
-    if (!options.dryRun) await recordKeySync(db, row, rowsStored > 0 ? "partial" : "failed", message);
-  } finally {
-    // Also after a failure or deadline mid-key: whatever pages were stored must show on the dashboard.
-    if (rowsStored > 0) await refreshRollup(ctx, row);
-  }
-}
-
-async function refreshRollup(ctx: KeyContext, row: KeyRow) {
-  try {
-    await refreshUsageRollup(ctx.db, {
-      userId: row.userId,
-      keyId: row.id,
-      start: ctx.window.start,
-      end: ctx.window.end,
-    });
-  } catch (e) {
-    logger.error("rollup refresh failed", { keyId: row.id, error: e });
-    addIssue(
-      ctx.telemetry,
-      "INTERNAL",
-      "Usage was stored but the dashboard totals could not be updated; run Refresh again.",
-      row.label,
-    );
-  }
-}
-
-/** Names for projects, keys and people; a failure here costs labels, not usage, so it is only an issue. */
-async function refreshCatalog(ctx: KeyContext, row: KeyRow, client: OpenAIClient) {
-  if (!catalogIsStale(row, Date.now())) return;
-  try {
-    await storeCatalog(ctx.db, row, await fetchOrganizationCatalog(client, ctx.options.signal));
-  } catch (e) {
-    const { message } = classify(e);
-    addIssue(
-      ctx.telemetry,
-      "CATALOG_INCOMPLETE",
-      `Project, key and member names could not be refreshed: ${message}`,
-      row.label,
-    );
-  }
-}
-
-async function storeSimulated(ctx: KeyContext, row: KeyRow, reason: string) {
-  const { db, window, telemetry: t, options } = ctx;
-  const records = simulatedUsage(row.id, window.days);
-  t.rowsFetched += records.length;
-  t.keysSimulated++;
-  addIssue(
-    t,
-    "SIMULATED_USAGE",
-    `The key cannot read usage (${reason}); simulated rows were stored instead and are flagged as simulated.`,
-    row.label,
-  );
-  if (options.dryRun) return;
-  const result = await upsertUsageBuckets(db, { userId: row.userId, keyId: row.id, simulated: true }, records);
-  t.rowsInserted += result.inserted;
-  t.rowsUpdated += result.updated;
-  t.rowsUnchanged += result.unchanged;
-  await refreshRollup(ctx, row);
-  await recordKeySync(db, row, "simulated", "Showing simulated usage: this key lacks permission to read usage.");
-}
-
 function statusOf(t: IngestionTelemetry, unfinished: boolean): RunStatus {
   const attempted = t.keysProcessed + t.keysFailed + t.keysSimulated;
   if (t.keysFailed > 0 && t.keysFailed === attempted) return "failed";
@@ -201,9 +63,9 @@ function statusOf(t: IngestionTelemetry, unfinished: boolean): RunStatus {
   return "succeeded";
 }
 
-export async function fetchAndStoreUsageForUser(
+export async function fetchAndStoreUsageForOrg(
   db: Db,
-  userId: string,
+  orgId: string,
   options: IngestionOptions,
   deps: IngestionDeps = {},
 ): Promise<IngestionResult> {
@@ -233,31 +95,32 @@ export async function fetchAndStoreUsageForUser(
   }
 
   const runId = await startRun(db, {
-    userId,
+    orgId,
+    triggeredByUserId: options.triggeredByUserId,
     trigger: options.trigger,
     label: options.label,
     windowStart: window.start,
     windowEnd: window.end,
     dryRun: Boolean(options.dryRun),
   });
-  const keys = await loadUserKeys(db, userId, options.keyIds);
-  if (keys.length === 0) addIssue(telemetry, "NO_KEYS", "No provider keys to sync: add one on the Keys page.");
+  const accounts = await loadOrgAccounts(db, orgId, options.accountIds);
+  if (accounts.length === 0) addIssue(telemetry, "NO_KEYS", "No provider keys to sync: add one on the Keys page.");
 
-  const ctx: KeyContext = { db, window, telemetry, options, config, deps, forceManual: !preflight.dedupeIndexPresent };
+  const ctx: RunContext = { db, window, telemetry, options, config, deps, forceManual: !preflight.dedupeIndexPresent };
   let unfinished = false;
   try {
-    for (const [i, row] of keys.entries()) {
+    for (const [i, source] of accounts.entries()) {
       if (options.deadline && Date.now() > options.deadline) {
         unfinished = true;
-        telemetry.keysSkipped += keys.length - i;
+        telemetry.keysSkipped += accounts.length - i;
         addIssue(
           telemetry,
           "DEADLINE_REACHED",
-          "The time budget ran out; the remaining keys are left for the next run.",
+          "The time budget ran out; the remaining accounts are left for the next run.",
         );
         break;
       }
-      await ingestKey(ctx, row);
+      await ingestAccount(ctx, source);
     }
   } catch (e) {
     if (!(e instanceof DeadlineReached)) {
@@ -269,7 +132,7 @@ export async function fetchAndStoreUsageForUser(
     addIssue(
       telemetry,
       "DEADLINE_REACHED",
-      "The time budget ran out mid-key; that key and any after it continue next run.",
+      "The time budget ran out mid-account; that account and any after it continue next run.",
     );
   }
   telemetry.durationMs = Date.now() - startedAt;
@@ -281,7 +144,7 @@ export async function fetchAndStoreUsageForUser(
   });
   logger.info("ingestion finished", {
     runId,
-    userId,
+    orgId,
     trigger: options.trigger,
     window: `${windowInfo.start}..${windowInfo.end}`,
     status,

@@ -1,17 +1,36 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { providerKeys } from "@/db/schema";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { providerAccounts, providerKeys } from "@/db/schema";
 import type { Db } from "@/db/types";
+import type { AccountRow } from "@/lib/accounts/attach";
 import { open } from "@/lib/crypto/envelope";
 
 export type KeyRow = typeof providerKeys.$inferSelect;
 
-export async function loadUserKeys(db: Db, userId: string, keyIds?: string[]): Promise<KeyRow[]> {
-  const scope = eq(providerKeys.userId, userId);
-  return db
-    .select()
-    .from(providerKeys)
-    .where(keyIds?.length ? and(scope, inArray(providerKeys.id, keyIds)) : scope)
-    .orderBy(providerKeys.createdAt);
+/** A provider account and the keys that can read its usage, the one most likely to work first. */
+export interface AccountSource {
+  account: AccountRow;
+  keys: KeyRow[];
+}
+
+/** The organization's accounts that have at least one key (an account without keys has nothing to fetch with). */
+export async function loadOrgAccounts(db: Db, orgId: string, accountIds?: string[]): Promise<AccountSource[]> {
+  const scope = eq(providerAccounts.orgId, orgId);
+  const [accounts, keys] = await Promise.all([
+    db
+      .select()
+      .from(providerAccounts)
+      .where(accountIds?.length ? and(scope, inArray(providerAccounts.id, accountIds)) : scope)
+      .orderBy(asc(providerAccounts.createdAt), asc(providerAccounts.id)),
+    db
+      .select()
+      .from(providerKeys)
+      .where(eq(providerKeys.orgId, orgId))
+      // Keys whose last sync failed go last: another key of the account probably still works.
+      .orderBy(sql`(${providerKeys.lastSyncStatus} = 'failed')`, asc(providerKeys.createdAt), asc(providerKeys.id)),
+  ]);
+  return accounts
+    .map((account) => ({ account, keys: keys.filter((k) => k.accountId === account.id) }))
+    .filter((a) => a.keys.length > 0);
 }
 
 /** The plaintext exists only for the duration of one key's ingestion. */
@@ -28,5 +47,5 @@ export async function recordKeySync(
   await db
     .update(providerKeys)
     .set({ lastSyncAt: new Date(), lastSyncStatus: status, lastSyncMessage: message })
-    .where(and(eq(providerKeys.id, row.id), eq(providerKeys.userId, row.userId)));
+    .where(and(eq(providerKeys.id, row.id), eq(providerKeys.orgId, row.orgId)));
 }

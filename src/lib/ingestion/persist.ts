@@ -7,9 +7,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import type { NormalizedUsageRecord } from "@/lib/providers/types";
 
+/** Usage belongs to a provider account, whichever of its keys fetched it. */
 export interface PersistTarget {
-  userId: string;
-  keyId: string;
+  orgId: string;
+  accountId: string;
   simulated: boolean;
 }
 
@@ -79,10 +80,10 @@ function inputRows(records: NormalizedUsageRecord[]): SQL {
 
 /** `insert into usage_events (...) select ... from (<input rows>) t`, shared by both write paths. */
 function insertFromInput(target: PersistTarget, records: NormalizedUsageRecord[]): SQL {
-  return sql`insert into usage_events (user_id, key_id, provider, source, model, window_start, window_end,
+  return sql`insert into usage_events (org_id, account_id, provider, source, model, window_start, window_end,
       input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
       provider_user_id, service_tier, batch, simulated)
-    select ${target.userId}::uuid, ${target.keyId}::uuid, t.provider, t.source, t.model, t.window_start,
+    select ${target.orgId}::uuid, ${target.accountId}::uuid, t.provider, t.source, t.model, t.window_start,
       t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
       t.api_key_id, t.provider_user_id, t.service_tier, t.batch, ${target.simulated}
     from (${inputRows(records)}) t`;
@@ -97,7 +98,7 @@ async function upsertWithIndex(db: Db, target: PersistTarget, records: Normalize
   const result = await db.execute(sql`
     with upserted as (
       ${insertFromInput(target, records)}
-      on conflict (key_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
+      on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
       do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
         cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
         source = excluded.source, simulated = excluded.simulated, updated_at = now()
@@ -112,16 +113,16 @@ async function upsertWithIndex(db: Db, target: PersistTarget, records: Normalize
 
 /**
  * Without the unique index there is nothing for ON CONFLICT to infer, so the same effect is had
- * by hand: update matching rows, insert the rest, under a per-key advisory lock so two writers
+ * by hand: update matching rows, insert the rest, under a per-account advisory lock so two writers
  * cannot both insert the same bucket.
  */
 async function upsertManually(db: Db, target: PersistTarget, records: NormalizedUsageRecord[]) {
-  const sameBucket = sql`u.key_id = ${target.keyId}::uuid and u.model = t.model and u.window_start = t.window_start
+  const sameBucket = sql`u.account_id = ${target.accountId}::uuid and u.model = t.model and u.window_start = t.window_start
     and u.window_end = t.window_end and u.project_id is not distinct from t.project_id
     and u.api_key_id is not distinct from t.api_key_id and u.provider_user_id is not distinct from t.provider_user_id
     and u.service_tier is not distinct from t.service_tier and u.batch is not distinct from t.batch`;
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${target.keyId}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${target.accountId}))`);
     const updated = await tx.execute(sql`
       with changed as (
         update usage_events u set input_tokens = t.input_tokens, output_tokens = t.output_tokens,

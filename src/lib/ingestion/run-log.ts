@@ -9,7 +9,8 @@ export type RunStatus = "succeeded" | "partial" | "failed";
 export async function startRun(
   db: Db,
   run: {
-    userId: string;
+    orgId: string;
+    triggeredByUserId?: string | null;
     trigger: IngestionTrigger;
     label?: string;
     windowStart: Date;
@@ -19,7 +20,7 @@ export async function startRun(
 ) {
   const [row] = await db
     .insert(ingestionRuns)
-    .values({ ...run, label: run.label ?? null })
+    .values({ ...run, label: run.label ?? null, triggeredByUserId: run.triggeredByUserId ?? null })
     .returning({ id: ingestionRuns.id });
   return row!.id;
 }
@@ -35,11 +36,11 @@ export async function finishRun(
     .where(eq(ingestionRuns.id, runId));
 }
 
-export async function listRecentRuns(db: Db, userId: string, limit = 20) {
+export async function listRecentRuns(db: Db, orgId: string, limit = 20) {
   return db
     .select()
     .from(ingestionRuns)
-    .where(and(eq(ingestionRuns.userId, userId)))
+    .where(and(eq(ingestionRuns.orgId, orgId)))
     .orderBy(desc(ingestionRuns.startedAt))
     .limit(limit);
 }

@@ -4,17 +4,18 @@ import { getConfig } from "@/lib/env";
 import { decryptKey } from "@/lib/ingestion/key-source";
 import { openAIClientFor } from "@/lib/ingestion/openai-source";
 import { logger } from "@/lib/logger";
+import { recordAudit } from "@/lib/orgs/audit";
+import { assertCan } from "@/lib/orgs/roles";
+import type { ActingAs } from "@/lib/orgs/types";
 import { testOpenAIKey } from "@/lib/providers/openai/test-key";
-import { getOwnedKeyRow } from "./get";
+import { getOrgKeyRow } from "./get";
 
 export interface KeyTestOutcome {
   ok: boolean;
   message: string;
 }
 
-/** One cheap provider read with a stored key. The answer is plain words and never contains the key. */
-export async function testProviderKey(db: Db, userId: string, keyId: string): Promise<KeyTestOutcome> {
-  const row = await getOwnedKeyRow(db, userId, keyId);
+async function runTest(row: Awaited<ReturnType<typeof getOrgKeyRow>>): Promise<KeyTestOutcome> {
   if (row.provider !== "openai") {
     return { ok: false, message: `${row.provider} keys cannot be tested yet.` };
   }
@@ -29,4 +30,26 @@ export async function testProviderKey(db: Db, userId: string, keyId: string): Pr
     logger.error("key test failed unexpectedly", { keyId: row.id, error: e });
     return { ok: false, message: "The test could not run because of an unexpected error. Please try again later." };
   }
+}
+
+/** One cheap provider read with a stored key. The answer is plain words and never contains the key. */
+export async function testProviderKey(
+  db: Db,
+  actor: ActingAs,
+  keyId: string,
+  meta: { requestId?: string } = {},
+): Promise<KeyTestOutcome> {
+  assertCan(actor, "keys:write");
+  const row = await getOrgKeyRow(db, actor.orgId, keyId);
+  const outcome = await runTest(row);
+  await recordAudit(db, {
+    orgId: actor.orgId,
+    actor,
+    action: "key.test",
+    targetType: "provider_key",
+    targetId: keyId,
+    requestId: meta.requestId,
+    details: { label: row.label, ok: outcome.ok },
+  });
+  return outcome;
 }

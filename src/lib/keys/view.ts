@@ -5,6 +5,8 @@ type KeyRow = typeof providerKeys.$inferSelect;
 /** What leaves the server about a key: never the plaintext, never the ciphertext. */
 export interface ProviderKeyView {
   id: string;
+  /** The provider account the key is a credential of; usage belongs to the account. */
+  accountId: string;
   provider: KeyRow["provider"];
   label: string;
   usageMode: KeyRow["usageMode"];
@@ -21,6 +23,7 @@ export interface ProviderKeyView {
 export function toKeyView(row: KeyRow): ProviderKeyView {
   return {
     id: row.id,
+    accountId: row.accountId,
     provider: row.provider,
     label: row.label,
     usageMode: row.usageMode,

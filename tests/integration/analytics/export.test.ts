@@ -16,7 +16,7 @@ import { isAppError } from "@/lib/errors";
 import { createTestDb } from "../test-db";
 import {
   addCatalog,
-  createUserWithKey,
+  createOrgWithKey,
   dayOf,
   DAYS,
   FIRST_DAY,
@@ -29,22 +29,22 @@ import {
 const LAST_DAY = addDays(FIRST_DAY, DAYS - 1);
 const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
 let handle: DbHandle;
-let userId: string;
-let keyId: string;
+let orgId: string;
+let accountId: string;
 let records: Tagged[];
 
 beforeAll(async () => {
   handle = await createTestDb();
-  const { user, key } = await createUserWithKey(handle.db, "export");
-  userId = user.id;
-  keyId = key.id;
+  const owner = await createOrgWithKey(handle.db, "export");
+  orgId = owner.orgId;
+  accountId = owner.accountId;
   const generated = generateRecords(11);
-  await store(handle.db, { userId, keyId }, generated);
-  await addCatalog(handle.db, userId, keyId);
-  records = generated.map((r) => ({ ...r, keyId, simulated: false }));
+  await store(handle.db, { orgId, accountId }, generated);
+  await addCatalog(handle.db, orgId, accountId);
+  records = generated.map((r) => ({ ...r, accountId, simulated: false }));
   await refreshUsageRollup(handle.db, {
-    userId,
-    keyId,
+    orgId,
+    accountId,
     start: new Date(`${FIRST_DAY}T00:00:00Z`),
     end: new Date(`${addDays(LAST_DAY, 1)}T00:00:00Z`),
   });
@@ -63,10 +63,10 @@ describe(`CSV export and row listing on ${DB}`, () => {
       { start: FIRST_DAY, end: LAST_DAY, batch: true, serviceTier: "flex" },
     ];
     for (const filters of cases) {
-      const csv = await buildUsageCsv(handle.db, userId, filters);
+      const csv = await buildUsageCsv(handle.db, orgId, filters);
       const rows = parseCsv(csv);
       expect(rows).toHaveLength(records.filter((r) => matches(r, filters)).length);
-      const totals = await getUsageTotals(handle.db, userId, filters);
+      const totals = await getUsageTotals(handle.db, orgId, filters);
       const sum = (c: keyof CsvRow) => rows.reduce((s, r) => s + Number(r[c]), 0);
       expect(sum("input_tokens")).toBe(totals.current.inputTokens);
       expect(sum("cached_input_tokens")).toBe(totals.current.cachedInputTokens);
@@ -80,7 +80,7 @@ describe(`CSV export and row listing on ${DB}`, () => {
 
   it("writes the header, names, and RFC 4180 quoting, ordered by date then model", async () => {
     const filters = { start: FIRST_DAY, end: LAST_DAY };
-    const csv = await buildUsageCsv(handle.db, userId, filters);
+    const csv = await buildUsageCsv(handle.db, orgId, filters);
     expect(csv.split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
     expect(csv).toContain('"Checkout, ""Assistant"""');
     expect(csv).toContain('"Support\nCopilot"');
@@ -89,7 +89,7 @@ describe(`CSV export and row listing on ${DB}`, () => {
     expect(order).toEqual([...order].sort());
     const alpha = rows.find((r) => r.project_id === "proj_alpha")!;
     expect(alpha.project_name).toBe('Checkout, "Assistant"');
-    expect(alpha.provider_key).toBe("export key");
+    expect(alpha.provider_account).toBe("export key");
     expect(rows.find((r) => r.user_id === "user-ben")?.user_name).toBe("ben@example.com");
     expect(rows.find((r) => r.api_key_id === "key_b1")?.api_key_name).toBe(""); // no catalog entry
     expect(new Set(rows.map((r) => r.batch))).toEqual(new Set(["true", "false", ""]));
@@ -100,15 +100,15 @@ describe(`CSV export and row listing on ${DB}`, () => {
 
   it("streams the same bytes as the built string", async () => {
     const filters = { start: "2025-02-01", end: "2025-02-28" };
-    const streamed = await new Response(streamUsageCsv(handle.db, userId, filters)).text();
-    expect(streamed).toBe(await buildUsageCsv(handle.db, userId, filters));
+    const streamed = await new Response(streamUsageCsv(handle.db, orgId, filters)).text();
+    expect(streamed).toBe(await buildUsageCsv(handle.db, orgId, filters));
   });
 
   it("walks every row exactly once in small keyset batches", async () => {
     const filters = { start: FIRST_DAY, end: LAST_DAY };
     const ids: number[] = [];
     let batches = 0;
-    for await (const batch of iterateUsageRows(handle.db, userId, filters, 7)) {
+    for await (const batch of iterateUsageRows(handle.db, orgId, filters, 7)) {
       batches++;
       ids.push(...batch.map((r) => r.id));
     }
@@ -120,7 +120,7 @@ describe(`CSV export and row listing on ${DB}`, () => {
   it("refuses bad filters before streaming", () => {
     let err: unknown;
     try {
-      streamUsageCsv(handle.db, userId, { start: "2025-01-02", end: "2025-01-01" });
+      streamUsageCsv(handle.db, orgId, { start: "2025-01-02", end: "2025-01-01" });
     } catch (e) {
       err = e;
     }
@@ -132,7 +132,7 @@ describe(`CSV export and row listing on ${DB}`, () => {
     const expected = records.filter((r) => matches(r, filters)).length;
     const all: number[] = [];
     for (let page = 1; ; page++) {
-      const result = await listUsageRows(handle.db, userId, { ...filters, page, pageSize: 25 });
+      const result = await listUsageRows(handle.db, orgId, { ...filters, page, pageSize: 25 });
       expect(result.total).toBe(expected);
       expect(result).toMatchObject({ page, pageSize: 25 });
       if (result.rows.length === 0) break;
@@ -140,19 +140,19 @@ describe(`CSV export and row listing on ${DB}`, () => {
     }
     expect(all).toHaveLength(expected);
     const walked: number[] = [];
-    for await (const batch of iterateUsageRows(handle.db, userId, filters)) walked.push(...batch.map((r) => r.id));
+    for await (const batch of iterateUsageRows(handle.db, orgId, filters)) walked.push(...batch.map((r) => r.id));
     expect(all).toEqual(walked);
 
-    const first = await listUsageRows(handle.db, userId, { ...filters, pageSize: 3 });
-    expect(first.rows[0]).toMatchObject({ keyId, keyLabel: "export key", simulated: false });
+    const first = await listUsageRows(handle.db, orgId, { ...filters, pageSize: 3 });
+    expect(first.rows[0]).toMatchObject({ accountId, accountLabel: "export key", simulated: false });
     expect(first.rows[0]!.date).toBe(
       dayOf(records.filter((r) => matches(r, filters)).sort((a, b) => +a.windowStart - +b.windowStart)[0]!),
     );
-    expect((await listUsageRows(handle.db, userId, { ...filters }, { path: "raw" })).total).toBe(expected);
+    expect((await listUsageRows(handle.db, orgId, { ...filters }, { path: "raw" })).total).toBe(expected);
   });
 
   it("rejects page sizes over 1000", async () => {
-    const err = await listUsageRows(handle.db, userId, { start: FIRST_DAY, end: LAST_DAY, pageSize: 1001 }).catch(
+    const err = await listUsageRows(handle.db, orgId, { start: FIRST_DAY, end: LAST_DAY, pageSize: 1001 }).catch(
       (e: unknown) => e,
     );
     expect(isAppError(err) && err.code).toBe("VALIDATION_FAILED");

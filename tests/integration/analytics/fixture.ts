@@ -10,7 +10,8 @@ import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { estimateCostUsd } from "@/lib/pricing";
 import type { NormalizedUsageRecord } from "@/lib/providers/types";
-import { createTestUser } from "../test-db";
+import type { ActingAs } from "@/lib/orgs/types";
+import { createTestOrg } from "../test-db";
 
 export const FIRST_DAY = "2025-01-20";
 export const DAYS = 75; // crosses three month boundaries, so cubes mix month and day rows
@@ -86,11 +87,12 @@ export function generateRecords(seed: number, days = DAYS, first = FIRST_DAY): N
   return out;
 }
 
-export async function createUserWithKey(db: Db, label: string) {
-  const user = await createTestUser(db, label);
-  const key = await createKey(
+/** A new organization (owned by a new user) with one admin key; usage is stored on the key's account. */
+export async function createOrgWithKey(db: Db, label: string) {
+  const { org, user, actor } = await createTestOrg(db, "owner", label);
+  const { key } = await createKey(
     db,
-    user.id,
+    actor,
     createKeySchema.parse({
       provider: "openai",
       label: `${label} key`,
@@ -100,13 +102,14 @@ export async function createUserWithKey(db: Db, label: string) {
       projectId: "proj_alpha",
     }),
   );
-  return { user, key };
+  return { org, orgId: org.id, user, actor, key, accountId: key.accountId };
 }
 
-export async function addKey(db: Db, userId: string, label: string) {
-  return createKey(
+/** A standard key: always its own provider account. */
+export async function addKey(db: Db, actor: ActingAs, label: string) {
+  const { key } = await createKey(
     db,
-    userId,
+    actor,
     createKeySchema.parse({
       provider: "openai",
       label,
@@ -114,12 +117,13 @@ export async function addKey(db: Db, userId: string, label: string) {
       usageMode: "standard",
     }),
   );
+  return key;
 }
 
 /** Pages of 40, like ingestion's per-page upserts. */
 export async function store(
   db: Db,
-  target: { userId: string; keyId: string; simulated?: boolean },
+  target: { orgId: string; accountId: string; simulated?: boolean },
   records: NormalizedUsageRecord[],
 ) {
   for (let i = 0; i < records.length; i += 40) {
@@ -127,7 +131,7 @@ export async function store(
   }
 }
 
-export async function addCatalog(db: Db, userId: string, keyId: string) {
+export async function addCatalog(db: Db, orgId: string, accountId: string) {
   const entries = [
     { kind: "project" as const, externalId: "proj_alpha", name: 'Checkout, "Assistant"' },
     { kind: "project" as const, externalId: "proj_beta", name: "Support\nCopilot" },
@@ -137,11 +141,11 @@ export async function addCatalog(db: Db, userId: string, keyId: string) {
     { kind: "user" as const, externalId: "user-ben", name: "", details: { email: "ben@example.com" } },
     { kind: "service_account" as const, externalId: "svc_acct_bot", name: "deploy-bot" },
   ];
-  await db.insert(providerCatalog).values(entries.map((e) => ({ userId, keyId, details: null, ...e })));
+  await db.insert(providerCatalog).values(entries.map((e) => ({ orgId, accountId, details: null, ...e })));
 }
 
 export interface Tagged extends NormalizedUsageRecord {
-  keyId: string;
+  accountId: string;
   simulated: boolean;
 }
 
@@ -150,7 +154,7 @@ export function matches(r: Tagged, f: AnalyticsFilters): boolean {
   return (
     day >= f.start &&
     day <= f.end &&
-    (f.keyId === undefined || r.keyId === f.keyId) &&
+    (f.accountId === undefined || r.accountId === f.accountId) &&
     (f.model === undefined || r.model === f.model) &&
     (f.projectId === undefined || r.projectId === f.projectId) &&
     (f.apiKeyId === undefined || r.apiKeyId === f.apiKeyId) &&

@@ -18,7 +18,7 @@ import { createTestDb } from "../test-db";
 import {
   addCatalog,
   addKey,
-  createUserWithKey,
+  createOrgWithKey,
   DAYS,
   dayOf,
   expectedSums,
@@ -32,9 +32,9 @@ import {
 const LAST_DAY = addDays(FIRST_DAY, DAYS - 1);
 const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
 let handle: DbHandle;
-let userId: string;
-let keyId: string;
-let simKeyId: string;
+let orgId: string;
+let accountId: string;
+let simAccountId: string;
 let records: Tagged[];
 
 function expectSums(actual: UsageSums, expected: UsageSums) {
@@ -46,21 +46,21 @@ function expectSums(actual: UsageSums, expected: UsageSums) {
 
 beforeAll(async () => {
   handle = await createTestDb();
-  const { user, key } = await createUserWithKey(handle.db, "analytics");
-  userId = user.id;
-  keyId = key.id;
-  simKeyId = (await addKey(handle.db, userId, "Simulated key")).id;
+  const owner = await createOrgWithKey(handle.db, "analytics");
+  orgId = owner.orgId;
+  accountId = owner.accountId;
+  simAccountId = (await addKey(handle.db, owner.actor, "Simulated key")).accountId;
   const real = generateRecords(1);
   const simulated = generateRecords(2).filter((_, i) => i % 3 === 0);
-  await store(handle.db, { userId, keyId }, real);
-  await store(handle.db, { userId, keyId: simKeyId, simulated: true }, simulated);
-  await addCatalog(handle.db, userId, keyId);
+  await store(handle.db, { orgId, accountId }, real);
+  await store(handle.db, { orgId, accountId: simAccountId, simulated: true }, simulated);
+  await addCatalog(handle.db, orgId, accountId);
   records = [
-    ...real.map((r) => ({ ...r, keyId, simulated: false })),
-    ...simulated.map((r) => ({ ...r, keyId: simKeyId, simulated: true })),
+    ...real.map((r) => ({ ...r, accountId, simulated: false })),
+    ...simulated.map((r) => ({ ...r, accountId: simAccountId, simulated: true })),
   ];
   const window = { start: new Date(`${FIRST_DAY}T00:00:00Z`), end: new Date(`${addDays(LAST_DAY, 1)}T00:00:00Z`) };
-  for (const k of [keyId, simKeyId]) await refreshUsageRollup(handle.db, { userId, keyId: k, ...window });
+  for (const k of [accountId, simAccountId]) await refreshUsageRollup(handle.db, { orgId, accountId: k, ...window });
 });
 afterAll(async () => handle?.close());
 
@@ -87,16 +87,16 @@ const FILTERS: Omit<AnalyticsFilters, "start" | "end">[] = [
 
 describe(`analytics views on ${DB}`, () => {
   it("builds current cubes for every key", async () => {
-    expect(await rollupIsCurrent(handle.db, userId)).toBe(true);
+    expect(await rollupIsCurrent(handle.db, orgId)).toBe(true);
   });
 
   it("totals match sums computed from the stored records, on both paths", async () => {
     for (const range of RANGES) {
       for (const extra of FILTERS) {
         for (const withKey of [false, true]) {
-          const filters = { ...range, ...extra, ...(withKey ? { keyId } : {}) };
-          const raw = await getUsageTotals(handle.db, userId, filters, { path: "raw" });
-          const auto = await getUsageTotals(handle.db, userId, filters);
+          const filters = { ...range, ...extra, ...(withKey ? { accountId } : {}) };
+          const raw = await getUsageTotals(handle.db, orgId, filters, { path: "raw" });
+          const auto = await getUsageTotals(handle.db, orgId, filters);
           expect(auto).toEqual(raw);
           const current = records.filter((r) => matches(r, filters));
           expectSums(raw.current, expectedSums(current));
@@ -111,7 +111,7 @@ describe(`analytics views on ${DB}`, () => {
   });
 
   it("reports the previous period as the same number of days just before", async () => {
-    const t = await getUsageTotals(handle.db, userId, { start: "2025-03-01", end: "2025-03-10" });
+    const t = await getUsageTotals(handle.db, orgId, { start: "2025-03-01", end: "2025-03-10" });
     expect(t.range).toEqual({ start: "2025-03-01", end: "2025-03-10" });
     expect(t.previousRange).toEqual({ start: "2025-02-19", end: "2025-02-28" });
   });
@@ -121,8 +121,8 @@ describe(`analytics views on ${DB}`, () => {
     for (const granularity of ["day", "week", "month"] as const) {
       for (const extra of FILTERS.slice(0, 8)) {
         const filters = { ...range, ...extra };
-        const raw = await getUsageTimeSeries(handle.db, userId, filters, granularity, { path: "raw" });
-        expect(await getUsageTimeSeries(handle.db, userId, filters, granularity)).toEqual(raw);
+        const raw = await getUsageTimeSeries(handle.db, orgId, filters, granularity, { path: "raw" });
+        expect(await getUsageTimeSeries(handle.db, orgId, filters, granularity)).toEqual(raw);
         const periods = raw.map((p) => p.period);
         expect(periods).toEqual([...periods].sort());
         expect(periods[0]).toBe(periodStart(range.start, granularity));
@@ -134,7 +134,7 @@ describe(`analytics views on ${DB}`, () => {
         }
       }
     }
-    const days = await getUsageTimeSeries(handle.db, userId, range, "day");
+    const days = await getUsageTimeSeries(handle.db, orgId, range, "day");
     expect(days).toHaveLength(91);
     expect(days[0]).toEqual({
       period: "2025-01-15",
@@ -144,7 +144,7 @@ describe(`analytics views on ${DB}`, () => {
       requests: 0,
       costUsd: null,
     });
-    const weeks = await getUsageTimeSeries(handle.db, userId, range, "week");
+    const weeks = await getUsageTimeSeries(handle.db, orgId, range, "week");
     expect(weeks[0]!.period).toBe("2025-01-13"); // a Monday
   });
 
@@ -156,13 +156,13 @@ describe(`analytics views on ${DB}`, () => {
       user: (r) => r.providerUserId,
       serviceTier: (r) => r.serviceTier,
       batch: (r) => (r.batch === null ? null : String(r.batch)),
-      key: (r) => r.keyId,
+      account: (r) => r.accountId,
     };
     for (const dimension of BREAKDOWN_DIMENSIONS) {
       for (const extra of [{}, { model: "gpt-4.1-2025-04-14" }, { projectId: "proj_alpha" }, { serviceTier: "flex" }]) {
         const filters = { start: "2025-01-25", end: "2025-03-10", ...extra };
-        const raw = await getUsageBreakdown(handle.db, userId, filters, dimension, { path: "raw" });
-        expect(await getUsageBreakdown(handle.db, userId, filters, dimension)).toEqual(raw);
+        const raw = await getUsageBreakdown(handle.db, orgId, filters, dimension, { path: "raw" });
+        expect(await getUsageBreakdown(handle.db, orgId, filters, dimension)).toEqual(raw);
         const groups = new Map<string | null, Tagged[]>();
         for (const r of records.filter((r) => matches(r, filters))) {
           const v = valueOf[dimension](r);
@@ -179,7 +179,7 @@ describe(`analytics views on ${DB}`, () => {
   it("labels come from the catalog, the key labels and fixed words", async () => {
     const range = { start: FIRST_DAY, end: LAST_DAY };
     const labels = async (d: BreakdownDimension) =>
-      Object.fromEntries((await getUsageBreakdown(handle.db, userId, range, d)).map((r) => [String(r.value), r.label]));
+      Object.fromEntries((await getUsageBreakdown(handle.db, orgId, range, d)).map((r) => [String(r.value), r.label]));
     expect(await labels("project")).toEqual({
       proj_alpha: 'Checkout, "Assistant"',
       proj_beta: "Support\nCopilot",
@@ -197,26 +197,26 @@ describe(`analytics views on ${DB}`, () => {
       null: "(none)",
     });
     expect(await labels("batch")).toEqual({ true: "Batch", false: "Standard (non-batch)", null: "(unknown)" });
-    expect(await labels("key")).toEqual({ [keyId]: "analytics key", [simKeyId]: "Simulated key" });
+    expect(await labels("account")).toEqual({ [accountId]: "analytics key", [simAccountId]: "Simulated key" });
     expect((await labels("model"))["mystery-model-1"]).toBe("mystery-model-1");
   });
 
   it("honours the breakdown limit", async () => {
-    const rows = await getUsageBreakdown(handle.db, userId, { start: FIRST_DAY, end: LAST_DAY }, "model", { limit: 2 });
+    const rows = await getUsageBreakdown(handle.db, orgId, { start: FIRST_DAY, end: LAST_DAY }, "model", { limit: 2 });
     expect(rows).toHaveLength(2);
-    expect(await getUsageBreakdown(handle.db, userId, { start: FIRST_DAY, end: LAST_DAY }, "model")).toHaveLength(5);
+    expect(await getUsageBreakdown(handle.db, orgId, { start: FIRST_DAY, end: LAST_DAY }, "model")).toHaveLength(5);
   });
 
   it("cost is null only when nothing in range has a known price", async () => {
-    const t = await getUsageTotals(handle.db, userId, { start: FIRST_DAY, end: LAST_DAY, model: "mystery-model-1" });
+    const t = await getUsageTotals(handle.db, orgId, { start: FIRST_DAY, end: LAST_DAY, model: "mystery-model-1" });
     expect(t.current.inputTokens).toBeGreaterThan(0);
     expect(t.current.costUsd).toBeNull();
   });
 
   it("filter options list what occurs in the range, on both paths", async () => {
     const range = { start: "2025-02-01", end: "2025-02-28" };
-    const raw = await getFilterOptions(handle.db, userId, range, { path: "raw" });
-    expect(await getFilterOptions(handle.db, userId, range)).toEqual(raw);
+    const raw = await getFilterOptions(handle.db, orgId, range, { path: "raw" });
+    expect(await getFilterOptions(handle.db, orgId, range)).toEqual(raw);
     const inRange = records.filter((r) => matches(r, range));
     const distinct = (f: (r: Tagged) => string | null) =>
       [...new Set(inRange.map(f).filter((v): v is string => v !== null))].sort();
@@ -226,7 +226,7 @@ describe(`analytics views on ${DB}`, () => {
     expect(raw.apiKeys.map((p) => p.id).sort()).toEqual(distinct((r) => r.apiKeyId));
     expect(raw.users.map((p) => p.id).sort()).toEqual(distinct((r) => r.providerUserId));
     expect(raw.users.find((u) => u.id === "user-ada")?.label).toBe("Ada Okafor");
-    expect(raw.keys.map((k) => k.label)).toEqual(["analytics key", "Simulated key"]);
+    expect(raw.accounts.map((k) => k.label)).toEqual(["analytics key", "Simulated key"]);
     expect(raw.dataRange).toEqual({ start: FIRST_DAY, end: LAST_DAY });
   });
 
@@ -235,12 +235,12 @@ describe(`analytics views on ${DB}`, () => {
       { start: "2025-02-30", end: "2025-03-01" },
       { start: "2025-03-02", end: "2025-03-01" },
       { start: "2020-01-01", end: "2025-01-01" },
-      { start: "2025-01-01", end: "2025-01-02", keyId: "not-a-uuid" },
+      { start: "2025-01-01", end: "2025-01-02", accountId: "not-a-uuid" },
       { start: "2025-01-01", end: "2025-01-02", colour: "red" },
       { start: "2025-01-01", end: "2025-01-02", model: "x".repeat(201) },
     ];
     for (const filters of bad) {
-      const err = await getUsageTotals(handle.db, userId, filters as AnalyticsFilters).catch((e: unknown) => e);
+      const err = await getUsageTotals(handle.db, orgId, filters as AnalyticsFilters).catch((e: unknown) => e);
       expect(isAppError(err) && err.code).toBe("VALIDATION_FAILED");
     }
   });

@@ -4,8 +4,9 @@ import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { UsageError } from "../../../scripts/lib/runtime";
 import type { DbHandle } from "@/db/types";
 import type { AppConfig } from "@/lib/env";
-import { adminCredential, emulatorConfig, userWithAdminKey } from "../ingestion/harness";
-import { createTestDb, createTestUser } from "../test-db";
+import { ensurePersonalOrganization } from "@/lib/orgs/create";
+import { adminCredential, emulatorConfig, orgWithAdminKey } from "../ingestion/harness";
+import { createTestDb, createTestOrg, createTestUser } from "../test-db";
 import { startCliEmulator } from "./helpers";
 
 let handle: DbHandle;
@@ -66,9 +67,9 @@ describe("admin usage sample against the emulator", () => {
     expect(offline).toMatchObject({ ok: false, code: "NETWORK_ERROR", body: null });
   });
 
-  it("loads and decrypts a stored key, only for its owner", async () => {
-    const { user, key } = await userWithAdminKey(handle.db, emulator);
-    const cred = await credentialFromStoredKey(handle.db, user.email, key.id);
+  it("loads and decrypts a stored key, only from the organization that holds it", async () => {
+    const { org, key } = await orgWithAdminKey(handle.db, emulator);
+    const cred = await credentialFromStoredKey(handle.db, { keyOrg: org.name }, key.id);
     expect(cred).toMatchObject({
       apiKey: adminCredential(emulator).apiKey,
       organizationId: key.organizationId,
@@ -77,10 +78,20 @@ describe("admin usage sample against the emulator", () => {
     expect(cred.source).toContain(key.maskedKey);
     expect((await sampleAdminUsage(cred, { config, now: NOW })).ok).toBe(true);
 
-    const stranger = await createTestUser(handle.db, "stranger");
-    await expect(credentialFromStoredKey(handle.db, stranger.email, key.id)).rejects.toThrow(
-      new UsageError(`no key ${key.id} belongs to ${stranger.email}`),
+    const stranger = await createTestOrg(handle.db, "owner", "stranger");
+    await expect(credentialFromStoredKey(handle.db, { keyOrg: stranger.org.id }, key.id)).rejects.toThrow(
+      new UsageError(`no key ${key.id} belongs to ${stranger.org.name}`),
     );
-    await expect(credentialFromStoredKey(handle.db, "ghost@example.com", key.id)).rejects.toThrow(/no user matches/);
+    const person = await createTestUser(handle.db, "person");
+    const personal = await ensurePersonalOrganization(handle.db, person);
+    await expect(credentialFromStoredKey(handle.db, { user: person.email }, key.id)).rejects.toThrow(
+      new UsageError(`no key ${key.id} belongs to ${personal.name}`),
+    );
+    await expect(credentialFromStoredKey(handle.db, { user: "ghost@example.com" }, key.id)).rejects.toThrow(
+      /no user matches/,
+    );
+    await expect(credentialFromStoredKey(handle.db, { keyOrg: "No such org" }, key.id)).rejects.toThrow(
+      /no organization matches --key-org/,
+    );
   });
 });

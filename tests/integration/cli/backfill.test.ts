@@ -3,16 +3,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { parseBackfillArgs, planBackfill, type BackfillPlan } from "../../../scripts/backfill/args";
-import { exitCodeFor, resolveBackfillUsers, runBackfill, type BackfillAudit } from "../../../scripts/backfill/run";
+import { exitCodeFor, resolveBackfillOrgs, runBackfill, type BackfillAudit } from "../../../scripts/backfill/run";
 import { computeUsageTotals } from "../../../scripts/emulator/dataset";
 import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { UsageError } from "../../../scripts/lib/runtime";
 import { rowsOf, type DbHandle } from "@/db/types";
 import type { AppConfig } from "@/lib/env";
 import { configureLogger } from "@/lib/logger";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
-import { emulatorConfig, userWithAdminKey } from "../ingestion/harness";
-import { createTestDb, createTestUser } from "../test-db";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
+import { createKey } from "@/lib/keys/create";
+import { createKeySchema } from "@/lib/keys/schemas";
+import { ensurePersonalOrganization } from "@/lib/orgs/create";
+import { adminCredential, emulatorConfig, orgWithAdminKey } from "../ingestion/harness";
+import { actorFor, createTestDb, createTestOrg, createTestUser } from "../test-db";
 import { CLI_NOW, CLI_WINDOW, daysBetween, startCliEmulator, storedDays, tempDir, usageRowsOf } from "./helpers";
 
 let handle: DbHandle;
@@ -34,10 +37,10 @@ beforeAll(async () => {
   emulator = await startCliEmulator();
   config = emulatorConfig(emulator);
   auditDir = tempDir("audit");
-  const { user } = await userWithAdminKey(handle.db, emulator);
-  const single = await fetchAndStoreUsageForUser(handle.db, user.id, { ...CLI_WINDOW, trigger: "api" }, { config });
+  const { org } = await orgWithAdminKey(handle.db, emulator);
+  const single = await fetchAndStoreUsageForOrg(handle.db, org.id, { ...CLI_WINDOW, trigger: "api" }, { config });
   expect(single.status).toBe("succeeded");
-  reference = await usageRowsOf(handle.db, user.id);
+  reference = await usageRowsOf(handle.db, org.id);
 });
 afterAll(async () => {
   configureLogger({ sink: (line) => process.stderr.write(line + "\n") });
@@ -47,11 +50,11 @@ afterAll(async () => {
 
 describe("usage backfill against the emulator", () => {
   it("30 days in chunks of 7 stores exactly what one 30-day ingest stores: no duplicates, no gaps", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
+    const { org } = await orgWithAdminKey(handle.db, emulator);
     const plan = plan30(["--label", "cli test/30 days"]);
     expect(plan.chunks.map((c) => c.days.length)).toEqual([7, 7, 7, 7, 2]);
     const lines: string[] = [];
-    const summary = await runBackfill(handle.db, plan, [{ id: user.id, email: user.email }], {
+    const summary = await runBackfill(handle.db, plan, [{ id: org.id, name: org.name }], {
       auditDir,
       deps: { config },
       onStep: (r, total) => lines.push(`${r.index}/${total} ${r.state}`),
@@ -65,17 +68,17 @@ describe("usage backfill against the emulator", () => {
     expect(summary.telemetry.windowsProcessed).toBe(30);
     expect(summary.telemetry.keysFailed).toBe(0);
 
-    const rows = await usageRowsOf(handle.db, user.id);
+    const rows = await usageRowsOf(handle.db, org.id);
     expect(rows).toEqual(reference);
     expect(new Set(rows).size).toBe(rows.length);
     expect(summary.telemetry.rowsInserted).toBe(rows.length);
-    expect(await storedDays(handle.db, user.id)).toEqual(daysBetween(CLI_WINDOW.start, CLI_WINDOW.end));
+    expect(await storedDays(handle.db, org.id)).toEqual(daysBetween(CLI_WINDOW.start, CLI_WINDOW.end));
 
     // The provider's own totals for the window, straight from the dataset.
     const truth = computeUsageTotals(emulator.dataset, CLI_WINDOW);
     const [stored] = rowsOf<{ input: number; requests: number }>(
       await handle.db.execute(sql`select sum(input_tokens)::float8 as input, sum(requests)::float8 as requests
-        from usage_events where user_id = ${user.id}::uuid`),
+        from usage_events where org_id = ${org.id}::uuid`),
     );
     expect(Number(stored!.input)).toBe(truth.completions.totals.input_tokens + truth.embeddings.totals.input_tokens);
     expect(Number(stored!.requests)).toBe(
@@ -84,7 +87,7 @@ describe("usage backfill against the emulator", () => {
 
     // One run-log row per chunk, labelled, and an audit file under the sanitized label.
     const runs = rowsOf<{ trigger: string; label: string; status: string }>(
-      await handle.db.execute(sql`select trigger, label, status from ingestion_runs where user_id = ${user.id}::uuid`),
+      await handle.db.execute(sql`select trigger, label, status from ingestion_runs where org_id = ${org.id}::uuid`),
     );
     expect(runs).toHaveLength(5);
     expect(
@@ -104,21 +107,21 @@ describe("usage backfill against the emulator", () => {
   });
 
   it("a backfill killed part-way, then run again in full, ends exactly like a clean run", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
-    const users = [{ id: user.id, email: user.email }];
+    const { org } = await orgWithAdminKey(handle.db, emulator);
+    const orgs = [{ id: org.id, name: org.name }];
     const plan = plan30();
 
     // Killed after two chunks: only those ran.
-    const first = await runBackfill(handle.db, { ...plan, chunks: plan.chunks.slice(0, 2) }, users, {
+    const first = await runBackfill(handle.db, { ...plan, chunks: plan.chunks.slice(0, 2) }, orgs, {
       auditDir,
       deps: { config },
     });
     expect(first.status).toBe("succeeded");
-    expect(await storedDays(handle.db, user.id)).toEqual(daysBetween("2026-10-02", "2026-10-15"));
+    expect(await storedDays(handle.db, org.id)).toEqual(daysBetween("2026-10-02", "2026-10-15"));
 
     // Ctrl-C in the middle of chunk 3, after its first page was stored.
     const controller = new AbortController();
-    const second = await runBackfill(handle.db, plan, users, {
+    const second = await runBackfill(handle.db, plan, orgs, {
       auditDir,
       deps: { config },
       signal: controller.signal,
@@ -134,28 +137,28 @@ describe("usage backfill against the emulator", () => {
     expect(second.telemetry.rowsInserted).toBeGreaterThan(0);
 
     // The same command again finishes the job; repeated chunks change nothing.
-    const third = await runBackfill(handle.db, plan, users, { auditDir, deps: { config } });
+    const third = await runBackfill(handle.db, plan, orgs, { auditDir, deps: { config } });
     expect(third.status).toBe("succeeded");
-    expect(await usageRowsOf(handle.db, user.id)).toEqual(reference);
-    const again = await runBackfill(handle.db, plan, users, { auditDir, deps: { config } });
+    expect(await usageRowsOf(handle.db, org.id)).toEqual(reference);
+    const again = await runBackfill(handle.db, plan, orgs, { auditDir, deps: { config } });
     expect(again.telemetry.rowsInserted).toBe(0);
     expect(again.telemetry.rowsUpdated).toBe(0);
     expect(again.telemetry.rowsUnchanged).toBe(reference.length);
   });
 
-  it("a chunk that fails for a user is reported, the rest still run, and the exit code is 1", async () => {
+  it("a chunk that fails for an organization is reported, the rest still run, and the exit code is 1", async () => {
     const flakyKey = "sk-admin-cli-flaky-000000000001";
     emulator.registerKey({ key: flakyKey, kind: "admin" });
     emulator.setFaults([{ key: flakyKey, fault: "unauthorized", count: 1 }]);
-    const { user: flaky } = await userWithAdminKey(handle.db, emulator, flakyKey);
-    const { user: fine } = await userWithAdminKey(handle.db, emulator);
+    const { org: flaky } = await orgWithAdminKey(handle.db, emulator, flakyKey);
+    const { org: fine } = await orgWithAdminKey(handle.db, emulator);
     const plan = planBackfill(parseBackfillArgs(["--start", "2026-10-20", "--end", "2026-10-31"]), CLI_NOW);
     const summary = await runBackfill(
       handle.db,
       plan,
       [
-        { id: flaky.id, email: flaky.email },
-        { id: fine.id, email: fine.email },
+        { id: flaky.id, name: flaky.name },
+        { id: fine.id, name: fine.name },
       ],
       { auditDir, deps: { config } },
     );
@@ -165,7 +168,7 @@ describe("usage backfill against the emulator", () => {
     expect(exitCodeFor(summary)).toBe(1);
     expect(summary.steps).toMatchObject({ total: 4, ok: 3, failed: 1 });
     expect(summary.failures).toEqual([
-      { step: 1, range: "2026-10-20..2026-10-26", user: flaky.email, error: expect.stringMatching(/^AUTH_FAILED: /) },
+      { step: 1, range: "2026-10-20..2026-10-26", org: flaky.name, error: expect.stringMatching(/^AUTH_FAILED: /) },
     ]);
     expect(summary.telemetry.issues.map((i) => i.code)).toContain("AUTH_FAILED");
     expect(logs.some((l) => l.includes('"code":"AUTH_FAILED"'))).toBe(true);
@@ -174,11 +177,11 @@ describe("usage backfill against the emulator", () => {
   });
 
   it("a dry run fetches every chunk and stores nothing", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
+    const { org } = await orgWithAdminKey(handle.db, emulator);
     const summary = await runBackfill(
       handle.db,
       plan30(["--dry-run", "--chunk-days", "10"]),
-      [{ id: user.id, email: user.email }],
+      [{ id: org.id, name: org.name }],
       {
         auditDir: null,
         deps: { config },
@@ -189,23 +192,40 @@ describe("usage backfill against the emulator", () => {
     expect(summary.auditFile).toBeNull();
     expect(summary.telemetry.rowsFetched).toBeGreaterThanOrEqual(reference.length);
     expect(summary.telemetry.rowsInserted).toBe(0);
-    expect(await usageRowsOf(handle.db, user.id)).toEqual([]);
+    expect(await usageRowsOf(handle.db, org.id)).toEqual([]);
   });
 
-  it("finds users by email or id, refuses unknown users and users without keys", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
-    expect(await resolveBackfillUsers(handle.db, user.email.toUpperCase())).toEqual([
-      { id: user.id, email: user.email },
+  it("finds organizations by name or id and a user's personal one, refuses unknown ones and ones without keys", async () => {
+    const { org } = await orgWithAdminKey(handle.db, emulator);
+    const found = [{ id: org.id, name: org.name }];
+    expect(await resolveBackfillOrgs(handle.db, { org: org.name.toUpperCase() })).toEqual(found);
+    expect(await resolveBackfillOrgs(handle.db, { org: org.id })).toEqual(found);
+    await expect(resolveBackfillOrgs(handle.db, { org: "No such org" })).rejects.toThrow(
+      new UsageError('no organization matches --org "No such org" (give an organization\'s name or id)'),
+    );
+
+    const person = await createTestUser(handle.db, "person");
+    const personal = await ensurePersonalOrganization(handle.db, person);
+    await createKey(
+      handle.db,
+      actorFor(person, personal, "owner"),
+      createKeySchema.parse({ provider: "openai", label: "Mine", usageMode: "admin", ...adminCredential(emulator) }),
+    );
+    expect(await resolveBackfillOrgs(handle.db, { user: person.email.toUpperCase() })).toEqual([
+      { id: personal.id, name: personal.name },
     ]);
-    expect(await resolveBackfillUsers(handle.db, user.id)).toEqual([{ id: user.id, email: user.email }]);
-    await expect(resolveBackfillUsers(handle.db, "nobody@example.com")).rejects.toThrow(
+    await expect(resolveBackfillOrgs(handle.db, { user: "nobody@example.com" })).rejects.toThrow(
       new UsageError('no user matches --user "nobody@example.com" (give an account email or user id)'),
     );
-    const keyless = await createTestUser(handle.db, "keyless");
-    await expect(resolveBackfillUsers(handle.db, keyless.email)).rejects.toThrow(/has no provider keys to backfill/);
-    const everyone = await resolveBackfillUsers(handle.db);
-    expect(everyone.map((u) => u.id)).toContain(user.id);
-    expect(everyone.map((u) => u.id)).not.toContain(keyless.id);
+
+    const keyless = await createTestOrg(handle.db, "owner", "keyless");
+    await expect(resolveBackfillOrgs(handle.db, { org: keyless.org.id })).rejects.toThrow(
+      /has no provider keys to backfill/,
+    );
+    const everyone = (await resolveBackfillOrgs(handle.db)).map((o) => o.id);
+    expect(everyone).toContain(org.id);
+    expect(everyone).toContain(personal.id);
+    expect(everyone).not.toContain(keyless.org.id);
     expect(existsSync(auditDir)).toBe(true);
   });
 });

@@ -5,14 +5,14 @@ import { runUsageDiff, writeStoredCsv } from "../../../scripts/diff/run";
 import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { UsageError } from "../../../scripts/lib/runtime";
 import { rowsOf, type DbHandle } from "@/db/types";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
-import { emulatorConfig, userWithAdminKey } from "../ingestion/harness";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
+import { emulatorConfig, orgWithAdminKey } from "../ingestion/harness";
 import { createTestDb } from "../test-db";
 import { CLI_WINDOW, startCliEmulator } from "./helpers";
 
 let handle: DbHandle;
 let emulator: EmulatorHandle;
-let user: { id: string; email: string };
+let org: { id: string; name: string };
 let csv: string;
 let stored: { total: number; unkeyable: number };
 
@@ -38,23 +38,18 @@ const keyable = (c: string[]) => Boolean(c[col("project_id")] && c[col("api_key_
 beforeAll(async () => {
   handle = await createTestDb();
   emulator = await startCliEmulator();
-  const created = await userWithAdminKey(handle.db, emulator);
-  user = created.user;
+  const created = await orgWithAdminKey(handle.db, emulator);
+  org = created.org;
   const config = emulatorConfig(emulator);
-  const result = await fetchAndStoreUsageForUser(
-    handle.db,
-    user.id,
-    { ...CLI_WINDOW, trigger: "backfill" },
-    { config },
-  );
+  const result = await fetchAndStoreUsageForOrg(handle.db, org.id, { ...CLI_WINDOW, trigger: "backfill" }, { config });
   expect(result.status).toBe("succeeded");
   const [counts] = rowsOf<{ total: string; unkeyable: string }>(
     await handle.db.execute(sql`select count(*)::text as total,
       count(*) filter (where project_id is null or api_key_id is null or provider_user_id is null)::text as unkeyable
-      from usage_events where user_id = ${user.id}::uuid`),
+      from usage_events where org_id = ${org.id}::uuid`),
   );
   stored = { total: Number(counts!.total), unkeyable: Number(counts!.unkeyable) };
-  csv = (await writeStoredCsv(handle.db, { user: user.email })).csv;
+  csv = (await writeStoredCsv(handle.db, { org: org.name })).csv;
 });
 afterAll(async () => {
   await emulator?.close();
@@ -64,7 +59,7 @@ afterAll(async () => {
 describe("usage telemetry diff against stored usage", () => {
   it("a CSV written from the stored rows shows zero differences, and counts what it skipped", async () => {
     expect(stored.unkeyable).toBeGreaterThan(0); // service-account keys have no user id
-    const report = await runUsageDiff(handle.db, { csvText: csv, user: user.email });
+    const report = await runUsageDiff(handle.db, { csvText: csv, org: org.name });
     expect(report.summary).toMatchObject({
       ok: true,
       differences: 0,
@@ -105,7 +100,7 @@ describe("usage telemetry diff against stored usage", () => {
     tampered.push(unattributed);
     const text = [header, ...tampered].map((r) => r.join(",")).join("\n");
 
-    const report = await runUsageDiff(handle.db, { csvText: text, user: user.id });
+    const report = await runUsageDiff(handle.db, { csvText: text, org: org.id });
     const where = (c: string[]) => ({
       day: new Date(Number(c[col("start_time")]) * 1000).toISOString().slice(0, 10),
       project_id: c[col("project_id")],
@@ -145,7 +140,7 @@ describe("usage telemetry diff against stored usage", () => {
   it("an explicit window leaves out CSV rows and stored rows outside it", async () => {
     const report = await runUsageDiff(handle.db, {
       csvText: csv,
-      user: user.email,
+      org: org.name,
       start: "2026-10-10",
       end: "2026-10-12",
     });
@@ -158,7 +153,7 @@ describe("usage telemetry diff against stored usage", () => {
     const oneDay = rows.filter((r) => r[col("start_time_iso")]!.startsWith("2026-10-11"));
     const partial = await runUsageDiff(handle.db, {
       csvText: [header, ...oneDay].map((r) => r.join(",")).join("\n"),
-      user: user.email,
+      org: org.name,
       start: "2026-10-10",
       end: "2026-10-12",
     });
@@ -167,17 +162,20 @@ describe("usage telemetry diff against stored usage", () => {
     expect(new Set(partial.extraInDb.map((e) => e.day))).toEqual(new Set(["2026-10-10", "2026-10-12"]));
   });
 
-  it("names the user problem in one sentence", async () => {
+  it("names the organization problem in one sentence", async () => {
     await expect(runUsageDiff(handle.db, { csvText: csv, user: "ghost@example.com" })).rejects.toThrow(UsageError);
-    const other = await userWithAdminKey(handle.db, emulator);
-    await fetchAndStoreUsageForUser(
+    await expect(runUsageDiff(handle.db, { csvText: csv, org: "No such org" })).rejects.toThrow(
+      'no organization matches --org "No such org"',
+    );
+    const other = await orgWithAdminKey(handle.db, emulator);
+    await fetchAndStoreUsageForOrg(
       handle.db,
-      other.user.id,
+      other.orgId,
       { start: "2026-10-30", end: "2026-10-31", trigger: "backfill" },
       { config: emulatorConfig(emulator) },
     );
     await expect(runUsageDiff(handle.db, { csvText: csv })).rejects.toThrow(
-      "several users have stored usage; say whose with --user EMAIL_OR_ID",
+      "several organizations have stored usage; say whose with --org NAME_OR_ID",
     );
   });
 });

@@ -28,23 +28,26 @@ export function startCliEmulator(maxResultsPerPage = 60): Promise<EmulatorHandle
 
 export const tempDir = (prefix: string) => mkdtempSync(path.join(tmpdir(), `cognitrack-cli-${prefix}-`));
 
-/** Every stored row of a user without ids, key ids or timestamps: two users holding the same usage compare equal. */
-export async function usageRowsOf(db: Db, userId: string): Promise<string[]> {
+/**
+ * Every stored row of an organization without ids, account ids or timestamps: two organizations
+ * holding the same usage compare equal.
+ */
+export async function usageRowsOf(db: Db, orgId: string): Promise<string[]> {
   const result = await db.execute(sql`
     select source, model, to_char(window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as ws,
       to_char(window_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as we,
       input_tokens::text as i, output_tokens::text as o, cached_input_tokens::text as c, requests::text as r,
       project_id, api_key_id, provider_user_id, service_tier, batch, simulated
-    from usage_events where user_id = ${userId}::uuid`);
+    from usage_events where org_id = ${orgId}::uuid`);
   return rowsOf<Record<string, unknown>>(result)
     .map((r) => JSON.stringify(r))
     .sort();
 }
 
-export async function storedDays(db: Db, userId: string): Promise<string[]> {
+export async function storedDays(db: Db, orgId: string): Promise<string[]> {
   const result = await db.execute(sql`
     select distinct to_char(window_start at time zone 'UTC', 'YYYY-MM-DD') as day
-    from usage_events where user_id = ${userId}::uuid order by 1`);
+    from usage_events where org_id = ${orgId}::uuid order by 1`);
   return rowsOf<{ day: string }>(result).map((r) => r.day);
 }
 

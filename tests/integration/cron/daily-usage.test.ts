@@ -4,7 +4,7 @@ import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { runDailyUsage } from "@/lib/cron/daily-usage";
 import { createTestDb } from "../test-db";
-import { emulatorConfig, startTestEmulator, userWithAdminKey } from "../ingestion/harness";
+import { emulatorConfig, startTestEmulator, orgWithAdminKey } from "../ingestion/harness";
 
 let handle: DbHandle;
 let emulator: EmulatorHandle;
@@ -22,19 +22,19 @@ afterAll(async () => {
 const now = () => Date.parse("2026-10-31T12:00:00Z");
 
 describe("daily cron job", () => {
-  it("ingests every user's keys, and its summary adds up to what was stored", async () => {
-    const a = await userWithAdminKey(handle.db, emulator);
-    const b = await userWithAdminKey(handle.db, emulator);
+  it("ingests every organization's accounts, and its summary adds up to what was stored", async () => {
+    const a = await orgWithAdminKey(handle.db, emulator);
+    const b = await orgWithAdminKey(handle.db, emulator);
     const faulty = "sk-admin-emufaultcronTESTONLYxxxxxxxx";
     emulator.registerKey({ key: faulty, kind: "admin", fault: "unauthorized" });
-    const c = await userWithAdminKey(handle.db, emulator, faulty, "Revoked key");
+    const c = await orgWithAdminKey(handle.db, emulator, faulty, "Revoked key");
 
     const summary = await runDailyUsage(
       handle.db,
       { concurrency: 2, deadline: Date.now() + 60_000 },
       { config: emulatorConfig(emulator), now },
     );
-    expect(summary.users).toEqual({ total: 3, completed: 3, failed: 0, unfinished: 0 });
+    expect(summary.organizations).toEqual({ total: 3, completed: 3, failed: 0, unfinished: 0 });
     expect(summary.runIds).toHaveLength(3);
     expect(summary.telemetry.keysProcessed).toBe(2);
     expect(summary.telemetry.keysFailed).toBe(1);
@@ -42,20 +42,21 @@ describe("daily cron job", () => {
 
     const [stored] = rowsOf<{ n: number }>(
       await handle.db.execute(sql`select count(*)::int as n from usage_events
-        where user_id in (${a.user.id}::uuid, ${b.user.id}::uuid, ${c.user.id}::uuid)`),
+        where org_id in (${a.orgId}::uuid, ${b.orgId}::uuid, ${c.orgId}::uuid)`),
     );
     expect(summary.telemetry.rowsInserted).toBe(stored!.n);
     expect(summary.telemetry.rowsInserted).toBeGreaterThan(0);
   });
 
-  it("leaves users for the next run when the time budget is spent, and says so", async () => {
-    await userWithAdminKey(handle.db, emulator);
+  it("leaves organizations for the next run when the time budget is spent, and says so", async () => {
+    await orgWithAdminKey(handle.db, emulator);
     const summary = await runDailyUsage(
       handle.db,
       { concurrency: 2, deadline: Date.now() - 1 },
       { config: emulatorConfig(emulator), now },
     );
-    expect(summary.users.unfinished).toBe(summary.users.total);
+    expect(summary.organizations.total).toBeGreaterThan(0);
+    expect(summary.organizations.unfinished).toBe(summary.organizations.total);
     expect(summary.message).toMatch(/next run/);
   });
 });

@@ -4,9 +4,9 @@ import { generateDataset } from "../../../scripts/emulator/dataset";
 import { startEmulator, type EmulatorHandle } from "../../../scripts/emulator/server";
 import { providerCatalog } from "@/db/schema";
 import type { DbHandle } from "@/db/types";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import { createTestDb } from "../test-db";
-import { DATASET, emulatorConfig, userWithAdminKey, WINDOW } from "./harness";
+import { DATASET, emulatorConfig, orgWithAdminKey, WINDOW } from "./harness";
 
 let handle: DbHandle;
 let emulator: EmulatorHandle;
@@ -22,15 +22,15 @@ afterAll(async () => {
 
 describe("names catalog", () => {
   it("stores project, API key and member names, archived projects included", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
-    const result = await fetchAndStoreUsageForUser(
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
+    const result = await fetchAndStoreUsageForOrg(
       handle.db,
-      user.id,
+      orgId,
       { ...WINDOW, trigger: "api" },
       { config: emulatorConfig(emulator) },
     );
     expect(result.telemetry.issues).toEqual([]);
-    const rows = await handle.db.select().from(providerCatalog).where(eq(providerCatalog.userId, user.id));
+    const rows = await handle.db.select().from(providerCatalog).where(eq(providerCatalog.orgId, orgId));
     const org = emulator.dataset.organizations[0]!;
     const projects = rows.filter((r) => r.kind === "project");
     expect(projects.map((p) => p.name).sort()).toEqual(org.projects.map((p) => p.name).sort());

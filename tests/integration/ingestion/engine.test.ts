@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { computeUsageTotals } from "../../../scripts/emulator/dataset";
 import type { DbHandle } from "@/db/types";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import { listRecentRuns } from "@/lib/ingestion/run-log";
 import { createTestDb } from "../test-db";
 import {
@@ -11,7 +11,7 @@ import {
   snapshotUsage,
   startTestEmulator,
   storedTotals,
-  userWithAdminKey,
+  orgWithAdminKey,
   WINDOW,
 } from "./harness";
 
@@ -30,9 +30,9 @@ afterAll(async () => {
 
 describe("OpenAI admin ingestion against the emulator", () => {
   it("stores exactly the provider's totals per day, model, project, API key and batch", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
     const config = emulatorConfig(emulator);
-    const result = await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "api" }, { config });
+    const result = await fetchAndStoreUsageForOrg(handle.db, orgId, { ...WINDOW, trigger: "api" }, { config });
     expect(result.status).toBe("succeeded");
     expect(result.telemetry.keysProcessed).toBe(1);
     expect(result.telemetry.windowsProcessed).toBe(21);
@@ -87,7 +87,7 @@ describe("OpenAI admin ingestion against the emulator", () => {
         },
       );
     }
-    const stored = await storedTotals(handle.db, user.id);
+    const stored = await storedTotals(handle.db, orgId);
     const actual = new Map(
       stored.map((s) => [
         groupKey(s),
@@ -99,27 +99,27 @@ describe("OpenAI admin ingestion against the emulator", () => {
   });
 
   it("running the same window twice leaves the database exactly as running it once", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
     const config = emulatorConfig(emulator);
-    const first = await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "api" }, { config });
-    const before = await snapshotUsage(handle.db, user.id);
-    const second = await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "cron" }, { config });
-    expect(await snapshotUsage(handle.db, user.id)).toBe(before);
+    const first = await fetchAndStoreUsageForOrg(handle.db, orgId, { ...WINDOW, trigger: "api" }, { config });
+    const before = await snapshotUsage(handle.db, orgId);
+    const second = await fetchAndStoreUsageForOrg(handle.db, orgId, { ...WINDOW, trigger: "cron" }, { config });
+    expect(await snapshotUsage(handle.db, orgId)).toBe(before);
     expect(second.telemetry.rowsInserted).toBe(0);
     expect(second.telemetry.rowsUpdated).toBe(0);
     expect(second.telemetry.rowsUnchanged).toBe(first.telemetry.rowsInserted);
   });
 
   it("writes a run log row for every run, with its telemetry", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
     const config = emulatorConfig(emulator);
-    const result = await fetchAndStoreUsageForUser(
+    const result = await fetchAndStoreUsageForOrg(
       handle.db,
-      user.id,
+      orgId,
       { ...WINDOW, trigger: "backfill", label: "t" },
       { config },
     );
-    const [run] = await listRecentRuns(handle.db, user.id);
+    const [run] = await listRecentRuns(handle.db, orgId);
     expect(run!.id).toBe(result.runId);
     expect(run!.status).toBe("succeeded");
     expect(run!.trigger).toBe("backfill");
@@ -128,15 +128,15 @@ describe("OpenAI admin ingestion against the emulator", () => {
   });
 
   it("dry run fetches but stores nothing", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
     const config = emulatorConfig(emulator);
-    const result = await fetchAndStoreUsageForUser(
+    const result = await fetchAndStoreUsageForOrg(
       handle.db,
-      user.id,
+      orgId,
       { ...WINDOW, trigger: "backfill", dryRun: true },
       { config },
     );
     expect(result.telemetry.rowsFetched).toBeGreaterThan(0);
-    expect(await storedTotals(handle.db, user.id)).toEqual([]);
+    expect(await storedTotals(handle.db, orgId)).toEqual([]);
   });
 });

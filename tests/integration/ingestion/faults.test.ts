@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle, FaultMode } from "../../../scripts/emulator/server";
 import type { DbHandle } from "@/db/types";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
-import { getOwnedKeyRow } from "@/lib/keys/get";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
+import { getOrgKeyRow } from "@/lib/keys/get";
 import { configureLogger } from "@/lib/logger";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { createTestDb } from "../test-db";
-import { adminCredential, emulatorConfig, snapshotUsage, startTestEmulator, userWithAdminKey, WINDOW } from "./harness";
+import { adminCredential, emulatorConfig, orgWithAdminKey, snapshotUsage, startTestEmulator, WINDOW } from "./harness";
 
 let handle: DbHandle;
 let emulator: EmulatorHandle;
@@ -15,7 +15,8 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   handle = await createTestDb();
-  emulator = await startTestEmulator({ maxResultsPerPage: 200 });
+  // Two provider organizations: the faulty key reads the second, so it is an account of its own.
+  emulator = await startTestEmulator({ maxResultsPerPage: 200, organizations: 2 });
   configureLogger({ level: "debug", sink: (l) => logLines.push(l) });
 });
 afterAll(async () => {
@@ -25,15 +26,18 @@ afterAll(async () => {
 });
 
 let n = 0;
-/** A user with a good key first and a key that always fails with `fault` second. */
-async function userWithFaultyKey(fault: FaultMode) {
+/**
+ * An organization with a good key for one provider account and, for a second account (another
+ * provider organization), a key that always fails with `fault`.
+ */
+async function orgWithFaultyKey(fault: FaultMode) {
+  const cred = adminCredential(emulator, 1);
   const faultyKey = `sk-admin-emufault${fault.replace(/_/g, "")}${n++}TESTONLYxxxxxxxx`;
-  emulator.registerKey({ key: faultyKey, kind: "admin", fault });
-  const { user, key: good } = await userWithAdminKey(handle.db, emulator, undefined, "Good key");
-  const cred = adminCredential(emulator);
-  const bad = await createKey(
+  emulator.registerKey({ key: faultyKey, kind: "admin", fault, org: cred.organizationId });
+  const { orgId, actor, key: good } = await orgWithAdminKey(handle.db, emulator, undefined, "Good key");
+  const { key: bad } = await createKey(
     handle.db,
-    user.id,
+    actor,
     createKeySchema.parse({
       provider: "openai",
       label: `Faulty ${fault}`,
@@ -42,7 +46,7 @@ async function userWithFaultyKey(fault: FaultMode) {
       apiKey: faultyKey,
     }),
   );
-  return { user, good, bad, faultyKey };
+  return { orgId, good, bad, faultyKey };
 }
 
 const CASES: [FaultMode, string, Record<string, string>?][] = [
@@ -57,10 +61,10 @@ const CASES: [FaultMode, string, Record<string, string>?][] = [
   ["slow", "TIMEOUT", { PROVIDER_REQUEST_TIMEOUT_MS: "300" }],
 ];
 
-describe("every fault mode ends that key with the right issue code; the other key still ingests", () => {
+describe("every fault mode ends that account's key with the right issue code; the other account still ingests", () => {
   it.each(CASES)("%s -> %s", async (fault, code, overrides) => {
     if (fault === "slow") emulator.clearFaults();
-    const { user, good, bad, faultyKey } = await userWithFaultyKey(fault);
+    const { orgId, good, bad, faultyKey } = await orgWithFaultyKey(fault);
     if (fault === "slow") emulator.setFaults([{ key: faultyKey, fault: "slow", delayMs: 1500 }]);
     const requested: string[] = [];
     const spyFetch: typeof fetch = (input, init) => {
@@ -68,9 +72,9 @@ describe("every fault mode ends that key with the right issue code; the other ke
       return fetch(input, init);
     };
     const config = emulatorConfig(emulator, overrides);
-    const result = await fetchAndStoreUsageForUser(
+    const result = await fetchAndStoreUsageForOrg(
       handle.db,
-      user.id,
+      orgId,
       { ...WINDOW, trigger: "api" },
       { config, fetch: spyFetch },
     );
@@ -80,8 +84,8 @@ describe("every fault mode ends that key with the right issue code; the other ke
     expect(result.telemetry.keysFailed).toBe(1);
     expect(result.telemetry.issues.map((i) => i.code)).toEqual([code]);
     expect(result.telemetry.issues[0]!.keys).toEqual([`Faulty ${fault}`]);
-    expect((await getOwnedKeyRow(handle.db, user.id, good.id)).lastSyncStatus).toBe("ok");
-    const badRow = await getOwnedKeyRow(handle.db, user.id, bad.id);
+    expect((await getOrgKeyRow(handle.db, orgId, good.id)).lastSyncStatus).toBe("ok");
+    const badRow = await getOrgKeyRow(handle.db, orgId, bad.id);
     expect(["failed", "partial"]).toContain(badRow.lastSyncStatus);
     expect(badRow.lastSyncMessage).toBeTruthy();
 
@@ -89,25 +93,27 @@ describe("every fault mode ends that key with the right issue code; the other ke
     for (const text of [JSON.stringify(result), badRow.lastSyncMessage ?? "", logLines.join("\n")]) {
       expect(text).not.toContain(faultyKey);
       expect(text).not.toContain(adminCredential(emulator).apiKey);
+      expect(text).not.toContain(adminCredential(emulator, 1).apiKey);
     }
     if (fault === "foreign_next_page") {
+      expect(requested.length).toBeGreaterThan(0);
       expect(requested.every((u) => u.startsWith(emulator.origin))).toBe(true);
     }
     // A re-run after the fault clears fills in without duplicates.
     emulator.clearFaults(faultyKey);
-    emulator.registerKey({ key: faultyKey, kind: "admin" });
-    await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "api" }, { config });
-    const once = await snapshotUsage(handle.db, user.id);
-    await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "api" }, { config });
-    expect(await snapshotUsage(handle.db, user.id)).toBe(once);
+    emulator.registerKey({ key: faultyKey, kind: "admin", org: adminCredential(emulator, 1).organizationId });
+    await fetchAndStoreUsageForOrg(handle.db, orgId, { ...WINDOW, trigger: "api" }, { config });
+    const once = await snapshotUsage(handle.db, orgId);
+    await fetchAndStoreUsageForOrg(handle.db, orgId, { ...WINDOW, trigger: "api" }, { config });
+    expect(await snapshotUsage(handle.db, orgId)).toBe(once);
   });
 
   it("a 429 that clears on retry is absorbed and counted as a retry", async () => {
-    const { user } = await userWithAdminKey(handle.db, emulator);
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
     emulator.addFault({ key: adminCredential(emulator).apiKey, fault: "rate_limit", count: 2, retryAfterSeconds: 0 });
-    const result = await fetchAndStoreUsageForUser(
+    const result = await fetchAndStoreUsageForOrg(
       handle.db,
-      user.id,
+      orgId,
       { ...WINDOW, trigger: "api" },
       { config: emulatorConfig(emulator) },
     );
@@ -117,14 +123,18 @@ describe("every fault mode ends that key with the right issue code; the other ke
   });
 
   it("with ENABLE_SIMULATED_USAGE a key without usage permission gets flagged simulated rows", async () => {
-    const { user, bad } = await userWithFaultyKey("forbidden");
+    const { orgId, bad } = await orgWithFaultyKey("forbidden");
     const config = emulatorConfig(emulator, { ENABLE_SIMULATED_USAGE: "true" });
-    const result = await fetchAndStoreUsageForUser(handle.db, user.id, { ...WINDOW, trigger: "api" }, { config });
+    const result = await fetchAndStoreUsageForOrg(handle.db, orgId, { ...WINDOW, trigger: "api" }, { config });
     expect(result.telemetry.keysSimulated).toBe(1);
     expect(result.telemetry.issues.map((i) => i.code)).toEqual(["SIMULATED_USAGE"]);
-    expect((await getOwnedKeyRow(handle.db, user.id, bad.id)).lastSyncStatus).toBe("simulated");
-    const rows = JSON.parse(await snapshotUsage(handle.db, user.id)) as { key_id: string; simulated: boolean }[];
-    expect(rows.filter((r) => r.key_id === bad.id).every((r) => r.simulated)).toBe(true);
-    expect(rows.filter((r) => r.key_id !== bad.id).every((r) => !r.simulated)).toBe(true);
+    expect((await getOrgKeyRow(handle.db, orgId, bad.id)).lastSyncStatus).toBe("simulated");
+    const rows = JSON.parse(await snapshotUsage(handle.db, orgId)) as { account_id: string; simulated: boolean }[];
+    const simulated = rows.filter((r) => r.account_id === bad.accountId);
+    const real = rows.filter((r) => r.account_id !== bad.accountId);
+    expect(simulated.length).toBeGreaterThan(0);
+    expect(real.length).toBeGreaterThan(0);
+    expect(simulated.every((r) => r.simulated)).toBe(true);
+    expect(real.every((r) => !r.simulated)).toBe(true);
   });
 });

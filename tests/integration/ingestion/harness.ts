@@ -5,7 +5,7 @@ import { rowsOf, type Db } from "@/db/types";
 import { buildConfig, type AppConfig } from "@/lib/env";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { createTestUser } from "../test-db";
+import { createTestOrg } from "../test-db";
 
 export const DATASET = {
   seed: 20261,
@@ -19,8 +19,14 @@ export const DATASET = {
 };
 export const WINDOW = { start: "2026-10-11", end: "2026-10-31" };
 
-export async function startTestEmulator(opts: { maxResultsPerPage?: number } = {}): Promise<EmulatorHandle> {
-  return startEmulator({ dataset: generateDataset(DATASET), port: 0, maxResultsPerPage: opts.maxResultsPerPage });
+export async function startTestEmulator(
+  opts: { maxResultsPerPage?: number; organizations?: number } = {},
+): Promise<EmulatorHandle> {
+  return startEmulator({
+    dataset: generateDataset({ ...DATASET, organizations: opts.organizations }),
+    port: 0,
+    maxResultsPerPage: opts.maxResultsPerPage,
+  });
 }
 
 /** Config pointing at the emulator, with fast retries so fault tests take milliseconds. */
@@ -37,18 +43,20 @@ export function emulatorConfig(emulator: EmulatorHandle, overrides: Record<strin
   });
 }
 
-export function adminCredential(emulator: EmulatorHandle) {
-  const cred = emulator.dataset.credentials.find((c) => c.kind === "admin")!;
-  const org = emulator.dataset.organizations.find((o) => o.id === cred.orgId)!;
+/** The emulator's admin key of its first (or `index`-th) provider organization. */
+export function adminCredential(emulator: EmulatorHandle, index = 0) {
+  const org = emulator.dataset.organizations[index]!;
+  const cred = emulator.dataset.credentials.find((c) => c.kind === "admin" && c.orgId === org.id)!;
   return { apiKey: cred.key, organizationId: org.id, projectId: org.projects[0]!.id };
 }
 
-export async function userWithAdminKey(db: Db, emulator: EmulatorHandle, apiKey?: string, label = "Org admin key") {
-  const user = await createTestUser(db, "ingest");
+/** A new organization (owned by a new user) with one admin key for the emulator's first provider org. */
+export async function orgWithAdminKey(db: Db, emulator: EmulatorHandle, apiKey?: string, label = "Org admin key") {
+  const { org, user, actor } = await createTestOrg(db, "owner", "ingest");
   const cred = adminCredential(emulator);
-  const key = await createKey(
+  const { key } = await createKey(
     db,
-    user.id,
+    actor,
     createKeySchema.parse({
       provider: "openai",
       label,
@@ -58,7 +66,7 @@ export async function userWithAdminKey(db: Db, emulator: EmulatorHandle, apiKey?
       projectId: cred.projectId,
     }),
   );
-  return { user, key };
+  return { org, orgId: org.id, user, actor, key };
 }
 
 export interface StoredGroup {
@@ -73,12 +81,12 @@ export interface StoredGroup {
   requests: number;
 }
 
-export async function storedTotals(db: Db, userId: string): Promise<StoredGroup[]> {
+export async function storedTotals(db: Db, orgId: string): Promise<StoredGroup[]> {
   const result = await db.execute(sql`
     select to_char(window_start at time zone 'UTC', 'YYYY-MM-DD') as day, model, project_id, api_key_id, batch,
       sum(input_tokens)::float8 as input_tokens, sum(output_tokens)::float8 as output_tokens,
       sum(cached_input_tokens)::float8 as cached_input_tokens, sum(requests)::float8 as requests
-    from usage_events where user_id = ${userId}::uuid
+    from usage_events where org_id = ${orgId}::uuid
     group by 1, 2, 3, 4, 5`);
   return rowsOf<StoredGroup>(result).map((r) => ({
     ...r,
@@ -90,11 +98,11 @@ export async function storedTotals(db: Db, userId: string): Promise<StoredGroup[
 }
 
 /** Every stored row, in a stable order, for "exactly as running it once" comparisons. */
-export async function snapshotUsage(db: Db, userId: string) {
+export async function snapshotUsage(db: Db, orgId: string) {
   const result = await db.execute(sql`
-    select id, key_id, model, window_start, window_end, input_tokens, output_tokens, cached_input_tokens, requests,
+    select id, account_id, model, window_start, window_end, input_tokens, output_tokens, cached_input_tokens, requests,
       project_id, api_key_id, provider_user_id, service_tier, batch, simulated, updated_at
-    from usage_events where user_id = ${userId}::uuid order by id`);
+    from usage_events where org_id = ${orgId}::uuid order by id`);
   return JSON.stringify(rowsOf(result));
 }
 

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { computeUsageTotals } from "../../../scripts/emulator/dataset";
 import type { DbHandle } from "@/db/types";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { createTestDb, createTestUser } from "../test-db";
-import { emulatorConfig, snapshotUsage, startTestEmulator, storedTotals, userWithAdminKey, WINDOW } from "./harness";
+import { createTestDb, createTestOrg } from "../test-db";
+import { emulatorConfig, snapshotUsage, startTestEmulator, storedTotals, orgWithAdminKey, WINDOW } from "./harness";
 
 let handle: DbHandle;
 let emulator: EmulatorHandle;
@@ -24,15 +24,15 @@ afterAll(async () => {
 describe("standard (legacy /v1/usage) keys", () => {
   it("store one row per model per day matching the project's usage", async () => {
     const cred = emulator.dataset.credentials.find((c) => c.kind === "standard")!;
-    const user = await createTestUser(handle.db, "standard");
+    const { orgId, actor } = await createTestOrg(handle.db, "owner", "standard");
     await createKey(
       handle.db,
-      user.id,
+      actor,
       createKeySchema.parse({ provider: "openai", label: "Project key", usageMode: "standard", apiKey: cred.key }),
     );
-    const result = await fetchAndStoreUsageForUser(
+    const result = await fetchAndStoreUsageForOrg(
       handle.db,
-      user.id,
+      orgId,
       { ...WINDOW, trigger: "api" },
       { config: emulatorConfig(emulator) },
     );
@@ -47,7 +47,7 @@ describe("standard (legacy /v1/usage) keys", () => {
       const k = `${String(g.day)}|${String(g.model)}`;
       expected.set(k, (expected.get(k) ?? 0) + g.input_tokens);
     }
-    const stored = await storedTotals(handle.db, user.id);
+    const stored = await storedTotals(handle.db, orgId);
     expect(new Map(stored.map((s) => [`${s.day}|${s.model}`, s.input_tokens]))).toEqual(expected);
     expect(stored.every((s) => s.project_id === null && s.api_key_id === null)).toBe(true);
   });
@@ -58,23 +58,21 @@ describe("schema problems", () => {
     const scratch = await createTestDb();
     try {
       await scratch.db.execute(sql`alter table usage_events drop constraint usage_admin_bucket_idx`);
-      const { user } = await userWithAdminKey(scratch.db, emulator);
+      const { orgId } = await orgWithAdminKey(scratch.db, emulator);
       const config = emulatorConfig(emulator);
-      const first = await fetchAndStoreUsageForUser(scratch.db, user.id, { ...WINDOW, trigger: "api" }, { config });
+      const first = await fetchAndStoreUsageForOrg(scratch.db, orgId, { ...WINDOW, trigger: "api" }, { config });
       expect(first.telemetry.issues.map((i) => i.code)).toContain("INDEX_MISSING_FALLBACK");
       expect(first.telemetry.manualDedupeBatches).toBeGreaterThan(0);
-      const once = await snapshotUsage(scratch.db, user.id);
-      const second = await fetchAndStoreUsageForUser(scratch.db, user.id, { ...WINDOW, trigger: "api" }, { config });
+      const once = await snapshotUsage(scratch.db, orgId);
+      const second = await fetchAndStoreUsageForOrg(scratch.db, orgId, { ...WINDOW, trigger: "api" }, { config });
       expect(second.telemetry.rowsInserted).toBe(0);
-      expect(await snapshotUsage(scratch.db, user.id)).toBe(once);
+      expect(await snapshotUsage(scratch.db, orgId)).toBe(once);
 
       // Same numbers as the indexed path.
-      const { user: indexedUser } = await userWithAdminKey(handle.db, emulator);
-      await fetchAndStoreUsageForUser(handle.db, indexedUser.id, { ...WINDOW, trigger: "api" }, { config });
+      const { orgId: indexedOrgId } = await orgWithAdminKey(handle.db, emulator);
+      await fetchAndStoreUsageForOrg(handle.db, indexedOrgId, { ...WINDOW, trigger: "api" }, { config });
       const strip = (rows: Awaited<ReturnType<typeof storedTotals>>) => rows.map((r) => JSON.stringify(r)).sort();
-      expect(strip(await storedTotals(scratch.db, user.id))).toEqual(
-        strip(await storedTotals(handle.db, indexedUser.id)),
-      );
+      expect(strip(await storedTotals(scratch.db, orgId))).toEqual(strip(await storedTotals(handle.db, indexedOrgId)));
     } finally {
       await scratch.close();
     }
@@ -83,11 +81,11 @@ describe("schema problems", () => {
   it("reports SCHEMA_MISSING naming the migration instead of failing mid-run", async () => {
     const scratch = await createTestDb();
     try {
-      const { user } = await userWithAdminKey(scratch.db, emulator);
+      const { orgId } = await orgWithAdminKey(scratch.db, emulator);
       await scratch.db.execute(sql`drop table ingestion_runs`);
-      const result = await fetchAndStoreUsageForUser(
+      const result = await fetchAndStoreUsageForOrg(
         scratch.db,
-        user.id,
+        orgId,
         { ...WINDOW, trigger: "api" },
         { config: emulatorConfig(emulator) },
       );

@@ -14,7 +14,7 @@ describe("analytics filters", () => {
     const parsed = analyticsFiltersSchema.parse({
       start: "2024-02-29",
       end: "2024-03-31",
-      keyId: "0b8f3c2e-4a8d-4f3e-9a55-2d2c6c1f8e11",
+      accountId: "0b8f3c2e-4a8d-4f3e-9a55-2d2c6c1f8e11",
       model: "  gpt-4o  ",
       projectId: "",
       batch: "false",
@@ -22,7 +22,7 @@ describe("analytics filters", () => {
     expect(parsed).toEqual({
       start: "2024-02-29",
       end: "2024-03-31",
-      keyId: "0b8f3c2e-4a8d-4f3e-9a55-2d2c6c1f8e11",
+      accountId: "0b8f3c2e-4a8d-4f3e-9a55-2d2c6c1f8e11",
       model: "gpt-4o",
       batch: false,
     });
@@ -35,7 +35,7 @@ describe("analytics filters", () => {
       { start: "2025-1-01", end: "2025-03-01" },
       { start: "2025-03-02", end: "2025-03-01" },
       { start: "2022-01-01", end: "2025-01-01" },
-      { start: "2025-01-01", end: "2025-01-02", keyId: "123" },
+      { start: "2025-01-01", end: "2025-01-02", accountId: "123" },
       { start: "2025-01-01", end: "2025-01-02", batch: "yes" },
       { start: "2025-01-01", end: "2025-01-02", model: "m".repeat(201) },
       { start: "2025-01-01", end: "2025-01-02", unknown: "x" },
@@ -61,7 +61,7 @@ describe("analytics filters", () => {
       {
         start: "2026-13-01",
         end: ["2026-11-01", "2026-11-02"],
-        keyId: "nope",
+        accountId: "nope",
         model: ["gpt-4o", "o3"],
         batch: "maybe",
         serviceTier: " flex ",

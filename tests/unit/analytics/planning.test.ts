@@ -8,8 +8,8 @@ const base = { start: "2025-01-01", end: "2025-01-31" };
 describe("cube choice", () => {
   it("reads the smallest cube that keeps every filtered and grouped column", () => {
     expect(cubeFor(filterColumns(base))?.name).toBe("total");
-    expect(cubeFor([...filterColumns({ ...base, keyId: "k" }), "period", "simulated"])?.name).toBe("total");
-    expect(cubeFor([...filterColumns({ ...base, keyId: "k", model: "m" }), "period"])?.name).toBe("core");
+    expect(cubeFor([...filterColumns({ ...base, accountId: "k" }), "period", "simulated"])?.name).toBe("total");
+    expect(cubeFor([...filterColumns({ ...base, accountId: "k", model: "m" }), "period"])?.name).toBe("core");
     expect(cubeFor([...filterColumns({ ...base, batch: false }), "project_id"])?.name).toBe("project");
     expect(cubeFor([...filterColumns({ ...base, serviceTier: "flex" }), "project_id"])?.name).toBe("detail");
     expect(cubeFor(["api_key_id"])?.name).toBe("member");

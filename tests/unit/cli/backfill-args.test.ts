@@ -22,6 +22,7 @@ describe("parseBackfillArgs", () => {
       end: "2026-01-31",
       days: undefined,
       chunkDays: 7,
+      org: undefined,
       user: undefined,
       label: undefined,
       dryRun: false,
@@ -29,6 +30,7 @@ describe("parseBackfillArgs", () => {
     expect(
       parseBackfillArgs(["--days", "30", "--chunk-days", "5", "--user", "a@b.c", "--label", "x", "--dry-run"]),
     ).toMatchObject({ days: 30, chunkDays: 5, user: "a@b.c", label: "x", dryRun: true });
+    expect(parseBackfillArgs(["--days", "3", "--org", " Acme Inc "])).toMatchObject({ org: "Acme Inc" });
     expect(parseBackfillArgs(["--help"]).help).toBe(true);
     expect(parseBackfillArgs(["-h"]).help).toBe(true);
   });
@@ -57,6 +59,8 @@ describe("parseBackfillArgs", () => {
     expect(usage(() => parseBackfillArgs(["--days", "0"]))).toMatch(/^--days must be a whole number/);
     expect(usage(() => parseBackfillArgs(["--days", "3", "--chunk-days", "1.5"]))).toMatch(/^--chunk-days must/);
     expect(usage(() => parseBackfillArgs(["--days", "3", "--user", " "]))).toMatch(/--user needs/);
+    expect(usage(() => parseBackfillArgs(["--days", "3", "--org", " "]))).toMatch(/--org needs/);
+    expect(usage(() => parseBackfillArgs(["--days", "3", "--org", "A", "--user", "a@b.c"]))).toMatch(/not both/);
   });
 });
 

@@ -10,7 +10,7 @@ function step(overrides: Partial<StepResult> = {}): StepResult {
     start: "2026-01-15",
     end: "2026-01-21",
     days: 7,
-    user: { id: "u1", email: "user@x" },
+    org: { id: "o1", name: "Acme" },
     state: "ok",
     dryRun: false,
     runId: "r1",
@@ -24,7 +24,7 @@ function step(overrides: Partial<StepResult> = {}): StepResult {
 describe("formatStepLine", () => {
   it("says what one chunk did", () => {
     expect(formatStepLine(step(), 13)).toBe(
-      "[3/13] 2026-01-15..2026-01-21 user@x: 12,345 rows (1,200 new, 0 updated) in 2.1s",
+      "[3/13] 2026-01-15..2026-01-21 Acme: 12,345 rows (1,200 new, 0 updated) in 2.1s",
     );
   });
 
@@ -33,10 +33,10 @@ describe("formatStepLine", () => {
     const t = { ...emptyTelemetry(), keysFailed: 1 };
     t.issues.push({ code: "AUTH_FAILED", message: "The key was rejected.", count: 1, keys: ["k"] });
     expect(formatStepLine(step({ state: "failed", status: "failed", telemetry: t }), 13)).toBe(
-      "[3/13] 2026-01-15..2026-01-21 user@x: FAILED, 0 rows (0 new, 0 updated) in 2.1s [AUTH_FAILED: The key was rejected.]",
+      "[3/13] 2026-01-15..2026-01-21 Acme: FAILED, 0 rows (0 new, 0 updated) in 2.1s [AUTH_FAILED: The key was rejected.]",
     );
     expect(formatStepLine(step({ state: "error", telemetry: undefined, error: "db gone" }), 13)).toBe(
-      "[3/13] 2026-01-15..2026-01-21 user@x: FAILED in 2.1s: db gone",
+      "[3/13] 2026-01-15..2026-01-21 Acme: FAILED in 2.1s: db gone",
     );
     expect(formatStepLine(step({ state: "interrupted" }), 13)).toContain("INTERRUPTED after 12,345 rows");
   });
@@ -50,15 +50,15 @@ describe("renderBar", () => {
       {
         done: 3,
         total: 13,
-        step: { index: 4, range: "2026-01-22..2026-01-28", user: "user@x" },
+        step: { index: 4, range: "2026-01-22..2026-01-28", org: "Acme" },
         page: { keyLabel: "Org admin", endpoint: "completions", page: 2, rows: 40 },
         rows: 4120,
       },
       200,
     );
-    expect(full).toContain("3/13 · 2026-01-22..2026-01-28 user@x · Org admin: completions p2 · 4,120 rows");
+    expect(full).toContain("3/13 · 2026-01-22..2026-01-28 Acme · Org admin: completions p2 · 4,120 rows");
     expect(
-      renderBar({ done: 3, total: 13, rows: 1, step: { index: 1, range: "x".repeat(80), user: "u" } }, 40),
+      renderBar({ done: 3, total: 13, rows: 1, step: { index: 1, range: "x".repeat(80), org: "u" } }, 40),
     ).toHaveLength(39);
   });
 });

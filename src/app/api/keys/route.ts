@@ -5,8 +5,10 @@ import { createKey } from "@/lib/keys/create";
 import { listKeys } from "@/lib/keys/list";
 import { createKeySchema } from "@/lib/keys/schemas";
 
-export const GET = apiRoute({}, async ({ user }) => ({ keys: await listKeys(await getDb(), user.id) }));
+export const GET = apiRoute({ permission: "keys:read" }, async ({ actor }) => ({
+  keys: await listKeys(await getDb(), actor),
+}));
 
-export const POST = apiRoute({ body: createKeySchema }, async ({ user, body }) =>
-  NextResponse.json({ key: await createKey(await getDb(), user.id, body) }, { status: 201 }),
+export const POST = apiRoute({ permission: "keys:write", body: createKeySchema }, async ({ actor, body, requestId }) =>
+  NextResponse.json(await createKey(await getDb(), actor, body, { requestId }), { status: 201 }),
 );

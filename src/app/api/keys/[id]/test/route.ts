@@ -5,6 +5,6 @@ import { testProviderKey } from "@/lib/keys/test";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ params: keyIdSchema }, async ({ user, params }) =>
-  testProviderKey(await getDb(), user.id, params.id),
+export const POST = apiRoute({ permission: "keys:write", params: keyIdSchema }, async ({ actor, params, requestId }) =>
+  testProviderKey(await getDb(), actor, params.id, { requestId }),
 );

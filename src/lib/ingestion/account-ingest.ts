@@ -1,0 +1,189 @@
+/**
+ * One provider account's window: fetched ONCE, with the first of its keys that works. A key that
+ * fails on its credentials before storing anything hands over to the account's next key (both
+ * read the same provider organization, so it makes no difference to the data); any other failure
+ * ends the account, since another key would meet the same provider.
+ */
+import type { Db } from "@/db/types";
+import { refreshUsageRollup } from "@/lib/analytics/refresh-rollup";
+import type { AccountRow } from "@/lib/accounts/attach";
+import { DecryptionError } from "@/lib/crypto/envelope";
+import type { AppConfig } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { fetchOrganizationCatalog, type OpenAIClient } from "@/lib/providers/openai";
+import { ProviderError } from "@/lib/providers/types";
+import { catalogIsStale, storeCatalog } from "./catalog-sync";
+import type { IngestionDeps, IngestionOptions } from "./fetch-and-store";
+import { decryptKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
+import { openAIClientFor, openAIUsageBatches } from "./openai-source";
+import { upsertUsageBuckets } from "./persist";
+import { simulatedUsage } from "./simulated";
+import { addIssue, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
+import type { UsageWindow } from "./windows";
+
+export interface RunContext {
+  db: Db;
+  window: UsageWindow;
+  telemetry: IngestionTelemetry;
+  options: IngestionOptions;
+  config: AppConfig;
+  deps: IngestionDeps;
+  forceManual: boolean;
+}
+
+export class DeadlineReached extends Error {}
+
+/** Failures that say "this credential", not "this provider": the account's next key may work. */
+const CREDENTIAL_CODES = new Set<IngestionIssueCode>(["AUTH_FAILED", "PERMISSION_DENIED", "DECRYPT_FAILED"]);
+
+export function classify(e: unknown): { code: IngestionIssueCode; message: string } {
+  if (e instanceof ProviderError) return { code: e.code, message: e.message };
+  if (e instanceof DecryptionError) return { code: "DECRYPT_FAILED", message: e.message };
+  return { code: "INTERNAL", message: "An unexpected error stopped this key; the server log has the details." };
+}
+
+type KeyOutcome = { kind: "done" } | { kind: "credential"; code: IngestionIssueCode; message: string };
+
+async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow): Promise<KeyOutcome> {
+  const { db, window, telemetry: t, options, config } = ctx;
+  let rowsStored = 0;
+  try {
+    const client = openAIClientFor(row, decryptKey(row), config, {
+      fetch: ctx.deps.fetch,
+      observer: {
+        onRequest: () => void t.requestsMade++,
+        onRetry: () => void t.retries++,
+      },
+    });
+    for await (const batch of openAIUsageBatches(client, row, window, options.signal)) {
+      t.rowsFetched += batch.records.length;
+      if (!options.dryRun) {
+        const target = { orgId: account.orgId, accountId: account.id, simulated: false };
+        const result = await upsertUsageBuckets(db, target, batch.records, { forceManual: ctx.forceManual });
+        t.rowsInserted += result.inserted;
+        t.rowsUpdated += result.updated;
+        t.rowsUnchanged += result.unchanged;
+        if (result.manualDedupe) t.manualDedupeBatches++;
+        rowsStored += batch.records.length;
+      }
+      options.onProgress?.({
+        keyLabel: row.label,
+        endpoint: batch.endpoint,
+        page: batch.page,
+        rows: batch.records.length,
+      });
+      if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
+    }
+    t.keysProcessed++;
+    t.windowsProcessed += window.days.length;
+    if (!options.dryRun) {
+      if (row.usageMode === "admin") await refreshCatalog(ctx, account, row, client);
+      await recordKeySync(db, row, "ok", `Synced ${window.days[0]} to ${window.days.at(-1)} (UTC).`);
+    }
+    return { kind: "done" };
+  } catch (e) {
+    if (e instanceof DeadlineReached) throw e;
+    const { code, message } = classify(e);
+    if (code === "INTERNAL") logger.error("ingestion failed for key", { keyId: row.id, error: e });
+    if (rowsStored === 0 && CREDENTIAL_CODES.has(code)) return { kind: "credential", code, message };
+    t.keysFailed++;
+    addIssue(t, code, message, row.label);
+    logger.warn("key ingestion stopped", { keyId: row.id, accountId: account.id, code });
+    if (!options.dryRun) await recordKeySync(db, row, rowsStored > 0 ? "partial" : "failed", message);
+    return { kind: "done" };
+  } finally {
+    // Also after a failure or deadline mid-key: whatever pages were stored must show on the dashboard.
+    if (rowsStored > 0) await refreshRollup(ctx, account, row.label);
+  }
+}
+
+export async function ingestAccount(ctx: RunContext, { account, keys }: AccountSource): Promise<void> {
+  const t = ctx.telemetry;
+  if (account.provider !== "openai") {
+    t.keysSkipped++;
+    addIssue(
+      t,
+      "PROVIDER_UNSUPPORTED",
+      `${account.provider} usage is not supported yet; the account was skipped.`,
+      account.label,
+    );
+    return;
+  }
+  const failed: { key: KeyRow; code: IngestionIssueCode; message: string }[] = [];
+  let synced = false;
+  for (const key of keys) {
+    const outcome = await ingestWithKey(ctx, account, key);
+    if (outcome.kind === "done") {
+      synced = true;
+      break;
+    }
+    failed.push({ key, code: outcome.code, message: outcome.message });
+  }
+  const last = failed.at(-1);
+  const simulate = !synced && last?.code === "PERMISSION_DENIED" && ctx.config.ingestion.simulatedUsage;
+  if (!synced && !simulate) t.keysFailed++;
+  for (const f of failed) {
+    if (simulate && f === last) continue;
+    const note = synced ? " Another key of the same account was used instead." : "";
+    addIssue(t, f.code, `${f.message}${note}`, f.key.label);
+    logger.warn("key could not read usage", { keyId: f.key.id, accountId: account.id, code: f.code });
+    if (!ctx.options.dryRun) await recordKeySync(ctx.db, f.key, "failed", f.message);
+  }
+  if (simulate) await storeSimulated(ctx, account, last.key, last.message);
+}
+
+async function refreshRollup(ctx: RunContext, account: AccountRow, keyLabel: string) {
+  try {
+    await refreshUsageRollup(ctx.db, {
+      orgId: account.orgId,
+      accountId: account.id,
+      start: ctx.window.start,
+      end: ctx.window.end,
+    });
+  } catch (e) {
+    logger.error("rollup refresh failed", { accountId: account.id, error: e });
+    addIssue(
+      ctx.telemetry,
+      "INTERNAL",
+      "Usage was stored but the dashboard totals could not be updated; run Refresh again.",
+      keyLabel,
+    );
+  }
+}
+
+/** Names for projects, keys and people; a failure here costs labels, not usage, so it is only an issue. */
+async function refreshCatalog(ctx: RunContext, account: AccountRow, row: KeyRow, client: OpenAIClient) {
+  if (!catalogIsStale(account, Date.now())) return;
+  try {
+    await storeCatalog(ctx.db, account, await fetchOrganizationCatalog(client, ctx.options.signal));
+  } catch (e) {
+    const { message } = classify(e);
+    addIssue(
+      ctx.telemetry,
+      "CATALOG_INCOMPLETE",
+      `Project, key and member names could not be refreshed: ${message}`,
+      row.label,
+    );
+  }
+}
+
+async function storeSimulated(ctx: RunContext, account: AccountRow, row: KeyRow, reason: string) {
+  const { db, window, telemetry: t, options } = ctx;
+  const records = simulatedUsage(account.id, window.days);
+  t.rowsFetched += records.length;
+  t.keysSimulated++;
+  addIssue(
+    t,
+    "SIMULATED_USAGE",
+    `The key cannot read usage (${reason}); simulated rows were stored instead and are flagged as simulated.`,
+    row.label,
+  );
+  if (options.dryRun) return;
+  const target = { orgId: account.orgId, accountId: account.id, simulated: true };
+  const result = await upsertUsageBuckets(db, target, records);
+  t.rowsInserted += result.inserted;
+  t.rowsUpdated += result.updated;
+  t.rowsUnchanged += result.unchanged;
+  await refreshRollup(ctx, account, row.label);
+  await recordKeySync(db, row, "simulated", "Showing simulated usage: this key lacks permission to read usage.");
+}

@@ -1,0 +1,44 @@
+/** Stored usage rows of one organization, row by row, for the parity diff CLI. */
+import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import { organizations, usageEvents } from "@/db/schema";
+import type { Db } from "@/db/types";
+import { DAY_MS, parseUtcDate } from "@/lib/ingestion/windows";
+
+export type StoredUsageRow = typeof usageEvents.$inferSelect;
+
+/** Rows whose bucket starts on start..end (inclusive UTC days), in a stable order. */
+export async function listStoredUsage(
+  db: Db,
+  orgId: string,
+  range?: { start: string; end: string },
+): Promise<StoredUsageRow[]> {
+  const scope = [eq(usageEvents.orgId, orgId)];
+  if (range) {
+    scope.push(gte(usageEvents.windowStart, parseUtcDate(range.start)));
+    scope.push(lt(usageEvents.windowStart, new Date(parseUtcDate(range.end).getTime() + DAY_MS)));
+  }
+  return db
+    .select()
+    .from(usageEvents)
+    .where(and(...scope))
+    .orderBy(
+      asc(usageEvents.windowStart),
+      asc(usageEvents.projectId),
+      asc(usageEvents.apiKeyId),
+      asc(usageEvents.providerUserId),
+      asc(usageEvents.model),
+      asc(usageEvents.batch),
+      asc(usageEvents.serviceTier),
+      asc(usageEvents.id),
+    );
+}
+
+/** Up to `limit` organizations that have stored usage. */
+export async function orgsWithStoredUsage(db: Db, limit: number): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(sql`exists (select 1 from ${usageEvents} e where e.org_id = ${organizations.id})`)
+    .orderBy(asc(organizations.id))
+    .limit(limit);
+}
