@@ -35,6 +35,35 @@ export async function createTestDb(): Promise<DbHandle> {
   };
 }
 
+/** An empty database (no migrations applied), for migration tests. */
+export async function createEmptyTestDb(): Promise<DbHandle> {
+  const target = inject("testDb");
+  if (target.kind === "pglite") {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = await PGlite.create();
+    return { db: drizzle({ client, schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+  }
+  const { Client, Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const name = `cognitrack_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const admin = new Client({ connectionString: target.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(target.adminUrl);
+  url.pathname = `/${name}`;
+  const pool = new Pool({ connectionString: url.toString(), max: 2 });
+  return {
+    db: drizzle({ client: pool, schema }) as unknown as Db,
+    driver: "pg",
+    close: async () => {
+      await pool.end();
+      await admin.query(`drop database if exists ${name}`);
+      await admin.end();
+    },
+  };
+}
+
 let counter = 0;
 /** Each suite mints its own users: never wipe a table globally. */
 export async function createTestUser(db: Db, label = "user") {
