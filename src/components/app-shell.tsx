@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { OrgSwitcher, type SwitcherOrg } from "./orgs/org-switcher";
 import { SignOutButton } from "./sign-out-button";
 
 export function Brand() {
@@ -11,27 +12,39 @@ export function Brand() {
   );
 }
 
+/** The organizations for the header's switcher (absent on error and loading screens). */
+export interface ShellOrgs {
+  orgs: SwitcherOrg[];
+  currentId: string;
+  canCreate: boolean;
+}
+
 export function AppShell({
   current,
   email,
+  orgs,
   children,
 }: {
-  current: "dashboard" | "analytics";
+  current: "keys" | "analytics" | "members";
   email: string;
+  orgs?: ShellOrgs;
   children: ReactNode;
 }) {
+  const link = (href: string, name: typeof current, label: string) => (
+    <Link href={href} aria-current={current === name ? "page" : undefined}>
+      {label}
+    </Link>
+  );
   return (
     <>
       <header className="topbar">
         <div className="topbar-inner">
           <Brand />
+          {orgs && <OrgSwitcher orgs={orgs.orgs} currentId={orgs.currentId} canCreate={orgs.canCreate} />}
           <nav className="nav" aria-label="Main">
-            <Link href="/analytics" aria-current={current === "analytics" ? "page" : undefined}>
-              Analytics
-            </Link>
-            <Link href="/dashboard" aria-current={current === "dashboard" ? "page" : undefined}>
-              Keys
-            </Link>
+            {link("/analytics", "analytics", "Analytics")}
+            {link("/keys", "keys", "Keys")}
+            {link("/settings/members", "members", "Members")}
           </nav>
           <div className="user-menu">
             <span className="email muted">{email}</span>

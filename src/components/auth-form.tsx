@@ -24,7 +24,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
     });
     if (res.ok) {
-      router.push(mode === "sign-up" ? "/dashboard?welcome=1" : destination);
+      router.push(mode === "sign-up" ? "/keys?welcome=1" : destination);
       router.refresh();
       return;
     }

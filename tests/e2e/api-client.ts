@@ -29,12 +29,14 @@ export class ApiUser {
     path: string,
     body?: unknown,
     raw?: string,
+    headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
     const res = await fetch(`${env().appUrl}${path}`, {
       method,
       headers: {
         ...(body !== undefined || raw !== undefined ? { "content-type": "application/json" } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
       },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       redirect: "manual",

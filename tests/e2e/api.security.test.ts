@@ -9,6 +9,14 @@ describe("API auth", () => {
     ["PATCH", "/api/keys/00000000-0000-4000-8000-000000000000"],
     ["DELETE", "/api/keys/00000000-0000-4000-8000-000000000000"],
     ["POST", "/api/usage"],
+    ["GET", "/api/orgs"],
+    ["POST", "/api/orgs"],
+    ["PUT", "/api/orgs/current"],
+    ["GET", "/api/members"],
+    ["PATCH", "/api/members/00000000-0000-4000-8000-000000000000"],
+    ["DELETE", "/api/members/00000000-0000-4000-8000-000000000000"],
+    ["GET", "/api/accounts"],
+    ["DELETE", "/api/accounts/00000000-0000-4000-8000-000000000000"],
   ])("%s %s without a session is a 401 JSON error", async (method, path) => {
     const res = await anonymous().call(method, path, method === "GET" || method === "DELETE" ? undefined : {});
     expect(res.status).toBe(401);

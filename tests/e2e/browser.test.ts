@@ -1,7 +1,8 @@
 /**
  * The product as a person uses it, in Debian's Chromium against the built app and the emulator:
- * sign up, add a key, refresh, read totals that match the provider, filter, export, edit, delete,
- * sign out; a second person sees none of it. Screenshots land in audit/screenshots/.
+ * sign up, add a key, refresh, read totals that match the provider, filter, export, edit, delete the
+ * key (history kept) and then the account, sign out; organizations from the header; a second person
+ * sees none of it. Screenshots land in audit/screenshots/.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
@@ -48,7 +49,7 @@ async function signUp(context: BrowserContext, email: string): Promise<Page> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/dashboard/);
+  await page.waitForURL(/\/keys/);
   return page;
 }
 
@@ -153,13 +154,18 @@ describe("a team lead tracking spend", () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await narrow.screenshot({ path: `${SHOTS}/analytics-narrow.png`, fullPage: true });
     await narrow.goto(`${env().appUrl}/dashboard`);
+    await narrow.waitForURL(/\/keys$/);
     await narrow.getByTestId("masked-key").first().waitFor();
+    const keysOverflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(keysOverflow).toBeLessThanOrEqual(1);
     await narrow.screenshot({ path: `${SHOTS}/dashboard-narrow.png`, fullPage: true });
     await narrow.close();
   });
 
-  it("edits the key's label, then deletes it after confirming", async () => {
-    await page.goto(`${env().appUrl}/dashboard`);
+  it("edits the key's label, deletes it keeping the history, then deletes the account by typing its label", async () => {
+    await page.goto(`${env().appUrl}/keys`);
+    const keysLink = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Keys" });
+    expect(await keysLink.getAttribute("aria-current")).toBe("page");
     await page.getByTestId("masked-key").first().waitFor();
     await page.screenshot({ path: `${SHOTS}/dashboard-desktop.png`, fullPage: true });
     await page.getByRole("button", { name: /^Edit/ }).first().click();
@@ -170,13 +176,29 @@ describe("a team lead tracking spend", () => {
     await expect.poll(() => page.getByRole("listitem", { name: "Renamed org" }).count()).toBe(1);
 
     await page
+      .getByRole("listitem", { name: "Renamed org" })
       .getByRole("button", { name: /^Delete/ })
-      .first()
       .click();
+    expect(await page.getByText("Its usage history stays with the account.").count()).toBe(1);
     await page.getByRole("button", { name: "Yes, delete" }).click();
     await expect.poll(() => page.getByRole("listitem", { name: "Renamed org" }).count()).toBe(0);
     await page.reload();
     expect(await page.getByTestId("masked-key").count()).toBe(0);
+    // The account and its usage stay until the account itself is deleted.
+    const account = page.getByRole("listitem", { name: "Account Production org" });
+    expect(await account.getByTestId("account-key-count").innerText()).toMatch(/history kept/);
+    const totals = await page.request.get(`${env().appUrl}/api/usage?view=totals`);
+    const kept = (await totals.json()) as { totals: { current: { inputTokens: number } } };
+    expect(kept.totals.current.inputTokens).toBeGreaterThan(0);
+
+    await account.getByRole("button", { name: /^Delete account/ }).click();
+    const confirm = account.getByRole("button", { name: "Delete account and history" });
+    expect(await confirm.isDisabled()).toBe(true);
+    await account.getByLabel(/to confirm/).fill("Production org");
+    await confirm.click();
+    await expect.poll(() => page.getByRole("listitem", { name: "Account Production org" }).count()).toBe(0);
+    const after = await page.request.get(`${env().appUrl}/api/usage?view=totals`);
+    expect(((await after.json()) as typeof kept).totals.current.inputTokens).toBe(0);
   });
 
   it("signs out, and the pages then ask to sign in", async () => {
@@ -184,7 +206,7 @@ describe("a team lead tracking spend", () => {
     await page.waitForURL(/\/sign-in/);
     await page.goto(`${env().appUrl}/analytics`);
     await page.waitForURL(/\/sign-in\?next=/);
-    await page.goto(`${env().appUrl}/dashboard`);
+    await page.goto(`${env().appUrl}/keys`);
     await page.waitForURL(/\/sign-in/);
   });
 });
@@ -219,5 +241,34 @@ describe("a second person", () => {
     expect((await csv.text()).trim().split(/\r?\n/)).toHaveLength(1);
     await owner.close();
     await other.close();
+  });
+});
+
+describe("organizations in the header", () => {
+  it("creates a team organization, lands on its empty Keys page, and switches back", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const email = `switcher-${Date.now()}@example.com`;
+    const page = await signUp(context, email);
+    const switcher = page.getByLabel("Organization", { exact: true });
+    expect(await switcher.locator("option:checked").innerText()).toContain(`${email} (personal)`);
+
+    await page.getByText("New organization").click();
+    await page.getByLabel("Organization name").fill("Platform team");
+    await page.getByRole("button", { name: "Create and switch" }).click();
+    await page.waitForURL(/\/keys\?created=1/);
+    await expect.poll(() => switcher.locator("option:checked").innerText()).toContain("Platform team");
+    expect(await page.getByRole("heading", { name: "No keys yet" }).count()).toBe(0); // the add form is open instead
+    expect(await page.getByText("Organization created.").count()).toBe(1);
+
+    const personal = await switcher.locator("option", { hasText: "(personal)" }).getAttribute("value");
+    await switcher.selectOption(personal!);
+    await expect.poll(() => page.locator("main").innerText()).toContain(email);
+    await page.reload();
+    expect(await switcher.locator("option:checked").innerText()).toContain("(personal)");
+
+    await page.goto(`${env().appUrl}/settings/members`);
+    const row = page.getByRole("row", { name: new RegExp(email) });
+    expect(await row.getByRole("combobox").inputValue()).toBe("owner");
+    await context.close();
   });
 });

@@ -25,7 +25,7 @@ export default function AnalyticsError({ error, retry }: { error: unknown; retry
           <Link className="btn" href="/analytics">
             Reset the view
           </Link>
-          <Link className="btn" href="/dashboard">
+          <Link className="btn" href="/keys">
             Go to Keys
           </Link>
         </div>

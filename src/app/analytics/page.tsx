@@ -21,6 +21,8 @@ import {
 import type { AnalyticsFilters, BreakdownDimension, Granularity } from "@/lib/analytics/contract";
 import { requireActorOrRedirect } from "@/lib/auth/current-actor";
 import { listKeys } from "@/lib/keys/list";
+import { can } from "@/lib/orgs/roles";
+import { shellOrgs } from "../shell-orgs";
 
 export const metadata = { title: "Analytics" };
 export const dynamic = "force-dynamic";
@@ -52,12 +54,14 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const defaults = parseAnalyticsSearchParams({}, now);
   const dim = parseDimension(raw[PARAM.dim]);
   const db = await getDb();
-  const [keys, totals, series, breakdown, options] = await Promise.all([
+  const canRefresh = can(actor.role, "ingest:write");
+  const [keys, totals, series, breakdown, options, orgs] = await Promise.all([
     listKeys(db, actor),
     getUsageTotals(db, orgId, filters),
     getUsageTimeSeries(db, orgId, filters, granularity),
     getUsageBreakdown(db, orgId, filters, dim, { limit: BREAKDOWN_LIMIT }),
     getFilterOptions(db, orgId, { start: filters.start, end: filters.end }),
+    shellOrgs(actor),
   ]);
 
   const filtered = viewHref(filters, granularity, dim) !== viewHref(defaults.filters, granularity, dim);
@@ -73,7 +77,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       : null;
 
   return (
-    <AppShell current="analytics" email={actor.user.email}>
+    <AppShell current="analytics" email={actor.user.email} orgs={orgs}>
       <AnalyticsUrlProvider
         defaults={{
           [PARAM.start]: defaults.filters.start,
@@ -89,7 +93,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
               {dataRange ? (
                 <>Tokens, requests and estimated spend for {formatDateRange(filters.start, filters.end)} (UTC).</>
               ) : (
-                "Tokens, requests and estimated spend across your provider keys."
+                `Tokens, requests and estimated spend across ${actor.org.name}'s provider keys.`
               )}
               {totals.lastSyncAt && <> Last synced {formatDateTimeUtc(totals.lastSyncAt)}.</>}
             </p>
@@ -99,15 +103,15 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
               <a className="btn" href={`/api/usage/export${exportQuery ? `?${exportQuery}` : ""}`} download>
                 Export CSV
               </a>
-              <RefreshButton />
+              {canRefresh && <RefreshButton />}
             </div>
           )}
         </div>
 
         {keys.length === 0 ? (
-          <NoKeysState />
+          <NoKeysState canAdd={can(actor.role, "keys:write")} />
         ) : !dataRange ? (
-          <NoDataState />
+          <NoDataState canRefresh={canRefresh} />
         ) : (
           <div className="stack">
             <FiltersBar filters={filters} options={options} today={defaults.filters.end} clearHref={clearHref} />

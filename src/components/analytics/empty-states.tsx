@@ -2,24 +2,33 @@ import Link from "next/link";
 import { formatDateRange } from "../format";
 import { RefreshButton } from "./refresh-button";
 
-export function NoKeysState() {
+export function NoKeysState({ canAdd }: { canAdd: boolean }) {
   return (
     <section className="card empty">
       <h2>Add a provider key to see your usage</h2>
-      <p>CogniTrack reads usage from your providers&apos; own APIs. Start by adding an OpenAI admin key.</p>
-      <Link className="btn btn-primary" href="/dashboard">
+      <p>
+        CogniTrack reads usage from your providers&apos; own APIs.{" "}
+        {canAdd
+          ? "Start by adding an OpenAI admin key."
+          : "An admin of this organization needs to add an OpenAI key first."}
+      </p>
+      <Link className="btn btn-primary" href="/keys">
         Go to Keys
       </Link>
     </section>
   );
 }
 
-export function NoDataState() {
+export function NoDataState({ canRefresh }: { canRefresh: boolean }) {
   return (
     <section className="card empty">
       <h2>No usage stored yet</h2>
-      <p>Click Refresh to pull your usage for the last few days. Older history can be backfilled later.</p>
-      <RefreshButton />
+      <p>
+        {canRefresh
+          ? "Click Refresh to pull your usage for the last few days. Older history can be backfilled later."
+          : "Usage appears after the next daily sync, or when an admin clicks Refresh."}
+      </p>
+      {canRefresh && <RefreshButton />}
     </section>
   );
 }
@@ -61,7 +70,7 @@ export function SimulatedBanner({ rows }: { rows: number }) {
     <div className="alert alert-warn" role="note">
       <strong>This range includes simulated usage</strong> ({rows.toLocaleString("en-US")} row{rows === 1 ? "" : "s"}).
       A key could not read its provider&apos;s usage, so sample data stands in for it; it is not real spend. Check the
-      key on the <Link href="/dashboard">Keys page</Link>.
+      key on the <Link href="/keys">Keys page</Link>.
     </div>
   );
 }

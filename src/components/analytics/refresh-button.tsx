@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { refreshUsageAction, type RefreshSummary } from "@/app/dashboard/actions";
+import { refreshUsageAction, type RefreshSummary } from "@/app/actions/refresh";
 import { formatInteger } from "../format";
 
 type Toast = { kind: "ok" | "warn" | "error"; title: string; lines: string[] };

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import type { AccountRef } from "@/lib/accounts/view";
 import type { ProviderKeyView } from "@/lib/keys/view";
 import { apiErrorMessage } from "../api-error";
 
@@ -13,7 +14,7 @@ export function KeyForm({
   onCancel,
 }: {
   existing?: ProviderKeyView;
-  onSaved: (key: ProviderKeyView) => void;
+  onSaved: (key: ProviderKeyView, account: AccountRef) => void;
   onCancel?: () => void;
 }) {
   const [mode, setMode] = useState<Mode>(existing?.usageMode ?? "admin");
@@ -43,9 +44,9 @@ export function KeyForm({
     });
     setBusy(false);
     if (!res.ok) return setError(await apiErrorMessage(res));
-    const { key } = (await res.json()) as { key: ProviderKeyView };
+    const { key, account } = (await res.json()) as { key: ProviderKeyView; account: AccountRef };
     if (!existing) formElement.reset();
-    onSaved(key);
+    onSaved(key, account);
   }
 
   return (

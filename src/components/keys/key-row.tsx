@@ -16,10 +16,13 @@ const STATUS_BADGE: Record<ProviderKeyView["lastSyncStatus"], { label: string; c
 
 export function KeyRow({
   keyView,
+  canWrite,
   onChange,
   onDelete,
 }: {
   keyView: ProviderKeyView;
+  /** Admins and owners; viewers see the key but none of its controls. */
+  canWrite: boolean;
   onChange: (key: ProviderKeyView) => void;
   onDelete: () => Promise<void> | void;
 }) {
@@ -50,16 +53,16 @@ export function KeyRow({
               {keyView.lastSyncMessage}
             </div>
           )}
-          {!editing && <TestKeyButton keyId={keyView.id} label={keyView.label} />}
+          {canWrite && !editing && <TestKeyButton keyId={keyView.id} label={keyView.label} />}
         </div>
-        {!editing && (
+        {canWrite && !editing && (
           <div className="row" style={{ gap: "0.5rem" }}>
             <button className="btn btn-sm" type="button" onClick={() => setEditing(true)}>
               Edit<span className="sr-only"> {keyView.label}</span>
             </button>
             {confirming ? (
               <span className="row" style={{ gap: "0.4rem" }} role="group" aria-label="Confirm delete">
-                <span className="small">Delete this key and its usage?</span>
+                <span className="small">Delete this key? Its usage history stays with the account.</span>
                 <button className="btn btn-sm btn-danger" type="button" onClick={() => onDelete()}>
                   Yes, delete
                 </button>
