@@ -53,7 +53,7 @@ export interface StageProfile {
 const LADDER: { step: string; indexes: boolean; foreignKeys: boolean; mode: InsertMode; repeat?: boolean }[] = [
   { step: "plain insert, no indexes", indexes: false, foreignKeys: false, mode: "plain" },
   { step: "plain insert, usage_events indexes (= raw_insert)", indexes: true, foreignKeys: false, mode: "plain" },
-  { step: "+ foreign keys (user_id, key_id)", indexes: true, foreignKeys: true, mode: "plain" },
+  { step: "+ foreign keys (org_id, account_id)", indexes: true, foreignKeys: true, mode: "plain" },
   { step: "+ ON CONFLICT DO UPDATE WHERE changed", indexes: true, foreignKeys: true, mode: "upsert" },
   { step: "+ RETURNING in a counting CTE (= persist.ts)", indexes: true, foreignKeys: true, mode: "upsert_returning" },
   {

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organizations } from "@/db/schema";
+import { memberships, organizations } from "@/db/schema";
 import type { DbHandle } from "@/db/types";
 import { isAppError } from "@/lib/errors";
 import { resolveClerkActor, roleFromClerk } from "@/lib/orgs/clerk";
@@ -36,6 +36,12 @@ describe(`Clerk organizations mapped onto ours on ${DB}`, () => {
     const again = await resolveClerkActor(handle.db, user, { orgId, orgRole: "org:member" });
     expect(again.orgId).toBe(first.orgId);
     expect(again.role).toBe("viewer");
+    // The membership row follows too: member lists and later requests read it.
+    const [membership] = await handle.db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, first.orgId), eq(memberships.userId, user.id)));
+    expect(membership?.role).toBe("viewer");
     const rows = await handle.db.select().from(organizations).where(eq(organizations.clerkOrgId, orgId));
     expect(rows).toHaveLength(1);
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships } from "@/db/schema";
+import { auditLog, memberships, organizations, providerAccounts } from "@/db/schema";
 import type { DbHandle } from "@/db/types";
 import { deleteAccount } from "@/lib/accounts/delete";
 import { listAccounts } from "@/lib/accounts/list";
@@ -17,7 +17,7 @@ import { createOrganization, ensurePersonalOrganization } from "@/lib/orgs/creat
 import { listMyOrganizations } from "@/lib/orgs/list";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/orgs/members";
 import { can, PERMISSIONS, ROLES } from "@/lib/orgs/roles";
-import { renameOrganization } from "@/lib/orgs/update";
+import { deleteOrganization, renameOrganization } from "@/lib/orgs/update";
 import { store, generateRecords } from "../analytics/fixture";
 import { addTestMember, createTestDb, createTestOrg, createTestUser } from "../test-db";
 
@@ -223,5 +223,23 @@ describe(`organizations and the current one on ${DB}`, () => {
         [second.id, "auth.sign_in", "req-2"],
       ].sort(),
     );
+  });
+
+  it("owners delete a team organization with everything in it, after typing its name; never a personal one", async () => {
+    const { org, actor: owner } = await createTestOrg(handle.db, "owner", "doomed");
+    const { key } = await createKey(handle.db, owner, adminKey());
+    const { actor: admin } = await addTestMember(handle.db, org, "admin");
+    expect((await failure(deleteOrganization(handle.db, admin, { confirm: org.name }))).code).toBe("FORBIDDEN");
+    const wrong = await failure(deleteOrganization(handle.db, owner, { confirm: "doomed" }));
+    expect(wrong.code).toBe("VALIDATION_FAILED");
+    expect(wrong.message).toContain(org.name);
+    expect(await deleteOrganization(handle.db, owner, { confirm: org.name })).toEqual({ id: org.id, deleted: true });
+    expect(await handle.db.select().from(organizations).where(eq(organizations.id, org.id))).toEqual([]);
+    expect(await handle.db.select().from(providerAccounts).where(eq(providerAccounts.id, key.accountId))).toEqual([]);
+
+    const user = await createTestUser(handle.db, "keeper");
+    const personal = await ensurePersonalOrganization(handle.db, user);
+    const mine = { userId: user.id, orgId: personal.id, role: "owner" as const };
+    expect((await failure(deleteOrganization(handle.db, mine, { confirm: personal.name }))).code).toBe("CONFLICT");
   });
 });
