@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { clientAddressFrom } from "@/lib/rate-limit/client-address";
+import { clientAddressOf } from "@/lib/rate-limit/client-address";
 import { enforceRateLimit, refundRateLimitHit } from "@/lib/rate-limit/request-limiter";
 import { requestPolicy } from "@/lib/rate-limit/request-policies";
 import { authenticateLocalAccount, createLocalAccount, type SessionUser } from "./accounts";
@@ -21,14 +21,10 @@ async function startSession(user: SessionUser) {
   return { user };
 }
 
-async function clientAddress() {
-  return clientAddressFrom(await headers(), getConfig().clientAddress);
-}
-
 export async function signUp(input: Credentials) {
   assertLocalMode();
   const db = await getDb();
-  await enforceRateLimit(db, requestPolicy("signUpPerAddress"), await clientAddress());
+  await enforceRateLimit(db, requestPolicy("signUpPerAddress"), clientAddressOf(await headers()));
   return startSession(await createLocalAccount(db, input));
 }
 
@@ -41,7 +37,7 @@ export async function signUp(input: Credentials) {
 export async function signIn(input: { email: string; password: string }) {
   assertLocalMode();
   const db = await getDb();
-  await enforceRateLimit(db, requestPolicy("signInPerAddress"), await clientAddress());
+  await enforceRateLimit(db, requestPolicy("signInPerAddress"), clientAddressOf(await headers()));
   const accountHit = await enforceRateLimit(db, requestPolicy("signInPerAccount"), input.email);
   const user = await authenticateLocalAccount(db, input);
   await refundRateLimitHit(db, accountHit);

@@ -10,7 +10,7 @@
  * sending the header; the per-account limit still holds. Documented in .env.example.
  */
 import { isIPv4, isIPv6 } from "node:net";
-import type { AppConfig } from "@/lib/env";
+import { getConfig, type AppConfig } from "@/lib/env";
 
 const UNKNOWN = "unknown";
 
@@ -20,6 +20,11 @@ export function clientAddressFrom(headers: Pick<Headers, "get">, options: AppCon
       ? headers.get("x-real-ip")
       : pickForwardedFor(headers.get("x-forwarded-for"), options.hops);
   return raw ? normalizeAddress(raw) : UNKNOWN;
+}
+
+/** The address per the deployment's config (CLIENT_ADDRESS_HEADER, CLIENT_ADDRESS_HOPS). */
+export function clientAddressOf(headers: Pick<Headers, "get">): string {
+  return clientAddressFrom(headers, getConfig().clientAddress);
 }
 
 function pickForwardedFor(header: string | null, hops: number): string | null {
