@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cubeFor, filterColumns } from "@/lib/analytics/cubes";
-import { csvField, csvLine } from "@/lib/analytics/csv";
+import { csvCell as csvField, csvLine } from "@/lib/csv/cell";
 import { trimDecimal } from "@/lib/analytics/rows";
 
 const base = { start: "2025-01-01", end: "2025-01-31" };
