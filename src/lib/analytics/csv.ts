@@ -54,14 +54,20 @@ function rowFields(r: UsageRow) {
  */
 export const MAX_EXPORT_ROWS = 200_000;
 
+export interface ExportOptions extends ReadTimeoutOptions {
+  /** Overrides MAX_EXPORT_ROWS (tests). */
+  maxRows?: number;
+}
+
 async function* csvChunks(
   db: Db,
   userId: string,
   filters: AnalyticsFilters,
-  options: ReadTimeoutOptions,
+  options: ExportOptions,
 ): AsyncGenerator<string> {
   yield csvLine([...CSV_COLUMNS]);
-  for await (const batch of iterateUsageRows(db, userId, filters, 5000, { ...options, maxRows: MAX_EXPORT_ROWS })) {
+  const maxRows = options.maxRows ?? MAX_EXPORT_ROWS;
+  for await (const batch of iterateUsageRows(db, userId, filters, 5000, { ...options, maxRows })) {
     yield batch.map((r) => csvLine(rowFields(r))).join("");
   }
 }
@@ -73,13 +79,14 @@ async function* csvChunks(
  * for anything we could know up front. Rows stored while the file streams may push it past the
  * count; it still stops at MAX_EXPORT_ROWS.
  */
-async function checkExport(db: Db, userId: string, filters: AnalyticsFilters, options: ReadTimeoutOptions) {
+async function checkExport(db: Db, userId: string, filters: AnalyticsFilters, options: ExportOptions) {
   const f = validateFilters(filters);
   const rows = await countUsageRows(db, userId, f, options);
-  if (rows > MAX_EXPORT_ROWS) {
+  const maxRows = options.maxRows ?? MAX_EXPORT_ROWS;
+  if (rows > maxRows) {
     throw new AppError(
       "BAD_REQUEST",
-      `This export would hold ${rows.toLocaleString("en-US")} rows; one file holds at most ${MAX_EXPORT_ROWS.toLocaleString("en-US")}. Narrow the date range or add a filter.`,
+      `This export would hold ${rows.toLocaleString("en-US")} rows; one file holds at most ${maxRows.toLocaleString("en-US")}. Narrow the date range or add a filter.`,
     );
   }
   return f;
@@ -90,7 +97,7 @@ export async function streamUsageCsv(
   db: Db,
   userId: string,
   filters: AnalyticsFilters,
-  options: ReadTimeoutOptions = {},
+  options: ExportOptions = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const f = await checkExport(db, userId, filters, options);
   const chunks = csvChunks(db, userId, f, options);
@@ -112,7 +119,7 @@ export async function buildUsageCsv(
   db: Db,
   userId: string,
   filters: AnalyticsFilters,
-  options: ReadTimeoutOptions = {},
+  options: ExportOptions = {},
 ): Promise<string> {
   const f = await checkExport(db, userId, filters, options);
   let out = "";

@@ -3,7 +3,15 @@
  * Strings are turned into epoch days (numbers) before any comparison or loop, and every loop runs
  * under a hard cap, so no input can make a range helper spin.
  */
-import { assertWithinCap, epochDay, formatEpochDay, formatMonthIndex, isRealDate, todayEpochDay } from "@/lib/dates";
+import {
+  assertWithinCap,
+  DAY_MS,
+  epochDay,
+  formatEpochDay,
+  formatMonthIndex,
+  isRealDate,
+  todayEpochDay,
+} from "@/lib/dates";
 import type { Granularity } from "./contract";
 
 export { isRealDate };
@@ -70,9 +78,17 @@ export function blockStart(day: string): string {
   return `${day.slice(0, 8)}${String(Math.min(Math.floor((dayOfMonth - 1) / 7), 4) * 7 + 1).padStart(2, "0")}`;
 }
 
+/** Epoch day of the last day of the month holding `day` (computed inside the month: no year 10000). */
+function monthEndDay(day: string): number {
+  const first = epochDay(monthStart(day));
+  const d = new Date(first * DAY_MS);
+  d.setUTCMonth(d.getUTCMonth() + 1, 0);
+  return first + d.getUTCDate() - 1;
+}
+
 /** Last day of the block starting at `start` (the 29th's block runs to the end of the month). */
 export function blockEnd(start: string): string {
-  const monthEnd = epochDay(addMonths(start, 1)) - 1;
+  const monthEnd = monthEndDay(start);
   const end = epochDay(start) + 6;
   return formatEpochDay(start.slice(8) === "29" || end > monthEnd ? monthEnd : end);
 }
@@ -102,9 +118,8 @@ export interface RangeSplit {
 export function splitRange(start: string, end: string, opts: { blocks: boolean }): RangeSplit {
   const [startDay, endDay] = [epochDay(start), epochDay(end)];
   assertWithinCap(endDay - startDay + 1, MAX_WALK_DAYS, "That date range");
-  const first = startDay === epochDay(monthStart(start)) ? startDay : epochDay(addMonths(start, 1));
-  const afterEnd = formatEpochDay(endDay + 1);
-  const lastExclusive = afterEnd === monthStart(afterEnd) ? endDay + 1 : epochDay(monthStart(end));
+  const first = startDay === epochDay(monthStart(start)) ? startDay : monthEndDay(start) + 1;
+  const lastExclusive = endDay === monthEndDay(end) ? endDay + 1 : epochDay(monthStart(end));
   const hasMonths = first < lastExclusive;
   const edges = hasMonths
     ? [
@@ -113,7 +128,7 @@ export function splitRange(start: string, end: string, opts: { blocks: boolean }
       ]
     : [{ start: startDay, end: endDay }];
   const split: RangeSplit = {
-    months: hasMonths ? { first: formatEpochDay(first), last: addMonths(formatEpochDay(lastExclusive), -1) } : null,
+    months: hasMonths ? { first: formatEpochDay(first), last: monthStart(formatEpochDay(lastExclusive - 1)) } : null,
     blocks: [],
     days: [],
   };
