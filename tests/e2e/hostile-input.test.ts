@@ -85,6 +85,15 @@ describe("hostile input over HTTP", () => {
     expectRefused(res, /^Invalid body: label must be valid Unicode text/);
   });
 
+  it("the analytics page renders a hostile link with the defaults and says what it left out", async () => {
+    const page = await call("GET", "/analytics?start=9999-12-01&end=9999-12-31&model=%00&granularity=%0D%0A");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(page.text).toContain("Parts of this link could not be used and were left out");
+    expect(page.text).toMatch(/start must be a date between 2000-01-01 and \d{4}-\d{2}-\d{2}/);
+    expect(page.text).toContain("model must not contain control characters");
+  });
+
   it("the server still answers afterwards: health is 200 and a sane usage query works", async () => {
     const health = await anonymous().call("GET", "/api/health", undefined, undefined, {
       signal: AbortSignal.timeout(TIMEOUT_MS),
