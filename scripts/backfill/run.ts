@@ -13,7 +13,7 @@ import { usersWithKeys } from "@/lib/cron/daily-usage";
 import { fetchAndStoreUsageForUser, type IngestionDeps, type IngestionProgress } from "@/lib/ingestion/fetch-and-store";
 import type { RunStatus } from "@/lib/ingestion/run-log";
 import { emptyTelemetry, mergeTelemetry, type IngestionTelemetry } from "@/lib/ingestion/telemetry";
-import { redactString } from "@/lib/logger";
+import { safeErrorMessage } from "@/lib/logger";
 import { EXIT, UsageError } from "../lib/runtime";
 import type { BackfillPlan } from "./args";
 
@@ -180,7 +180,7 @@ export async function runBackfill(
         state: signal?.aborted ? "interrupted" : "error",
         runId: null,
         status: null,
-        error: redactString(e instanceof Error ? e.message : String(e)),
+        error: safeErrorMessage(e),
         durationMs: Date.now() - stepStarted,
       };
     }

@@ -15,8 +15,10 @@ export interface DayRange {
 export async function loadStoredUsage(db: Db, userId: string, range?: DayRange): Promise<UsageRow[]> {
   const scope = [eq(usageEvents.userId, userId)];
   if (range) {
-    scope.push(gte(usageEvents.windowStart, parseUtcDate(range.start)));
-    scope.push(lt(usageEvents.windowStart, new Date(parseUtcDate(range.end).getTime() + DAY_MS)));
+    scope.push(gte(usageEvents.windowStart, parseUtcDate(range.start, "the first day to compare")));
+    scope.push(
+      lt(usageEvents.windowStart, new Date(parseUtcDate(range.end, "the last day to compare").getTime() + DAY_MS)),
+    );
   }
   const rows = await db
     .select()

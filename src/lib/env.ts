@@ -77,6 +77,7 @@ const rawSchema = z.object({
 
   NEXT_PHASE: z.string().optional(),
   INGESTION_DEFAULT_DAYS: int(7),
+  ANALYTICS_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === "" ? undefined : v), int(10_000, 0)),
   ENABLE_SIMULATED_USAGE: bool,
 });
 
@@ -123,6 +124,8 @@ export interface AppConfig {
   };
   provider: { timeoutMs: number; maxAttempts: number; maxRetryAfterMs: number };
   ingestion: { defaultDays: number; simulatedUsage: boolean };
+  /** Per-statement limit on dashboard and API reads (PostgreSQL; PGlite cannot enforce it). 0 = none. */
+  analytics: { statementTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -272,6 +275,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       maxRetryAfterMs: e.PROVIDER_MAX_RETRY_AFTER_SECONDS * 1000,
     },
     ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
+    analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
   };
 }
 

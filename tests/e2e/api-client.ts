@@ -24,14 +24,17 @@ export class ApiUser {
     return user;
   }
 
+  /** `init.signal` bounds the whole exchange, so a server that hangs fails the test instead. */
   async call<T = Record<string, unknown>>(
     method: string,
     path: string,
     body?: unknown,
     raw?: string,
+    init: { signal?: AbortSignal } = {},
   ): Promise<ApiResponse<T>> {
     const res = await fetch(`${env().appUrl}${path}`, {
       method,
+      signal: init.signal,
       headers: {
         ...(body !== undefined || raw !== undefined ? { "content-type": "application/json" } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),

@@ -91,7 +91,9 @@ describe("every fault mode ends that key with the right issue code; the other ke
       expect(text).not.toContain(adminCredential(emulator).apiKey);
     }
     if (fault === "foreign_next_page") {
-      expect(requested.every((u) => u.startsWith(emulator.origin))).toBe(true);
+      // Both keys' pages were requested, and not one request left the emulator's origin.
+      expect(requested.length).toBeGreaterThan(1);
+      expect(requested.filter((u) => !u.startsWith(emulator.origin))).toEqual([]);
     }
     // A re-run after the fault clears fills in without duplicates.
     emulator.clearFaults(faultyKey);
@@ -124,7 +126,11 @@ describe("every fault mode ends that key with the right issue code; the other ke
     expect(result.telemetry.issues.map((i) => i.code)).toEqual(["SIMULATED_USAGE"]);
     expect((await getOwnedKeyRow(handle.db, user.id, bad.id)).lastSyncStatus).toBe("simulated");
     const rows = JSON.parse(await snapshotUsage(handle.db, user.id)) as { key_id: string; simulated: boolean }[];
-    expect(rows.filter((r) => r.key_id === bad.id).every((r) => r.simulated)).toBe(true);
-    expect(rows.filter((r) => r.key_id !== bad.id).every((r) => !r.simulated)).toBe(true);
+    const badRows = rows.filter((r) => r.key_id === bad.id);
+    const goodRows = rows.filter((r) => r.key_id !== bad.id);
+    expect(badRows.length).toBeGreaterThan(0);
+    expect(goodRows.length).toBeGreaterThan(0);
+    expect(badRows.filter((r) => !r.simulated)).toEqual([]);
+    expect(goodRows.filter((r) => r.simulated)).toEqual([]);
   });
 });

@@ -76,6 +76,15 @@ describe("production config refuses unsafe settings", () => {
     );
   });
 
+  it("reads the analytics statement timeout: empty means the default, 0 means none, junk is refused", () => {
+    expect(buildConfig({}).analytics.statementTimeoutMs).toBe(10_000);
+    expect(buildConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: "" }).analytics.statementTimeoutMs).toBe(10_000);
+    expect(buildConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: "2500" }).analytics.statementTimeoutMs).toBe(2500);
+    expect(buildConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: "0" }).analytics.statementTimeoutMs).toBe(0);
+    expect(problemsOf({ ANALYTICS_STATEMENT_TIMEOUT_MS: "-1" }).join()).toMatch(/ANALYTICS_STATEMENT_TIMEOUT_MS/);
+    expect(problemsOf({ ANALYTICS_STATEMENT_TIMEOUT_MS: "soon" }).join()).toMatch(/ANALYTICS_STATEMENT_TIMEOUT_MS/);
+  });
+
   it("parses previous keys for rotation", () => {
     const config = buildConfig({ ...prod, ENCRYPTION_KEY_VERSION: "2", ENCRYPTION_PREVIOUS_KEYS: `1:${GOOD_KEY_HEX}` });
     expect(config.encryption.current?.version).toBe(2);

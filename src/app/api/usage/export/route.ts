@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
 export const GET = apiRoute({ query: usageExportQuerySchema }, async ({ user, query, requestId }) => {
-  const body = streamUsageCsv(await getDb(), user.id, query);
+  const body = await streamUsageCsv(await getDb(), user.id, query);
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
