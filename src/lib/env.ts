@@ -27,6 +27,13 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const int = (def: number, min = 1) => z.coerce.number().int().min(min).default(def);
+/** An empty value means the default, as everywhere in .env.example. */
+const urlOrDefault = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : def))
+    .pipe(z.url());
 const optionalString = z
   .string()
   .optional()
@@ -58,6 +65,9 @@ const rawSchema = z.object({
   OPENAI_API_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
   OPENAI_ADMIN_REQUESTS_PER_MINUTE: int(60),
   OPENAI_ADMIN_MAX_BURST: int(10),
+  ANTHROPIC_API_BASE_URL: urlOrDefault("https://api.anthropic.com"),
+  ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE: int(50),
+  ANTHROPIC_ADMIN_MAX_BURST: int(5),
   PROVIDER_REQUEST_TIMEOUT_MS: int(30_000),
   PROVIDER_MAX_ATTEMPTS: int(5),
   PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
@@ -92,6 +102,11 @@ export interface AppConfig {
   encryption: { current: EncryptionKey | null; previous: EncryptionKey[] };
   cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
   openai: {
+    baseUrl: string;
+    requestsPerMinute: number;
+    burst: number;
+  };
+  anthropic: {
     baseUrl: string;
     requestsPerMinute: number;
     burst: number;
@@ -227,6 +242,11 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       baseUrl: e.OPENAI_API_BASE_URL.replace(/\/+$/, ""),
       requestsPerMinute: e.OPENAI_ADMIN_REQUESTS_PER_MINUTE,
       burst: e.OPENAI_ADMIN_MAX_BURST,
+    },
+    anthropic: {
+      baseUrl: e.ANTHROPIC_API_BASE_URL.replace(/\/+$/, ""),
+      requestsPerMinute: e.ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE,
+      burst: e.ANTHROPIC_ADMIN_MAX_BURST,
     },
     provider: {
       timeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,
