@@ -84,20 +84,25 @@ export function createAnthropicClient(opts: AnthropicClientOptions): AnthropicCl
       let failure: ProviderError | undefined;
       const pacedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
         const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+        // This SDK sends its apiKey as a Bearer token; the Admin API wants x-api-key and our version.
+        const sdkHeaders = new Headers(init?.headers);
+        sdkHeaders.delete("authorization");
+        for (const [name, value] of Object.entries(headers)) sdkHeaders.set(name, value);
         try {
-          return await fetchWithRetry(url, init ?? {}, retryOptions);
+          return await fetchWithRetry(url, { ...init, headers: sdkHeaders }, retryOptions);
         } catch (e) {
           if (e instanceof ProviderError) failure = e;
           throw e;
         }
       };
       const sdk = new Anthropic({
+        // Given so the SDK never looks for credentials in the environment or profile files.
         apiKey,
         baseURL: baseUrl,
         maxRetries: 0,
         timeout: SDK_TIMEOUT_MS,
         fetch: pacedFetch,
-        defaultHeaders: { "anthropic-version": ANTHROPIC_VERSION },
+        defaultHeaders: { authorization: null, "anthropic-version": ANTHROPIC_VERSION },
         logLevel: "off",
         webhookKey: null,
         openTelemetry: false,
