@@ -49,6 +49,7 @@ describe("sumDecimals", () => {
     expect(sumDecimals(["0.1", "0.2"])).toBe("0.3");
     expect(sumDecimals(Array.from({ length: 1000 }, () => "0.000001"))).toBe("0.001");
     expect(sumDecimals(["1.5", "-1.5"])).toBe("0");
+    expect(sumDecimals(["1.25", "0.5", "2", "-0.005"])).toBe("3.745");
     expect(sumDecimals([])).toBe("0");
   });
 
