@@ -156,6 +156,17 @@ describe("Anthropic names catalog (official SDK on our paced fetch)", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it.each([
+    ["HTML", () => new HttpResponse("<html>bad gateway</html>", { status: 200 })],
+    ["a JSON body without data", () => HttpResponse.json({ workspaces: [] })],
+  ])("refuses %s as a list instead of reading it as an empty page", async (_what, reply) => {
+    server.use(http.get(`${ORG}/workspaces`, reply));
+    await expect(fetchAnthropicCatalog(client())).rejects.toMatchObject({
+      code: "MALFORMED_RESPONSE",
+      message: expect.stringMatching(/\/v1\/organizations\/workspaces in an unexpected shape/),
+    });
+  });
+
   it("refuses an item without an id and a page that claims more without a cursor", async () => {
     server.use(http.get(`${ORG}/workspaces`, () => HttpResponse.json({ data: [{ name: "no id" }], has_more: false })));
     await expect(fetchAnthropicCatalog(client())).rejects.toMatchObject({ code: "MALFORMED_RESPONSE" });

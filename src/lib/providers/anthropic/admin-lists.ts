@@ -24,9 +24,6 @@ async function listAll<S extends z.ZodType>(first: Promise<SdkPage>, schema: S, 
   const seen = new Set<string>();
   let page = await first;
   for (let n = 1; n <= MAX_PAGES; n++) {
-    if (!Array.isArray(page.data)) {
-      throw new ProviderError("MALFORMED_RESPONSE", `Anthropic returned the ${what} list without a data array.`);
-    }
     for (const raw of page.data) items.push(parseOrMalformed(schema, raw, `a ${what} list item`));
     if (!page.has_more) return items;
     // The SDK quietly stops when a page claims more but names no last_id; we say so instead.
@@ -49,7 +46,7 @@ const listed = (p: unknown) => p as Promise<SdkPage>;
 
 /** Workspaces, API keys and members from the Admin API, through the official SDK on our paced fetch. */
 export async function fetchAnthropicCatalog(client: AnthropicClient, signal?: AbortSignal): Promise<CatalogEntry[]> {
-  return client.withSdk(async (sdk: Anthropic) => {
+  return client.listWithSdk(async (sdk: Anthropic) => {
     const options = { signal };
     const workspaces = await listAll(
       listed(sdk.organization.workspaces.list({ limit: PAGE_SIZE, include_archived: true }, options)),

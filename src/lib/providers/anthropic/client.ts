@@ -1,4 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { z } from "zod";
 import { getCredentialBucket } from "@/lib/rate-limit/policies";
 import { fetchWithRetry, type RetryOptions } from "@/lib/rate-limit/retry";
 import { ProviderError, type RequestObserver } from "@/lib/providers/types";
@@ -33,10 +34,12 @@ export interface AnthropicClient {
   /** GET `${baseUrl}${path}`; resolves with the parsed JSON body or throws ProviderError. */
   getJson(path: string, query?: Query, init?: { signal?: AbortSignal }): Promise<unknown>;
   /**
-   * Runs `call` with the official SDK on our paced fetch (its own retries off, so there is one
-   * retry policy). A failure comes back as the ProviderError our fetch raised, not the SDK's wrapper.
+   * Runs `call`, which lists Admin API objects with the official SDK, on our paced fetch (the SDK's
+   * own retries off, so there is one retry policy). Every response must be a list envelope
+   * `{ data: [...] }`: the SDK would read anything else as an empty page. A failure comes back as
+   * our ProviderError, not the SDK's wrapper.
    */
-  withSdk<T>(call: (sdk: Anthropic) => Promise<T>): Promise<T>;
+  listWithSdk<T>(call: (sdk: Anthropic) => Promise<T>): Promise<T>;
 }
 
 /** The key lives only in this closure, so logging or serialising the client cannot reveal it. */
@@ -80,7 +83,7 @@ export function createAnthropicClient(opts: AnthropicClientOptions): AnthropicCl
         );
       }
     },
-    async withSdk(call) {
+    async listWithSdk(call) {
       let failure: ProviderError | undefined;
       const pacedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
         const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -89,7 +92,14 @@ export function createAnthropicClient(opts: AnthropicClientOptions): AnthropicCl
         sdkHeaders.delete("authorization");
         for (const [name, value] of Object.entries(headers)) sdkHeaders.set(name, value);
         try {
-          return await fetchWithRetry(url, { ...init, headers: sdkHeaders }, retryOptions);
+          if (new URL(url).origin !== new URL(baseUrl).origin) {
+            throw new ProviderError(
+              "BAD_REQUEST",
+              "The Anthropic SDK asked for a URL outside the configured base URL.",
+            );
+          }
+          const res = await fetchWithRetry(url, { ...init, headers: sdkHeaders }, retryOptions);
+          return checkedListResponse(res, await res.text(), url);
         } catch (e) {
           if (e instanceof ProviderError) failure = e;
           throw e;
@@ -110,19 +120,31 @@ export function createAnthropicClient(opts: AnthropicClientOptions): AnthropicCl
       try {
         return await call(sdk);
       } catch (e) {
-        throw failure ?? sdkFailure(e);
+        // Anything else (an aborted call, a bug) is passed on as the SDK threw it.
+        throw failure ?? e;
       }
     },
   };
 }
 
-/** What the SDK throws without our fetch having failed: an aborted call, or a body it could not read. */
-function sdkFailure(e: unknown): unknown {
-  if (e instanceof Anthropic.APIUserAbortError) return e;
-  if (e instanceof SyntaxError) {
-    return new ProviderError("MALFORMED_RESPONSE", "Anthropic returned a list response that is not JSON.");
+const listEnvelope = z.looseObject({ data: z.array(z.unknown()) });
+
+/** The body as the SDK will read it, once we know it is a JSON list envelope. */
+function checkedListResponse(res: Response, text: string, url: string): Response {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
   }
-  return e;
+  if (!listEnvelope.safeParse(body).success) {
+    throw new ProviderError(
+      "MALFORMED_RESPONSE",
+      `Anthropic returned ${new URL(url).pathname} in an unexpected shape: not a JSON list with a data array.`,
+      res.status,
+    );
+  }
+  return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 function normalizeBaseUrl(raw: string): string {
