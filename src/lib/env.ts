@@ -31,6 +31,13 @@ const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
 // Empty or unset = the default written next to its use (the rate-limit policies keep their own numbers).
 const optionalInt = emptyAsUnset(z.coerce.number().int().min(1).optional());
+/** An empty value means the default, as everywhere in .env.example. */
+const urlOrDefault = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : def))
+    .pipe(z.url());
 const optionalString = z
   .string()
   .optional()
@@ -71,6 +78,9 @@ const rawSchema = z.object({
   OPENAI_API_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
   OPENAI_ADMIN_REQUESTS_PER_MINUTE: int(60),
   OPENAI_ADMIN_MAX_BURST: int(10),
+  ANTHROPIC_API_BASE_URL: urlOrDefault("https://api.anthropic.com"),
+  ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE: int(50),
+  ANTHROPIC_ADMIN_MAX_BURST: int(5),
   PROVIDER_REQUEST_TIMEOUT_MS: int(30_000),
   PROVIDER_MAX_ATTEMPTS: int(5),
   PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
@@ -118,6 +128,11 @@ export interface AppConfig {
   encryption: { current: EncryptionKey | null; previous: EncryptionKey[] };
   cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
   openai: {
+    baseUrl: string;
+    requestsPerMinute: number;
+    burst: number;
+  };
+  anthropic: {
     baseUrl: string;
     requestsPerMinute: number;
     burst: number;
@@ -268,6 +283,11 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       baseUrl: e.OPENAI_API_BASE_URL.replace(/\/+$/, ""),
       requestsPerMinute: e.OPENAI_ADMIN_REQUESTS_PER_MINUTE,
       burst: e.OPENAI_ADMIN_MAX_BURST,
+    },
+    anthropic: {
+      baseUrl: e.ANTHROPIC_API_BASE_URL.replace(/\/+$/, ""),
+      requestsPerMinute: e.ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE,
+      burst: e.ANTHROPIC_ADMIN_MAX_BURST,
     },
     provider: {
       timeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,

@@ -105,3 +105,23 @@ describe(".env.example", () => {
     expect(CONFIG_VARIABLES.filter((v) => !documented.has(v))).toEqual([]);
   });
 });
+
+describe("Anthropic settings", () => {
+  it("default to the public API, an empty value meaning the default, and pace per Admin key", () => {
+    for (const value of [undefined, "", "  "]) {
+      expect(buildConfig({ ANTHROPIC_API_BASE_URL: value }).anthropic).toEqual({
+        baseUrl: "https://api.anthropic.com",
+        requestsPerMinute: 50,
+        burst: 5,
+      });
+    }
+  });
+
+  it("take a base URL without its trailing slash and refuse one that is not a URL", () => {
+    expect(buildConfig({ ANTHROPIC_API_BASE_URL: "http://127.0.0.1:4010/" }).anthropic.baseUrl).toBe(
+      "http://127.0.0.1:4010",
+    );
+    expect(() => buildConfig({ ANTHROPIC_API_BASE_URL: "not a url" })).toThrow(ConfigError);
+    expect(() => buildConfig({ ANTHROPIC_ADMIN_MAX_BURST: "0" })).toThrow(ConfigError);
+  });
+});
