@@ -23,7 +23,7 @@ import {
   parseOrMalformed,
 } from "@/lib/providers/openai";
 import { ProviderError } from "@/lib/providers/types";
-import { positiveInt, withArgErrors } from "./backfill/args";
+import { checkText, positiveInt, withArgErrors } from "./backfill/args";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 
 export const DEFAULT_KEY_ENV = "OPENAI_ADMIN_KEY";
@@ -88,12 +88,13 @@ export function parseAdminSampleArgs(argv: string[]): AdminSampleArgs {
   );
   const args: AdminSampleArgs = {
     help: Boolean(v.help),
-    keyId: v["key-id"]?.trim() || undefined,
-    keyOrg: v["key-org"]?.trim() || undefined,
-    user: v.user?.trim() || undefined,
-    apiKeyEnv: v["api-key-env"]?.trim() || DEFAULT_KEY_ENV,
-    org: v.org?.trim() || undefined,
-    project: v.project?.trim() || undefined,
+    keyId: checkText(v["key-id"], "--key-id") || undefined,
+    keyOrg: checkText(v["key-org"], "--key-org") || undefined,
+    user: checkText(v.user, "--user") || undefined,
+    apiKeyEnv: checkText(v["api-key-env"], "--api-key-env") || DEFAULT_KEY_ENV,
+    // Sent as the OpenAI-Organization / OpenAI-Project headers: a line break would split the request.
+    org: checkText(v.org, "--org", 200) || undefined,
+    project: checkText(v.project, "--project", 200) || undefined,
     days: positiveInt(v.days, "--days", 30) ?? 1,
   };
   if (args.help) return args;

@@ -1,12 +1,12 @@
-// CLI: npm run emulator -- [options]. Starts the OpenAI provider emulator and prints the base URL
-// and credentials. See scripts/emulator/README.md.
+// CLI: npm run emulator -- [options]. Starts the provider emulator (OpenAI and Anthropic) and
+// prints the base URLs and credentials. See scripts/emulator/README.md.
 
 import { parseArgs } from "node:util";
 import { generateDataset } from "./emulator/dataset";
 import { loadFixtureDataset } from "./emulator/fixtures";
 import { startEmulator } from "./emulator/server";
 
-const HELP = `OpenAI provider emulator (offline stand-in for https://api.openai.com/v1)
+const HELP = `Provider emulator (offline stand-in for https://api.openai.com/v1 and https://api.anthropic.com)
 
 Usage: npm run emulator -- [options]
 
@@ -23,13 +23,16 @@ Usage: npm run emulator -- [options]
   --density X            0..1, share of (api key, model) pairs active per day (default 0.3)
   --archived N           archive the last N projects two thirds into the range (default 0)
   --max-results N        cap of results per usage page (default 5000)
+  --anthropic-workspaces N   Anthropic workspaces per organization (default: half of --projects)
+  --no-anthropic         generate no Anthropic organizations
   --fixtures             serve spikes/fixtures/*.json instead of generated data
   --fixtures-dir DIR     fixtures directory (default spikes/fixtures)
   -h, --help             show this help
 
-Point the app at it with OPENAI_API_BASE_URL=<printed base URL> and the printed keys.
-Control endpoints: /__emulator/health, /__emulator/credentials, /__emulator/totals,
-/__emulator/faults (GET/POST/DELETE), /__emulator/keys (POST), /__emulator/requests.
+Point the app at it with OPENAI_API_BASE_URL / ANTHROPIC_API_BASE_URL=<printed base URLs> and the
+printed keys. Control endpoints: /__emulator/health, /__emulator/credentials, /__emulator/totals,
+/__emulator/anthropic/totals, /__emulator/anthropic/prices, /__emulator/faults (GET/POST/DELETE),
+/__emulator/keys (POST), /__emulator/requests.
 `;
 
 function fail(message: string): never {
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
         density: { type: "string" },
         archived: { type: "string" },
         "max-results": { type: "string" },
+        "anthropic-workspaces": { type: "string" },
+        "no-anthropic": { type: "boolean" },
         fixtures: { type: "boolean" },
         "fixtures-dir": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -95,6 +100,13 @@ async function main(): Promise<void> {
           endDate: end,
           density,
           archivedProjects: intOption(values.archived, "archived", 0, 0),
+          anthropic: values["no-anthropic"]
+            ? false
+            : {
+                workspaces: values["anthropic-workspaces"]
+                  ? intOption(values["anthropic-workspaces"], "anthropic-workspaces", 1)
+                  : undefined,
+              },
         });
 
   const emulator = await startEmulator({
@@ -105,8 +117,8 @@ async function main(): Promise<void> {
   });
 
   const lines = [
-    `OpenAI emulator (${dataset.source}${dataset.seed === null ? "" : `, seed ${dataset.seed}`}) listening`,
-    `  base URL   ${emulator.url}`,
+    `Provider emulator (${dataset.source}${dataset.seed === null ? "" : `, seed ${dataset.seed}`}) listening`,
+    `  base URL   ${emulator.url}  (OpenAI)`,
     `  usage      ${dataset.firstDay} .. ${dataset.lastDay} (UTC)`,
   ];
   for (const org of dataset.organizations) {
@@ -118,6 +130,17 @@ async function main(): Promise<void> {
           ? `    admin key     ${c.key}`
           : `    standard key  ${c.key}  ${c.projectId} ${project?.name ?? ""}`,
       );
+    }
+  }
+  if (dataset.anthropic) {
+    lines.push(`  base URL   ${emulator.anthropicUrl}  (Anthropic)`);
+    for (const org of dataset.anthropic.organizations) {
+      lines.push(`  anthropic org ${org.id} (${org.name}, ${org.workspaces.length} workspaces + default)`);
+      for (const c of dataset.anthropic.credentials.filter((c) => c.orgId === org.id)) {
+        lines.push(
+          c.kind === "admin" ? `    admin key     ${c.key}` : `    regular key   ${c.key}  (refused by the Admin API)`,
+        );
+      }
     }
   }
   lines.push(`  control    ${emulator.origin}/__emulator/health  (also /credentials, /totals, /faults)`, "");

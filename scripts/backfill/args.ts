@@ -3,15 +3,17 @@
  * unit-testable. Errors are UsageErrors (exit 2) written as one sentence each.
  */
 import { parseArgs } from "node:util";
-import { isAppError } from "@/lib/errors";
 import {
-  chunkWindow,
-  DAY_MS,
-  parseUtcDate,
-  planUsageWindows,
-  toUtcDate,
-  type UsageWindow,
-} from "@/lib/ingestion/windows";
+  epochDay,
+  FIRST_PRODUCT_DATE,
+  formatEpochDay,
+  parseEpochDay,
+  productDateProblem,
+  todayEpochDay,
+} from "@/lib/dates";
+import { isAppError } from "@/lib/errors";
+import { chunkWindow, planUsageWindows, type UsageWindow } from "@/lib/ingestion/windows";
+import { textProblem } from "@/lib/text/safe-text";
 import { UsageError } from "../lib/runtime";
 
 export const DEFAULT_CHUNK_DAYS = 7;
@@ -108,15 +110,23 @@ export function positiveInt(value: string | undefined, name: string, max = 100_0
   return Number(value);
 }
 
+/** A date option under the product date rule (src/lib/dates), the same one every route uses. */
 export function checkDate(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  try {
-    parseUtcDate(value, name);
-  } catch (e) {
-    if (isAppError(e)) throw new UsageError(e.message.replace(/\.$/, ""));
-    throw e;
-  }
+  const problem = productDateProblem(value, name);
+  // JSON.stringify shows control characters as escapes instead of printing them.
+  if (problem) throw new UsageError(`${problem}, got ${JSON.stringify(value.slice(0, 30))}`);
   return value;
+}
+
+/** A text option under the shared string rule: no control characters, no broken Unicode, trimmed. */
+export function checkText(value: string | undefined, name: string, max = 320): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = textProblem(value, { field: name });
+  if (problem) throw new UsageError(problem);
+  const trimmed = value.trim();
+  if (trimmed.length > max) throw new UsageError(`${name} must be at most ${max} characters`);
+  return trimmed;
 }
 
 export function parseBackfillArgs(argv: string[]): BackfillArgs {
@@ -130,9 +140,9 @@ export function parseBackfillArgs(argv: string[]): BackfillArgs {
     end: checkDate(v.end, "--end"),
     days: positiveInt(v.days, "--days", 3660),
     chunkDays: positiveInt(v["chunk-days"], "--chunk-days", 366) ?? DEFAULT_CHUNK_DAYS,
-    org: v.org?.trim() || undefined,
-    user: v.user?.trim() || undefined,
-    label: v.label?.trim() || undefined,
+    org: checkText(v.org, "--org") || undefined,
+    user: checkText(v.user, "--user") || undefined,
+    label: checkText(v.label, "--label", 200) || undefined,
     dryRun: Boolean(v["dry-run"]),
   };
   if (v.org !== undefined && !args.org) throw new UsageError("--org needs an organization name or id");
@@ -140,7 +150,7 @@ export function parseBackfillArgs(argv: string[]): BackfillArgs {
   if (args.org && args.user) throw new UsageError("give either --org or --user, not both");
   if (args.start && args.days) throw new UsageError("give either --start or --days, not both");
   if (!args.start && !args.days) throw new UsageError("say which days to fetch: --start YYYY-MM-DD or --days N");
-  if (args.start && args.end && args.start > args.end) {
+  if (args.start && args.end && epochDay(args.start) > epochDay(args.end)) {
     throw new UsageError(`--start (${args.start}) is after --end (${args.end})`);
   }
   return args;
@@ -160,10 +170,16 @@ export function sanitizeLabel(label: string): string {
 
 /** The days and chunks a backfill covers; `now` decides "today" (UTC). */
 export function planBackfill(args: BackfillArgs, now: number): BackfillPlan {
-  const today = toUtcDate(new Date(now));
+  const today = formatEpochDay(todayEpochDay(now));
   const end = args.end ?? today;
-  const start = args.start ?? toUtcDate(new Date(parseUtcDate(end).getTime() - (args.days! - 1) * DAY_MS));
-  if (start > today) {
+  const firstDay = args.start ? epochDay(args.start) : epochDay(end) - (args.days! - 1);
+  if (firstDay < parseEpochDay(FIRST_PRODUCT_DATE)!) {
+    throw new UsageError(
+      `--days ${args.days} before ${end} reaches back past ${FIRST_PRODUCT_DATE}, the earliest date CogniTrack accepts`,
+    );
+  }
+  const start = formatEpochDay(firstDay);
+  if (firstDay > epochDay(today)) {
     throw new UsageError(`--start (${start}) is in the future; usage exists only up to today (${today}, UTC)`);
   }
   let window: UsageWindow;

@@ -11,7 +11,7 @@ import { fetchAndStoreUsageForOrg, type IngestionDeps, type IngestionProgress } 
 import type { RunStatus } from "@/lib/ingestion/run-log";
 import { emptyTelemetry, mergeTelemetry, type IngestionTelemetry } from "@/lib/ingestion/telemetry";
 import { listKeyRows } from "@/lib/keys/list";
-import { redactString } from "@/lib/logger";
+import { safeErrorMessage } from "@/lib/logger";
 import { findOrganization, findPersonalOrganization, organizationsByIds } from "@/lib/orgs/find";
 import { EXIT, UsageError } from "../lib/runtime";
 import type { BackfillPlan } from "./args";
@@ -177,7 +177,7 @@ export async function runBackfill(
         state: signal?.aborted ? "interrupted" : "error",
         runId: null,
         status: null,
-        error: redactString(e instanceof Error ? e.message : String(e)),
+        error: safeErrorMessage(e),
         durationMs: Date.now() - stepStarted,
       };
     }

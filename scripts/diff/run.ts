@@ -4,7 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import type { Db } from "@/db/types";
-import { checkDate, withArgErrors } from "../backfill/args";
+import { epochDay } from "@/lib/dates";
+import { checkDate, checkText, withArgErrors } from "../backfill/args";
 import { UsageError } from "../lib/runtime";
 import { diffUsage, type DiffReport } from "./compare";
 import { parseUsageCsv, toUsageCsv, type UsageRow } from "./csv";
@@ -72,11 +73,11 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
   if (v.help) return { help: true, strict: false };
   const args: DiffArgs = {
     help: false,
-    csv: v.csv,
-    writeCsv: v["write-csv"],
-    org: v.org?.trim() || undefined,
-    user: v.user?.trim() || undefined,
-    output: v.output,
+    csv: checkText(v.csv, "--csv", 4096),
+    writeCsv: checkText(v["write-csv"], "--write-csv", 4096),
+    org: checkText(v.org, "--org") || undefined,
+    user: checkText(v.user, "--user") || undefined,
+    output: checkText(v.output, "--output", 4096),
     strict: Boolean(v.strict),
     start: checkDate(v.start, "--start"),
     end: checkDate(v.end, "--end"),
@@ -94,7 +95,7 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
   if (args.writeCsv && (args.output || args.strict)) {
     throw new UsageError("--output and --strict only apply to a comparison (--csv)");
   }
-  if (args.start && args.end && args.start > args.end) {
+  if (args.start && args.end && epochDay(args.start) > epochDay(args.end)) {
     throw new UsageError(`--start (${args.start}) is after --end (${args.end})`);
   }
   return args;

@@ -2,6 +2,8 @@
 // extra keys, request log). A local test tool: listing credentials here is intended.
 
 import { z } from "zod";
+import { handleAnthropicControl } from "./anthropic/control";
+import type { AnthropicCredential } from "./anthropic/types";
 import { faultRuleSchema, FAULT_MODES, type FaultRegistry } from "./faults";
 import { errors, openAiError, type EmulatorResponse } from "./http-util";
 import { computeUsageTotals, TOTALS_DIMENSIONS, type TotalsDimension } from "./totals";
@@ -9,7 +11,9 @@ import { DAY_SECONDS, dateOf, type Credential, type EmulatorDataset } from "./ty
 
 export interface KeyRegistration {
   key: string;
-  /** organization id; default: the first organization */
+  /** which API accepts it (default openai); Anthropic keys are sent as x-api-key */
+  provider?: "openai" | "anthropic";
+  /** organization id (of that provider); default: the first organization */
   org?: string;
   kind: "admin" | "standard";
   /** standard keys: project id; default: the org's first project */
@@ -20,6 +24,7 @@ export interface KeyRegistration {
 
 export const keyRegistrationSchema = z.object({
   key: z.string().min(1),
+  provider: z.enum(["openai", "anthropic"]).optional(),
   org: z.string().optional(),
   kind: z.enum(["admin", "standard"]),
   projectId: z.string().optional(),
@@ -39,6 +44,7 @@ export interface ControlContext {
   dataset: EmulatorDataset;
   faults: FaultRegistry;
   credentials: Map<string, Credential>;
+  anthropicCredentials: Map<string, AnthropicCredential>;
   registerKey(registration: KeyRegistration): void;
   requestLog: RequestLogEntry[];
 }
@@ -73,6 +79,7 @@ export function handleControl(
       first_day: dataset.firstDay,
       last_day: dataset.lastDay,
       organizations: dataset.organizations.length,
+      anthropic_organizations: dataset.anthropic?.organizations.length ?? 0,
     });
   }
   if (method === "GET" && path === "/credentials") {
@@ -90,9 +97,22 @@ export function handleControl(
             project_name: org.projects.find((p) => p.id === c.projectId)?.name ?? null,
           })),
       })),
+      anthropic: {
+        organizations: (dataset.anthropic?.organizations ?? []).map((org) => {
+          const keys = [...ctx.anthropicCredentials.values()].filter((c) => c.orgId === org.id);
+          return {
+            id: org.id,
+            name: org.name,
+            admin_keys: keys.filter((c) => c.kind === "admin").map((c) => c.key),
+            standard_keys: keys.filter((c) => c.kind === "standard").map((c) => c.key),
+          };
+        }),
+      },
     });
   }
   if (method === "GET" && path === "/totals") return totals(query, dataset);
+  const anthropic = handleAnthropicControl(method, path, query, dataset);
+  if (anthropic) return anthropic;
   if (path === "/faults") {
     if (method === "GET") return ok({ faults: ctx.faults.list() });
     if (method === "DELETE") {

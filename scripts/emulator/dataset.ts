@@ -2,6 +2,7 @@
 // generated lazily per UTC day from hash(seed, org, day, api key), so any day can be produced alone,
 // in any order, identically on every run, and a year of a large org never sits in memory.
 
+import { generateAnthropicDataset } from "./anthropic/dataset";
 import {
   completionModels,
   EMBEDDING_MODELS,
@@ -51,6 +52,12 @@ export interface DatasetOptions {
   density?: number;
   /** how many projects (the last ones) are archived two thirds into the range; default 0 */
   archivedProjects?: number;
+  /**
+   * The Anthropic organization beside each OpenAI one (its own hash streams, so the OpenAI data is
+   * the same with or without it); false = none. Defaults: half the projects as workspaces, half the
+   * keys per workspace, half the users, up to 5 models.
+   */
+  anthropic?: false | { workspaces?: number; apiKeysPerWorkspace?: number; users?: number; models?: number };
 }
 
 interface KeyProfile {
@@ -106,11 +113,27 @@ export function generateDataset(options: DatasetOptions): EmulatorDataset {
     return usage;
   };
 
+  const anthropic =
+    options.anthropic === false
+      ? undefined
+      : generateAnthropicDataset({
+          seed,
+          organizations: orgCount,
+          workspaces: options.anthropic?.workspaces ?? Math.max(1, Math.ceil(projects / 2)),
+          apiKeysPerWorkspace: options.anthropic?.apiKeysPerWorkspace ?? Math.max(1, Math.ceil(apiKeysPerProject / 2)),
+          users: options.anthropic?.users ?? Math.max(2, Math.ceil(users / 2)),
+          models: options.anthropic?.models ?? Math.min(5, Math.max(2, models)),
+          density,
+          firstDayStart,
+          lastDayStart,
+        });
+
   return {
     source: "generated",
     seed,
     organizations,
     credentials,
+    anthropic,
     firstDay: dateOf(firstDayStart),
     lastDay: endDate,
     dayUsage(dayStartUnix, orgId) {

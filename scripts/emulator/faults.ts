@@ -9,6 +9,7 @@ export const FAULT_MODES = [
   "rate_limit",
   "server_error",
   "unavailable",
+  "overloaded",
   "slow",
   "malformed_json",
   "truncated",
@@ -23,7 +24,7 @@ export const faultRuleSchema = z.object({
   fault: z.enum(FAULT_MODES),
   /** how many matching requests it affects; omitted = until cleared */
   count: z.number().int().positive().optional(),
-  /** rate_limit / unavailable: Retry-After value in seconds (default 1) */
+  /** rate_limit / unavailable (default 1) / overloaded (none unless set): Retry-After in seconds */
   retryAfterSeconds: z.number().int().min(0).optional(),
   /** send Retry-After as delta-seconds (default) or as an HTTP date */
   retryAfterFormat: z.enum(["seconds", "http-date"]).optional(),
@@ -82,7 +83,7 @@ export function headerFault(headers: Record<string, string | string[] | undefine
   };
 }
 
-function retryAfterHeader(rule: FaultRule, nowMs: number): string {
+export function retryAfterHeader(rule: FaultRule, nowMs: number): string {
   const seconds = rule.retryAfterSeconds ?? 1;
   if (rule.retryAfterFormat === "http-date") {
     // HTTP dates have whole-second resolution: round up so waiting until then is always enough.
@@ -129,6 +130,12 @@ export function faultResponse(rule: FaultRule, key: string | null, nowMs: number
       response.headers = { "retry-after": retryAfterHeader(rule, nowMs) };
       return response;
     }
+    case "overloaded": {
+      // Anthropic's 529; OpenAI never sends it, but the mode works on every key.
+      const response = openAiError(529, "Overloaded", "server_error", "overloaded");
+      if (rule.retryAfterSeconds !== undefined) response.headers = { "retry-after": retryAfterHeader(rule, nowMs) };
+      return response;
+    }
     case "forbidden":
       return errors.insufficientPermissions();
     case "unauthorized":
@@ -155,7 +162,8 @@ export function alterResponse(rule: FaultRule, response: EmulatorResponse, forei
   }
   if (rule.fault === "foreign_next_page" && response.status === 200) {
     const body = response.body as Record<string, unknown> | null;
-    if (body && body.object === "page")
+    // OpenAI usage pages say object "page"; Anthropic's reports have no object but a next_page.
+    if (body && (body.object === "page" || (body.object === undefined && "next_page" in body)))
       return { ...response, body: { ...body, has_more: true, next_page: foreignUrl } };
   }
   return response;

@@ -1,9 +1,13 @@
-// The OpenAI provider emulator: a real node:http server speaking the usage, admin-list and legacy
-// usage shapes of docs PROVIDER-APIS.md, with per-key and per-request fault injection.
+// The provider emulator: a real node:http server speaking the OpenAI usage, admin-list and legacy
+// usage shapes of docs PROVIDER-APIS.md, and the Anthropic Admin API (usage and cost reports,
+// workspaces, API keys, users) under /v1/organizations, with per-key and per-request faults.
 
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdminList } from "./admin-route";
+import { anthropicFaultResponse, apiKeyOf } from "./anthropic/http";
+import { ANTHROPIC_PATH_PREFIX, routeAnthropic } from "./anthropic/route";
+import type { AnthropicCredential } from "./anthropic/types";
 import { authenticate, bearerKey } from "./auth";
 import { handleControl, type KeyRegistration, type RequestLogEntry } from "./control-route";
 import {
@@ -42,6 +46,8 @@ export interface EmulatorOptions {
 export interface EmulatorHandle {
   /** base URL to configure as the OpenAI API base, e.g. http://127.0.0.1:4010/v1 */
   url: string;
+  /** base URL to configure as the Anthropic API base (ANTHROPIC_API_BASE_URL): the origin, paths start with /v1 */
+  anthropicUrl: string;
   /** e.g. http://127.0.0.1:4010 (control endpoints live under /__emulator) */
   origin: string;
   port: number;
@@ -72,12 +78,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const foreignUrl = options.foreignNextPageUrl ?? DEFAULT_FOREIGN_NEXT_PAGE;
   const logLimit = options.requestLogLimit ?? 10_000;
   const credentials = new Map<string, Credential>(dataset.credentials.map((c) => [c.key, c]));
+  const anthropicCredentials = new Map<string, AnthropicCredential>(
+    (dataset.anthropic?.credentials ?? []).map((c) => [c.key, c]),
+  );
   const faults = new FaultRegistry();
   faults.set(options.faults ?? []);
   const requestLog: RequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
   const registerKey = (registration: KeyRegistration): void => {
+    if (registration.provider === "anthropic") {
+      const orgs = dataset.anthropic?.organizations ?? [];
+      const org = registration.org ? orgs.find((o) => o.id === registration.org) : orgs[0];
+      if (!org) throw new Error(`unknown Anthropic organization ${registration.org ?? "(dataset has none)"}`);
+      anthropicCredentials.set(registration.key, { key: registration.key, kind: registration.kind, orgId: org.id });
+      if (registration.fault) faults.add({ key: registration.key, fault: registration.fault });
+      return;
+    }
     const org = registration.org
       ? dataset.organizations.find((o) => o.id === registration.org)
       : dataset.organizations[0];
@@ -131,6 +148,44 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     return { response, fault: fault?.fault };
   }
 
+  /** The Anthropic Admin API: same fault registry (keyed by x-api-key), Anthropic-shaped faults. */
+  async function handleAnthropicApi(
+    req: IncomingMessage,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<{ response: EmulatorResponse; fault?: string }> {
+    const key = apiKeyOf(req.headers);
+    const requested = headerFault(req.headers);
+    if (requested === "invalid") {
+      return {
+        response: {
+          status: 400,
+          body: {
+            type: "error",
+            error: {
+              type: "invalid_request_error",
+              message: `Unknown x-emulator-fault mode '${String(req.headers["x-emulator-fault"])}'.`,
+            },
+          },
+        },
+      };
+    }
+    const fault = requested ?? faults.take(key);
+    if (fault) {
+      const replaced = anthropicFaultResponse(fault, Date.now());
+      if (replaced) return { response: replaced, fault: fault.fault };
+      if (fault.fault === "slow") await delay(fault.delayMs ?? 2000);
+    }
+    let response = routeAnthropic(req.method ?? "GET", path, query, req.headers, {
+      dataset: dataset.anthropic,
+      credentials: anthropicCredentials,
+      maxResultsPerPage,
+      nowSeconds: Math.floor(now() / 1000),
+    });
+    if (fault) response = alterResponse(fault, response, foreignUrl);
+    return { response, fault: fault?.fault };
+  }
+
   function route(req: IncomingMessage, path: string, query: URLSearchParams, key: string | null): EmulatorResponse {
     if (req.method !== "GET") return errors.notFound(req.method ?? "?", `/v1${path}`);
     const usageKind = USAGE_PATHS[path as keyof typeof USAGE_PATHS];
@@ -166,10 +221,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
           dataset,
           faults,
           credentials,
+          anthropicCredentials,
           registerKey,
           requestLog,
         }),
       );
+      return;
+    }
+    if (path.startsWith(ANTHROPIC_PATH_PREFIX)) {
+      const { response, fault } = await handleAnthropicApi(req, path, url.searchParams);
+      log({
+        method,
+        path: url.pathname + url.search,
+        key: maskKey(apiKeyOf(req.headers)),
+        status: response.status,
+        ...(fault ? { fault } : {}),
+      });
+      if (!res.destroyed) send(res, response);
       return;
     }
     const key = bearerKey(req.headers);
@@ -209,6 +277,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 
   return {
     url: `${origin}/v1`,
+    anthropicUrl: origin,
     origin,
     port,
     dataset,

@@ -1,6 +1,8 @@
 // Shapes shared by the generated and the fixture datasets. Entities are stored in the exact JSON
 // shape the OpenAI admin list endpoints return, so the server only slices and wraps them.
 
+import type { AnthropicDataset } from "./anthropic/types";
+
 export const DAY_SECONDS = 86_400;
 
 export type ServiceTier = "default" | "flex" | "priority" | null;
@@ -140,6 +142,8 @@ export interface EmulatorDataset {
   lastDay: string;
   /** Finest-grain usage of one UTC day, for one organization or all of them. */
   dayUsage(dayStartUnix: number, orgId?: string): DayUsage;
+  /** The Anthropic organizations beside the OpenAI ones (generated datasets only). */
+  anthropic?: AnthropicDataset;
   /** Present in fixture mode only. */
   fixtures?: {
     completions: Map<string, FixturePageChain>;

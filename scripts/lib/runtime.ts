@@ -7,7 +7,7 @@ import { openDatabase } from "@/db/client";
 import type { DbHandle } from "@/db/types";
 import { ConfigError, getConfig, resetConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { configureLogger } from "@/lib/logger";
+import { configureLogger, safeErrorMessage } from "@/lib/logger";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -41,7 +41,7 @@ export function runCli(main: () => Promise<number | void>) {
         console.error(`error: ${e.message}`);
         process.exit(isAppError(e) && e.code === "VALIDATION_FAILED" ? EXIT.usage : EXIT.failed);
       }
-      console.error("error: unexpected failure:", e instanceof Error ? e.message : e);
+      console.error("error: unexpected failure:", safeErrorMessage(e));
       process.exit(EXIT.failed);
     },
   );

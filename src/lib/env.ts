@@ -27,6 +27,17 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const int = (def: number, min = 1) => z.coerce.number().int().min(min).default(def);
+const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
+// Empty or unset = the default written next to its use (the rate-limit policies keep their own numbers).
+const optionalInt = emptyAsUnset(z.coerce.number().int().min(1).optional());
+/** An empty value means the default, as everywhere in .env.example. */
+const urlOrDefault = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : def))
+    .pipe(z.url());
 const optionalString = z
   .string()
   .optional()
@@ -47,6 +58,15 @@ const rawSchema = z.object({
   CLERK_SECRET_KEY: optionalString,
   SESSION_TTL_HOURS: int(24 * 14),
 
+  CLIENT_ADDRESS_HEADER: emptyAsUnset(z.enum(["x-forwarded-for", "x-real-ip"]).default("x-forwarded-for")),
+  CLIENT_ADDRESS_HOPS: emptyAsUnset(int(1)),
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: optionalInt,
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS: optionalInt,
+  RATE_LIMIT_SIGN_UP_PER_ADDRESS: optionalInt,
+  RATE_LIMIT_API_TOKEN_PER_TOKEN: optionalInt,
+  RATE_LIMIT_INVITATION_ACCEPT_PER_ADDRESS: optionalInt,
+  RATE_LIMIT_INVITATION_CREATE_PER_ORG: optionalInt,
+
   ENCRYPTION_KEY: optionalString,
   ENCRYPTION_KEY_VERSION: int(1),
   ENCRYPTION_PREVIOUS_KEYS: optionalString,
@@ -58,12 +78,16 @@ const rawSchema = z.object({
   OPENAI_API_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
   OPENAI_ADMIN_REQUESTS_PER_MINUTE: int(60),
   OPENAI_ADMIN_MAX_BURST: int(10),
+  ANTHROPIC_API_BASE_URL: urlOrDefault("https://api.anthropic.com"),
+  ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE: int(50),
+  ANTHROPIC_ADMIN_MAX_BURST: int(5),
   PROVIDER_REQUEST_TIMEOUT_MS: int(30_000),
   PROVIDER_MAX_ATTEMPTS: int(5),
   PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
 
   NEXT_PHASE: z.string().optional(),
   INGESTION_DEFAULT_DAYS: int(7),
+  ANALYTICS_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === "" ? undefined : v), int(10_000, 0)),
   ENABLE_SIMULATED_USAGE: bool,
 });
 
@@ -71,6 +95,14 @@ export type RawEnv = z.infer<typeof rawSchema>;
 
 /** Every variable this module reads, except those set by the platform (NODE_ENV, NEXT_PHASE). */
 export const CONFIG_VARIABLES = Object.keys(rawSchema.shape).filter((k) => k !== "NODE_ENV" && k !== "NEXT_PHASE");
+
+export type RateLimitOverride =
+  | "signInPerAccount"
+  | "signInPerAddress"
+  | "signUpPerAddress"
+  | "apiTokenPerToken"
+  | "invitationAcceptPerAddress"
+  | "invitationCreatePerOrg";
 
 export interface EncryptionKey {
   version: number;
@@ -88,6 +120,10 @@ export interface AppConfig {
   auth:
     | { mode: "local"; sessionTtlHours: number }
     | { mode: "clerk"; publishableKey: string; secretKey: string; sessionTtlHours: number };
+  /** Where the client's address comes from, for the per-address rate limits (see client-address.ts). */
+  clientAddress: { header: RawEnv["CLIENT_ADDRESS_HEADER"]; hops: number };
+  /** Attempts per window overriding a request policy's default; absent = the policy's own number. */
+  rateLimits: Partial<Record<RateLimitOverride, number>>;
   /** Current key first; older keys kept only to decrypt rows written before a rotation. */
   encryption: { current: EncryptionKey | null; previous: EncryptionKey[] };
   cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
@@ -96,8 +132,15 @@ export interface AppConfig {
     requestsPerMinute: number;
     burst: number;
   };
+  anthropic: {
+    baseUrl: string;
+    requestsPerMinute: number;
+    burst: number;
+  };
   provider: { timeoutMs: number; maxAttempts: number; maxRetryAfterMs: number };
   ingestion: { defaultDays: number; simulatedUsage: boolean };
+  /** Per-statement limit on dashboard and API reads (PostgreSQL; PGlite cannot enforce it). 0 = none. */
+  analytics: { statementTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -132,6 +175,10 @@ function isNeonUrl(url: string) {
   } catch {
     return false;
   }
+}
+
+function definedOnly<K extends string>(values: Record<K, number | undefined>): Partial<Record<K, number>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<K, number>>;
 }
 
 export function buildConfig(env: Record<string, string | undefined>): AppConfig {
@@ -217,6 +264,15 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     database,
     auth,
+    clientAddress: { header: e.CLIENT_ADDRESS_HEADER, hops: e.CLIENT_ADDRESS_HOPS },
+    rateLimits: definedOnly({
+      signInPerAccount: e.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,
+      signInPerAddress: e.RATE_LIMIT_SIGN_IN_PER_ADDRESS,
+      signUpPerAddress: e.RATE_LIMIT_SIGN_UP_PER_ADDRESS,
+      apiTokenPerToken: e.RATE_LIMIT_API_TOKEN_PER_TOKEN,
+      invitationAcceptPerAddress: e.RATE_LIMIT_INVITATION_ACCEPT_PER_ADDRESS,
+      invitationCreatePerOrg: e.RATE_LIMIT_INVITATION_CREATE_PER_ORG,
+    }),
     encryption: { current, previous },
     cron: {
       secret: cronProblem ? null : e.CRON_SECRET!,
@@ -228,12 +284,18 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       requestsPerMinute: e.OPENAI_ADMIN_REQUESTS_PER_MINUTE,
       burst: e.OPENAI_ADMIN_MAX_BURST,
     },
+    anthropic: {
+      baseUrl: e.ANTHROPIC_API_BASE_URL.replace(/\/+$/, ""),
+      requestsPerMinute: e.ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE,
+      burst: e.ANTHROPIC_ADMIN_MAX_BURST,
+    },
     provider: {
       timeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,
       maxAttempts: e.PROVIDER_MAX_ATTEMPTS,
       maxRetryAfterMs: e.PROVIDER_MAX_RETRY_AFTER_SECONDS * 1000,
     },
     ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
+    analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
   };
 }
 

@@ -24,19 +24,21 @@ export class ApiUser {
     return user;
   }
 
+  /** `init.signal` bounds the whole exchange, so a server that hangs fails the test instead. */
   async call<T = Record<string, unknown>>(
     method: string,
     path: string,
     body?: unknown,
     raw?: string,
-    headers: Record<string, string> = {},
+    init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse<T>> {
     const res = await fetch(`${env().appUrl}${path}`, {
       method,
+      signal: init.signal,
       headers: {
         ...(body !== undefined || raw !== undefined ? { "content-type": "application/json" } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
+        ...init.headers,
       },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       redirect: "manual",

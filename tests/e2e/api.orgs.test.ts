@@ -43,7 +43,7 @@ describe("organizations over HTTP", () => {
     // The team has no keys; the personal key is still there when asked for by header.
     expect((await ana.call<{ keys: unknown[] }>("GET", "/api/keys")).body.keys).toEqual([]);
     const viaHeader = await ana.call<{ keys: { label: string }[] }>("GET", "/api/keys", undefined, undefined, {
-      "x-cognitrack-org": personalId,
+      headers: { "x-cognitrack-org": personalId },
     });
     expect(viaHeader.body.keys.map((k) => k.label)).toEqual(["Personal key"]);
 

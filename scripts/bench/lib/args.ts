@@ -3,6 +3,8 @@
  * database to use. Each bench adds its own options and reads them with `int`.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { epochDay, todayEpochDay } from "@/lib/dates";
+import { checkDate } from "../../backfill/args";
 import type { DatasetOptions } from "../../emulator/dataset";
 import { UsageError } from "../../lib/runtime";
 
@@ -39,11 +41,8 @@ export function parseBenchArgs(argv: string[], extra: Options, defaults: { endDa
   };
   const density = Number(values.density);
   if (!(density > 0 && density <= 1)) throw new UsageError(`--density must be in (0, 1] (got "${values.density}")`);
-  const endDate = String(values["end-date"]);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || Number.isNaN(Date.parse(endDate))) {
-    throw new UsageError("--end-date must be YYYY-MM-DD");
-  }
-  if (Date.parse(endDate) > Date.now()) throw new UsageError("--end-date must not be in the future");
+  const endDate = checkDate(String(values["end-date"]), "--end-date")!;
+  if (epochDay(endDate) > todayEpochDay()) throw new UsageError("--end-date must not be in the future");
   const dataset: DatasetOptions = {
     seed: int("seed", 0),
     organizations: 1,

@@ -1,6 +1,12 @@
 import { AppShell } from "@/components/app-shell";
 import { BreakdownSection } from "@/components/analytics/breakdown-section";
-import { NoDataState, NoKeysState, NoMatchState, SimulatedBanner } from "@/components/analytics/empty-states";
+import {
+  NoDataState,
+  NoKeysState,
+  NoMatchState,
+  SimulatedBanner,
+  TooSlowState,
+} from "@/components/analytics/empty-states";
 import { FiltersBar } from "@/components/analytics/filters-bar";
 import { GranularityToggle } from "@/components/analytics/granularity-toggle";
 import { HeadlineCards } from "@/components/analytics/headline-cards";
@@ -20,6 +26,7 @@ import {
 } from "@/lib/analytics";
 import type { AnalyticsFilters, BreakdownDimension, Granularity } from "@/lib/analytics/contract";
 import { requireActorOrRedirect } from "@/lib/auth/current-actor";
+import { isAppError } from "@/lib/errors";
 import { listKeys } from "@/lib/keys/list";
 import { can } from "@/lib/orgs/roles";
 import { shellOrgs } from "../shell-orgs";
@@ -50,19 +57,31 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const actor = await requireActorOrRedirect(returnTo(raw));
   const orgId = actor.orgId;
   const now = new Date();
-  const { filters, granularity } = parseAnalyticsSearchParams(raw, now);
+  const { filters, granularity, ignored } = parseAnalyticsSearchParams(raw, now);
   const defaults = parseAnalyticsSearchParams({}, now);
   const dim = parseDimension(raw[PARAM.dim]);
   const db = await getDb();
   const canRefresh = can(actor.role, "ingest:write");
-  const [keys, totals, series, breakdown, options, orgs] = await Promise.all([
-    listKeys(db, actor),
-    getUsageTotals(db, orgId, filters),
-    getUsageTimeSeries(db, orgId, filters, granularity),
-    getUsageBreakdown(db, orgId, filters, dim, { limit: BREAKDOWN_LIMIT }),
-    getFilterOptions(db, orgId, { start: filters.start, end: filters.end }),
-    shellOrgs(actor),
-  ]);
+  const orgs = await shellOrgs(actor);
+  let views;
+  try {
+    views = await Promise.all([
+      listKeys(db, actor),
+      getUsageTotals(db, orgId, filters),
+      getUsageTimeSeries(db, orgId, filters, granularity),
+      getUsageBreakdown(db, orgId, filters, dim, { limit: BREAKDOWN_LIMIT }),
+      getFilterOptions(db, orgId, { start: filters.start, end: filters.end }),
+    ]);
+  } catch (e) {
+    // A read the database cancelled for time says what to do; anything else goes to error.tsx.
+    if (!isAppError(e) || e.code !== "SERVICE_UNAVAILABLE") throw e;
+    return (
+      <AppShell current="analytics" email={actor.user.email} orgs={orgs}>
+        <TooSlowState message={e.message} resetHref={viewHref(defaults.filters, granularity, dim)} />
+      </AppShell>
+    );
+  }
+  const [keys, totals, series, breakdown, options] = views;
 
   const filtered = viewHref(filters, granularity, dim) !== viewHref(defaults.filters, granularity, dim);
   const clearHref = filtered ? viewHref(defaults.filters, granularity, dim) : null;
@@ -108,6 +127,11 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           )}
         </div>
 
+        {ignored.length > 0 && (
+          <p className="alert alert-warn" role="status">
+            Parts of this link could not be used and were left out: {ignored.join("; ")}.
+          </p>
+        )}
         {keys.length === 0 ? (
           <NoKeysState canAdd={can(actor.role, "keys:write")} />
         ) : !dataRange ? (

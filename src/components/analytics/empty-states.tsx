@@ -65,6 +65,18 @@ export function NoMatchState({
   );
 }
 
+export function TooSlowState({ message, resetHref }: { message: string; resetHref: string }) {
+  return (
+    <section className="card empty" role="alert">
+      <h2>This view took too long</h2>
+      <p>{message}</p>
+      <Link className="btn" href={resetHref}>
+        Show the last 30 days
+      </Link>
+    </section>
+  );
+}
+
 export function SimulatedBanner({ rows }: { rows: number }) {
   return (
     <div className="alert alert-warn" role="note">

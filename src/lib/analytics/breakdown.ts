@@ -7,6 +7,7 @@ import { DIMENSION_COLUMNS } from "./cubes";
 import { facts, SUMS, toSums, type SumsRow } from "./facts";
 import { breakdownDimensionSchema, validateFilters } from "./filters";
 import { labelsFor } from "./labels";
+import { withReadTimeout } from "./read-timeout";
 import { chooseSource, type ReadOptions } from "./source";
 
 export const DEFAULT_BREAKDOWN_LIMIT = 50;
@@ -25,21 +26,23 @@ export async function getUsageBreakdown(
   const f = validateFilters(filters);
   const dim = parseOrThrow(breakdownDimensionSchema, dimension, "dimension");
   const limit = parseOrThrow(breakdownLimitSchema, opts.limit ?? DEFAULT_BREAKDOWN_LIMIT, "limit");
-  const column = DIMENSION_COLUMNS[dim];
-  const source = await chooseSource(db, orgId, f, [column], opts.path);
-  const rows = rowsOf<SumsRow & { value: string | null }>(
-    await db.execute(sql`
-      select ${sql.raw(column)}::text as value, ${SUMS}
-      from (${facts(source, { orgId, filters: f, range: f, keep: [column] })}) f
-      group by 1
-      order by coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) desc, 1 asc nulls last
-      limit ${limit}`),
-  );
-  const label = await labelsFor(
-    db,
-    orgId,
-    dim,
-    rows.map((r) => r.value),
-  );
-  return rows.map((r) => ({ value: r.value, label: label(r.value), ...toSums(r) }));
+  return withReadTimeout(db, opts, async (db) => {
+    const column = DIMENSION_COLUMNS[dim];
+    const source = await chooseSource(db, orgId, f, [column], opts.path);
+    const rows = rowsOf<SumsRow & { value: string | null }>(
+      await db.execute(sql`
+        select ${sql.raw(column)}::text as value, ${SUMS}
+        from (${facts(source, { orgId, filters: f, range: f, keep: [column] })}) f
+        group by 1
+        order by coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) desc, 1 asc nulls last
+        limit ${limit}`),
+    );
+    const label = await labelsFor(
+      db,
+      orgId,
+      dim,
+      rows.map((r) => r.value),
+    );
+    return rows.map((r) => ({ value: r.value, label: label(r.value), ...toSums(r) }));
+  });
 }

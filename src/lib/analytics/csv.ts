@@ -1,9 +1,12 @@
 import type { Db } from "@/db/types";
+import { csvLine } from "@/lib/csv/cell";
 import { assertCan } from "@/lib/orgs/roles";
 import type { ActingAs } from "@/lib/orgs/types";
 import type { AnalyticsFilters } from "./contract";
 import { validateFilters } from "./filters";
-import { iterateUsageRows, type UsageRow } from "./rows";
+import { AppError } from "@/lib/errors";
+import type { ReadTimeoutOptions } from "./read-timeout";
+import { countUsageRows, iterateUsageRows, type UsageRow } from "./rows";
 
 export const CSV_COLUMNS = [
   "date_utc",
@@ -24,17 +27,6 @@ export const CSV_COLUMNS = [
   "estimated_cost_usd",
   "simulated",
 ] as const;
-
-/** RFC 4180: quote fields holding a comma, quote or line break, doubling the quotes. */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(fields: (string | number | boolean | null | undefined)[]): string {
-  return `${fields.map(csvField).join(",")}\r\n`;
-}
 
 function rowFields(r: UsageRow) {
   return [
@@ -58,20 +50,59 @@ function rowFields(r: UsageRow) {
   ];
 }
 
-async function* csvChunks(db: Db, orgId: string, filters: AnalyticsFilters): AsyncGenerator<string> {
+/**
+ * Rows per CSV file. A year of a large organization is about 1M rows, so big histories are
+ * exported a few months at a time; 200,000 rows is a file of about 40 MB that spreadsheets open.
+ */
+export const MAX_EXPORT_ROWS = 200_000;
+
+export interface ExportOptions extends ReadTimeoutOptions {
+  /** Overrides MAX_EXPORT_ROWS (tests). */
+  maxRows?: number;
+}
+
+async function* csvChunks(
+  db: Db,
+  orgId: string,
+  filters: AnalyticsFilters,
+  options: ExportOptions,
+): AsyncGenerator<string> {
   yield csvLine([...CSV_COLUMNS]);
-  for await (const batch of iterateUsageRows(db, orgId, filters)) {
+  const maxRows = options.maxRows ?? MAX_EXPORT_ROWS;
+  for await (const batch of iterateUsageRows(db, orgId, filters, 5000, { ...options, maxRows })) {
     yield batch.map((r) => csvLine(rowFields(r))).join("");
   }
 }
 
 /**
- * The filtered view as CSV, one line per stored usage row, streamed in batches. Filters are
- * checked before the stream starts, so a bad request fails with a 400, not a truncated file.
+ * Everything that can refuse an export happens before its first byte: the filters are checked
+ * and the matching rows counted (over the cap is a 400 that says how to narrow it; a database
+ * failure or timeout is its own status), so a client never gets a 200 and then a cut connection
+ * for anything we could know up front. Rows stored while the file streams may push it past the
+ * count; it still stops at MAX_EXPORT_ROWS.
  */
-export function streamUsageCsv(db: Db, orgId: string, filters: AnalyticsFilters): ReadableStream<Uint8Array> {
+async function checkExport(db: Db, orgId: string, filters: AnalyticsFilters, options: ExportOptions) {
   const f = validateFilters(filters);
-  const chunks = csvChunks(db, orgId, f);
+  const rows = await countUsageRows(db, orgId, f, options);
+  const maxRows = options.maxRows ?? MAX_EXPORT_ROWS;
+  if (rows > maxRows) {
+    throw new AppError(
+      "BAD_REQUEST",
+      `This export would hold ${rows.toLocaleString("en-US")} rows; one file holds at most ${maxRows.toLocaleString("en-US")}. Narrow the date range or add a filter.`,
+    );
+  }
+  return f;
+}
+
+/** The filtered view as CSV, one line per stored usage row, streamed in batches after checkExport. */
+export async function streamUsageCsv(
+  db: Db,
+  orgId: string,
+  filters: AnalyticsFilters,
+  options: ExportOptions = {},
+): Promise<ReadableStream<Uint8Array>> {
+  const f = await checkExport(db, orgId, filters, options);
+  const chunks = csvChunks(db, orgId, f, options);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -86,16 +117,25 @@ export function streamUsageCsv(db: Db, orgId: string, filters: AnalyticsFilters)
 }
 
 /** GET /api/usage/export: the organization's filtered usage as CSV, for any member. */
-export function exportUsageCsv(db: Db, actor: ActingAs, filters: AnalyticsFilters): ReadableStream<Uint8Array> {
+export async function exportUsageCsv(
+  db: Db,
+  actor: ActingAs,
+  filters: AnalyticsFilters,
+): Promise<ReadableStream<Uint8Array>> {
   assertCan(actor, "usage:export");
   return streamUsageCsv(db, actor.orgId, filters);
 }
 
 /** The whole CSV as one string (tests, small exports). */
-export async function buildUsageCsv(db: Db, orgId: string, filters: AnalyticsFilters): Promise<string> {
-  const f = validateFilters(filters);
+export async function buildUsageCsv(
+  db: Db,
+  orgId: string,
+  filters: AnalyticsFilters,
+  options: ExportOptions = {},
+): Promise<string> {
+  const f = await checkExport(db, orgId, filters, options);
   let out = "";
-  for await (const chunk of csvChunks(db, orgId, f)) out += chunk;
+  for await (const chunk of csvChunks(db, orgId, f, options)) out += chunk;
   return out;
 }
 

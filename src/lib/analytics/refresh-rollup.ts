@@ -12,7 +12,7 @@ import { notFound } from "@/lib/errors";
 import { costSql, modelPricesSql } from "@/lib/pricing";
 import { parseOrThrow } from "@/lib/validation";
 import { CUBES, ROLLUP_VERSION } from "./cubes";
-import { addDays, addMonths, blockEnd, blockStart, dayStartIso, monthStart } from "./dates";
+import { addDays, addMonths, blockEnd, blockStart, daysInRange, dayStartIso, monthsInRange, monthStart } from "./dates";
 
 export const refreshRollupSchema = z
   .strictObject({ orgId: z.uuid(), accountId: z.uuid(), start: z.date(), end: z.date() })
@@ -128,8 +128,8 @@ export async function refreshUsageRollup(
                  to_char(max(window_start) at time zone 'UTC', 'YYYY-MM-DD') as last
           from usage_events where account_id = ${accountId}::uuid`),
       );
-      if (extent?.first && extent.first < first) first = extent.first;
-      if (extent?.last && extent.last > last) last = extent.last;
+      if (extent?.first && daysInRange(extent.first, first) > 1) first = extent.first;
+      if (extent?.last && daysInRange(last, extent.last) > 1) last = extent.last;
       await tx.execute(deleteRows(accountId, sql`true`));
     } else {
       await tx.execute(
@@ -151,10 +151,11 @@ export async function refreshUsageRollup(
 
     // A month at a time keeps each aggregate small when a whole history is rebuilt.
     let dayRows = 0;
-    for (let chunk = first; chunk <= last; chunk = addMonths(chunk, 1)) {
-      const monthEnd = addDays(addMonths(chunk, 1), -1);
+    for (const [i, month] of monthsInRange(first, last).entries()) {
+      const chunk = i === 0 ? first : month;
+      const monthEnd = addDays(addMonths(month, 1), -1);
       const [n] = rowsOf<{ n: number | string }>(
-        await tx.execute(insertDays(orgId, accountId, chunk, monthEnd < last ? monthEnd : last)),
+        await tx.execute(insertDays(orgId, accountId, chunk, daysInRange(monthEnd, last) > 1 ? monthEnd : last)),
       );
       dayRows += Number(n?.n ?? 0);
     }

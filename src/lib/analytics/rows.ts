@@ -8,6 +8,7 @@ import type { AnalyticsFilters } from "./contract";
 import { facts, rawWhere } from "./facts";
 import { analyticsFilterFields, checkRange, validateFilters } from "./filters";
 import { catalogNamesByDimension } from "./labels";
+import { withReadTimeout, type ReadTimeoutOptions } from "./read-timeout";
 import { chooseSource, type ReadOptions } from "./source";
 
 export const MAX_PAGE_SIZE = 1000;
@@ -166,6 +167,27 @@ async function namesFor(db: Db, orgId: string, rows: DbRow[] | null): Promise<Na
   });
 }
 
+/** Rows in the filtered view, counted from a cube when one covers the filters (the slow half on a big range). */
+async function countRows(db: Db, orgId: string, filters: AnalyticsFilters, path: ReadOptions["path"]) {
+  const source = await chooseSource(db, orgId, filters, [], path);
+  const [count] = rowsOf<{ total: number }>(
+    await db.execute(sql`select coalesce(sum(row_count), 0)::int as total
+      from (${facts(source, { orgId, filters, range: filters, keep: [], unpriced: true })}) f`),
+  );
+  return Number(count?.total ?? 0);
+}
+
+/** How many stored rows the filtered view holds (the export checks its cap with this). */
+export async function countUsageRows(
+  db: Db,
+  orgId: string,
+  filters: AnalyticsFilters,
+  options: ReadOptions = {},
+): Promise<number> {
+  const f = validateFilters(filters);
+  return withReadTimeout(db, options, (db) => countRows(db, orgId, f, options.path));
+}
+
 /** One page of stored rows in the filtered view, ordered by date then model. */
 export async function listUsageRows(
   db: Db,
@@ -174,32 +196,35 @@ export async function listUsageRows(
   options: ReadOptions = {},
 ): Promise<{ rows: UsageRow[]; page: number; pageSize: number; total: number }> {
   const { page, pageSize, ...filters } = parseOrThrow(listUsageRowsSchema, params, "parameters");
-  // The count comes from a cube when one covers the filters: it is the slow half on a big range.
-  const source = await chooseSource(db, orgId, filters, [], options.path);
-  const [count] = rowsOf<{ total: number }>(
-    await db.execute(sql`select coalesce(sum(row_count), 0)::int as total
-      from (${facts(source, { orgId, filters, range: filters, keep: [], unpriced: true })}) f`),
-  );
-  const total = Number(count?.total ?? 0);
-  const offset = (page - 1) * pageSize;
-  const rows = offset < total ? await fetchRows(db, orgId, filters, { limit: pageSize, offset }) : [];
-  return { rows, page, pageSize, total };
+  return withReadTimeout(db, options, async (db) => {
+    const total = await countRows(db, orgId, filters, options.path);
+    const offset = (page - 1) * pageSize;
+    const rows = offset < total ? await fetchRows(db, orgId, filters, { limit: pageSize, offset }) : [];
+    return { rows, page, pageSize, total };
+  });
 }
 
-/** Every row of the filtered view in order, a batch at a time (keyset paging, constant memory). */
+/**
+ * Every row of the filtered view in order, a batch at a time (keyset paging, constant memory),
+ * stopping after `maxRows`. Each batch is its own short read, so a slow reader holds no transaction.
+ */
 export async function* iterateUsageRows(
   db: Db,
   orgId: string,
   filters: AnalyticsFilters,
   batchSize = 5000,
+  options: ReadTimeoutOptions & { maxRows?: number } = {},
 ): AsyncGenerator<UsageRow[]> {
   const f = validateFilters(filters);
-  const names = await namesFor(db, orgId, null);
+  const names = await withReadTimeout(db, options, (db) => namesFor(db, orgId, null));
   let after: { windowStart: string; model: string; id: number } | undefined;
-  for (;;) {
-    const batch = await fetchRows(db, orgId, f, { limit: batchSize, after }, names);
+  let left = options.maxRows ?? Number.POSITIVE_INFINITY;
+  while (left > 0) {
+    const limit = Math.min(batchSize, left);
+    const batch = await withReadTimeout(db, options, (db) => fetchRows(db, orgId, f, { limit, after }, names));
     if (batch.length > 0) yield batch;
-    if (batch.length < batchSize) return;
+    if (batch.length < limit) return;
+    left -= batch.length;
     const last = batch.at(-1)!;
     after = { windowStart: last.windowStart, model: last.model, id: last.id };
   }

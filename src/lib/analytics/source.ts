@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import { AppError } from "@/lib/errors";
 import type { AnalyticsFilters } from "./contract";
+import type { ReadTimeoutOptions } from "./read-timeout";
 import { cubeFor, filterColumns, ROLLUP_VERSION, type CubeName, type FactColumn } from "./cubes";
 
 export type Source = { kind: "rollup"; cube: CubeName } | { kind: "raw" };
@@ -9,7 +10,7 @@ export type Source = { kind: "rollup"; cube: CubeName } | { kind: "raw" };
 /** "auto" reads a rollup cube when one can answer and is current; tests and the bench force a path. */
 export type ReadPath = "auto" | "rollup" | "raw";
 
-export interface ReadOptions {
+export interface ReadOptions extends ReadTimeoutOptions {
   path?: ReadPath;
 }
 

@@ -3,6 +3,7 @@ import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters, Granularity, TimeSeriesPoint } from "./contract";
 import { periodsInRange } from "./dates";
 import { facts, SUMS, SUMS_BY_NAME, toSums, type SumsRow } from "./facts";
+import { withReadTimeout } from "./read-timeout";
 import { granularitySchema, validateFilters } from "./filters";
 import { chooseSource, type ReadOptions } from "./source";
 import { parseOrThrow } from "@/lib/validation";
@@ -21,17 +22,19 @@ export async function getUsageTimeSeries(
 ): Promise<TimeSeriesPoint[]> {
   const f = validateFilters(filters);
   const g = parseOrThrow(granularitySchema, granularity, "granularity");
-  const source = await chooseSource(db, orgId, f, ["period"], options.path);
-  const rows = rowsOf<SumsRow & { period: string }>(
-    await db.execute(sql`
-      select to_char(date_trunc(${g}, period::timestamp), 'YYYY-MM-DD') as period, ${SUMS}
-      from (
-        select period, ${SUMS_BY_NAME}
-        from (${facts(source, { orgId, filters: f, range: f, keep: ["period"], dailyOnly: g !== "month" })}) f
-        group by period
-      ) days
-      group by 1`),
-  );
-  const byPeriod = new Map(rows.map((r) => [r.period, r]));
-  return periodsInRange(f.start, f.end, g).map((period) => ({ period, ...toSums(byPeriod.get(period)) }));
+  return withReadTimeout(db, options, async (db) => {
+    const source = await chooseSource(db, orgId, f, ["period"], options.path);
+    const rows = rowsOf<SumsRow & { period: string }>(
+      await db.execute(sql`
+        select to_char(date_trunc(${g}, period::timestamp), 'YYYY-MM-DD') as period, ${SUMS}
+        from (
+          select period, ${SUMS_BY_NAME}
+          from (${facts(source, { orgId, filters: f, range: f, keep: ["period"], dailyOnly: g !== "month" })}) f
+          group by period
+        ) days
+        group by 1`),
+    );
+    const byPeriod = new Map(rows.map((r) => [r.period, r]));
+    return periodsInRange(f.start, f.end, g).map((period) => ({ period, ...toSums(byPeriod.get(period)) }));
+  });
 }

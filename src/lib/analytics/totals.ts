@@ -5,6 +5,7 @@ import type { AnalyticsFilters, TotalsView } from "./contract";
 import { previousRange } from "./dates";
 import { facts, SUMS, toSums, type SumsRow } from "./facts";
 import { validateFilters } from "./filters";
+import { withReadTimeout } from "./read-timeout";
 import { chooseSource, type ReadOptions } from "./source";
 
 /** A sync that stored usage; "failed" and "partial" ones also stamp last_sync_at. */
@@ -32,25 +33,27 @@ export async function getUsageTotals(
   options: ReadOptions = {},
 ): Promise<TotalsView> {
   const f = validateFilters(filters);
-  const range = { start: f.start, end: f.end };
-  const previous = previousRange(f.start, f.end);
-  const source = await chooseSource(db, orgId, f, [], options.path);
-  const part = (r: { start: string; end: string }, name: string) =>
-    sql`select ${name}::text as part, simulated, input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count
-      from (${facts(source, { orgId, filters: f, range: r, keep: ["simulated"] })}) f`;
-  const rows = rowsOf<SumsRow & { part: string; simulated_rows: number }>(
-    await db.execute(sql`
-      select part, ${SUMS}, coalesce(sum(row_count) filter (where simulated), 0)::int as simulated_rows
-      from (${part(range, "current")} union all ${part(previous, "previous")}) t
-      group by part`),
-  );
-  const current = rows.find((r) => r.part === "current");
-  return {
-    range,
-    previousRange: previous,
-    current: toSums(current),
-    previous: toSums(rows.find((r) => r.part === "previous")),
-    simulatedRows: Number(current?.simulated_rows ?? 0),
-    lastSyncAt: await lastSuccessfulSync(db, orgId, f.accountId),
-  };
+  return withReadTimeout(db, options, async (db) => {
+    const range = { start: f.start, end: f.end };
+    const previous = previousRange(f.start, f.end);
+    const source = await chooseSource(db, orgId, f, [], options.path);
+    const part = (r: { start: string; end: string }, name: string) =>
+      sql`select ${name}::text as part, simulated, input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count
+        from (${facts(source, { orgId, filters: f, range: r, keep: ["simulated"] })}) f`;
+    const rows = rowsOf<SumsRow & { part: string; simulated_rows: number }>(
+      await db.execute(sql`
+        select part, ${SUMS}, coalesce(sum(row_count) filter (where simulated), 0)::int as simulated_rows
+        from (${part(range, "current")} union all ${part(previous, "previous")}) t
+        group by part`),
+    );
+    const current = rows.find((r) => r.part === "current");
+    return {
+      range,
+      previousRange: previous,
+      current: toSums(current),
+      previous: toSums(rows.find((r) => r.part === "previous")),
+      simulatedRows: Number(current?.simulated_rows ?? 0),
+      lastSyncAt: await lastSuccessfulSync(db, orgId, f.accountId),
+    };
+  });
 }

@@ -4,13 +4,13 @@ import type { Db } from "@/db/types";
 import { assertCan } from "@/lib/orgs/roles";
 import type { ActingAs } from "@/lib/orgs/types";
 import { breakdownLimitSchema, DEFAULT_BREAKDOWN_LIMIT, getUsageBreakdown } from "./breakdown";
-import { addDays, isRealDate } from "./dates";
+import { isProductDate, parseEpochDay } from "@/lib/dates";
 import {
   analyticsFilterFields,
   breakdownDimensionSchema,
   checkRange,
-  DEFAULT_RANGE_DAYS,
   defaultRange,
+  defaultStartFor,
   granularitySchema,
 } from "./filters";
 import { listUsageRows, pageFields } from "./rows";
@@ -29,13 +29,12 @@ function withDefaultRange(value: unknown) {
   if (v.start !== undefined && v.end !== undefined) return v;
   const fallback = defaultRange();
   if (v.start === undefined && v.end === undefined) return { ...v, ...fallback };
+  // Defaults are only derived from a valid date; anything else is left for the schema to refuse.
   if (v.end === undefined) {
-    return { ...v, end: typeof v.start === "string" && v.start > fallback.end ? v.start : fallback.end };
+    const start = typeof v.start === "string" ? parseEpochDay(v.start) : null;
+    return { ...v, end: start !== null && start > parseEpochDay(fallback.end)! ? v.start : fallback.end };
   }
-  return {
-    ...v,
-    start: typeof v.end === "string" && isRealDate(v.end) ? addDays(v.end, 1 - DEFAULT_RANGE_DAYS) : v.end,
-  };
+  return { ...v, start: isProductDate(v.end) ? defaultStartFor(v.end as string) : v.end };
 }
 
 export const usageExportQuerySchema = z.preprocess(

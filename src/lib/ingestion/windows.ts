@@ -1,7 +1,18 @@
 import { AppError } from "@/lib/errors";
+import {
+  assertWithinCap,
+  DAY_MS,
+  epochDayOfMs,
+  FIRST_PRODUCT_DATE,
+  formatEpochDay,
+  parseEpochDay,
+  productDateProblem,
+} from "@/lib/dates";
 
-export const DAY_MS = 86_400_000;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+export { DAY_MS };
+
+/** No window can hold more days than lie between 2000-01-01 and a year from now (the date rule). */
+export const MAX_WINDOW_DAYS = 12_000;
 
 export interface UsageWindow {
   /** Inclusive, 00:00 UTC of the first day. */
@@ -12,24 +23,20 @@ export interface UsageWindow {
   days: string[];
 }
 
+/** A product date (see src/lib/dates) as 00:00 UTC of that day; anything else is a 400. */
 export function parseUtcDate(value: string, name = "date"): Date {
-  const d = DATE_RE.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(NaN);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new AppError(
-      "VALIDATION_FAILED",
-      `${name} must be a real date written YYYY-MM-DD (got "${value.slice(0, 30)}").`,
-    );
-  }
-  return d;
+  const problem = productDateProblem(value, name);
+  if (problem) throw new AppError("VALIDATION_FAILED", `${problem}.`);
+  return new Date(parseEpochDay(value)! * DAY_MS);
 }
 
-export const toUtcDate = (d: Date) => d.toISOString().slice(0, 10);
-export const startOfUtcDay = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+export const toUtcDate = (d: Date) => formatEpochDay(epochDayOfMs(d.getTime()));
+export const startOfUtcDay = (ms: number) => new Date(epochDayOfMs(ms) * DAY_MS);
 
 /**
  * Plans the UTC days to ingest. Without dates: the last `defaultDays` complete days plus today so
  * far. With dates: exactly start..end inclusive. Days after today are cut off, since nothing has
- * been used there yet.
+ * been used there yet. Days are counted as numbers before any list is built.
  */
 export function planUsageWindows(opts: {
   start?: string;
@@ -38,39 +45,50 @@ export function planUsageWindows(opts: {
   now: number;
   maxDays?: number;
 }): UsageWindow {
-  const today = startOfUtcDay(opts.now);
-  const end = opts.end ? parseUtcDate(opts.end, "end") : today;
+  const today = epochDayOfMs(opts.now);
+  const end = opts.end ? epochDayOfMs(parseUtcDate(opts.end, "end").getTime()) : today;
   const start = opts.start
-    ? parseUtcDate(opts.start, "start")
-    : new Date(Math.min(end.getTime(), today.getTime()) - opts.defaultDays * DAY_MS);
+    ? epochDayOfMs(parseUtcDate(opts.start, "start").getTime())
+    : Math.max(Math.min(end, today) - opts.defaultDays, parseEpochDay(FIRST_PRODUCT_DATE)!);
   if (start > end) {
-    throw new AppError("VALIDATION_FAILED", `start (${toUtcDate(start)}) is after end (${toUtcDate(end)}).`);
+    throw new AppError("VALIDATION_FAILED", `start (${formatEpochDay(start)}) is after end (${formatEpochDay(end)}).`);
   }
   if (start > today) {
     throw new AppError(
       "VALIDATION_FAILED",
-      `start (${toUtcDate(start)}) is in the future; usage only exists up to today (UTC).`,
+      `start (${formatEpochDay(start)}) is in the future; usage only exists up to today (UTC).`,
     );
   }
-  const lastDay = end > today ? today : end;
-  const days: string[] = [];
-  for (let t = start.getTime(); t <= lastDay.getTime(); t += DAY_MS) days.push(toUtcDate(new Date(t)));
-  if (opts.maxDays && days.length > opts.maxDays) {
+  const lastDay = Math.min(end, today);
+  const count = lastDay - start + 1;
+  if (opts.maxDays && count > opts.maxDays) {
     throw new AppError(
       "VALIDATION_FAILED",
-      `That window is ${days.length} days; at most ${opts.maxDays} at once. Use the backfill CLI for longer history.`,
+      `That window is ${count} days; at most ${opts.maxDays} at once. Use the backfill CLI for longer history.`,
     );
   }
-  return { start, end: new Date(lastDay.getTime() + DAY_MS), days };
+  assertWithinCap(count, MAX_WINDOW_DAYS, "That ingestion window");
+  const days: string[] = [];
+  for (let d = start; d <= lastDay; d++) days.push(formatEpochDay(d));
+  return { start: new Date(start * DAY_MS), end: new Date((lastDay + 1) * DAY_MS), days };
 }
 
 /** Splits a window into consecutive chunks of at most `chunkDays` days (for backfill). */
 export function chunkWindow(window: UsageWindow, chunkDays: number): UsageWindow[] {
+  // A zero, negative or fractional step would never reach the end of the list.
+  if (!Number.isInteger(chunkDays) || chunkDays < 1) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `chunk size must be a whole number of days, at least 1 (got ${chunkDays}).`,
+    );
+  }
   const chunks: UsageWindow[] = [];
   for (let i = 0; i < window.days.length; i += chunkDays) {
     const days = window.days.slice(i, i + chunkDays);
-    const start = parseUtcDate(days[0]!);
-    chunks.push({ start, end: new Date(parseUtcDate(days[days.length - 1]!).getTime() + DAY_MS), days });
+    const first = parseEpochDay(days[0]!);
+    const last = parseEpochDay(days[days.length - 1]!);
+    if (first === null || last === null) throw new AppError("VALIDATION_FAILED", "A window day is not a real date.");
+    chunks.push({ start: new Date(first * DAY_MS), end: new Date((last + 1) * DAY_MS), days });
   }
   return chunks;
 }

@@ -1,10 +1,8 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text/safe-text";
 
 const optionalId = (name: string) =>
-  z
-    .string({ error: `${name} must be a string` })
-    .trim()
-    .max(200, { error: `${name} must be at most 200 characters` })
+  safeText({ field: name, max: 200 })
     .nullish()
     .transform((v) => (v ? v : null));
 
@@ -13,19 +11,13 @@ export const keyIdSchema = z.strictObject({
 });
 
 const fields = {
-  label: z
-    .string({ error: "label is required" })
-    .trim()
-    .min(1, { error: "label must not be empty" })
-    .max(100, { error: "label must be at most 100 characters" }),
+  label: safeText({ field: "label", min: 1, max: 100 }),
   usageMode: z.enum(["standard", "admin"], { error: "usageMode must be 'standard' or 'admin'" }),
   organizationId: optionalId("organizationId"),
   projectId: optionalId("projectId"),
-  apiKey: z
-    .string({ error: "apiKey is required" })
-    .trim()
+  // Control characters (a pasted CRLF, a NUL) would be sent as a header on every sync and fail it.
+  apiKey: safeText({ field: "apiKey", max: 400 })
     .min(10, { error: "apiKey looks too short to be a provider key" })
-    .max(400, { error: "apiKey must be at most 400 characters" })
     .regex(/^\S+$/, { error: "apiKey must not contain spaces" }),
 };
 

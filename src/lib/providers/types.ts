@@ -1,49 +1,91 @@
-/** What every provider adapter hands to persistence: one row per usage bucket and group. */
-export interface NormalizedUsageRecord {
-  provider: "openai" | "anthropic";
-  /** Which provider endpoint the row came from: "completions", "embeddings", "legacy", ... */
+// ProviderError and friends live below rate-limit/ (the paced fetch raises them); re-exported here
+// so every importer of "@/lib/providers/types" keeps working.
+export { ProviderError } from "@/lib/http-client/errors";
+export type { ProviderIssueCode, RequestObserver } from "@/lib/http-client/errors";
+
+export const PROVIDER_IDS = ["openai", "anthropic"] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+/** The columns every usage row has, whatever the provider. */
+interface UsageRecordFields {
+  provider: ProviderId;
+  /** Which provider endpoint the row came from: "completions", "embeddings", "legacy", "messages", ... */
   source: string;
   model: string;
   windowStart: Date;
   windowEnd: Date;
+  /** ALL input tokens, for every provider: uncached + cache reads + cache writes. */
   inputTokens: number;
   outputTokens: number;
+  /** Cache reads (already counted in inputTokens). */
   cachedInputTokens: number;
-  requests: number;
+  /** OpenAI project or Anthropic workspace; null = none reported (Anthropic: the default workspace). */
   projectId: string | null;
   apiKeyId: string | null;
   providerUserId: string | null;
   serviceTier: string | null;
   batch: boolean | null;
+  // Optional so that rows built before these existed (OpenAI, simulated, fixtures) still type-check.
+  /** Input tokens neither read from nor written to the cache. */
+  uncachedInputTokens?: number;
+  /** Cache writes with a 5-minute lifetime (counted in inputTokens). */
+  cacheWrite5mTokens?: number;
+  /** Cache writes with a 1-hour lifetime (counted in inputTokens). */
+  cacheWrite1hTokens?: number;
+  webSearchRequests?: number;
+  /** Anthropic group keys: "0-200k" | "200k-1M" ..., "global" | "us" ...; both split rows. */
+  contextWindow?: string | null;
+  inferenceGeo?: string | null;
 }
 
 /**
- * Issue codes a provider call can end a key with. Ingestion telemetry groups issues by these.
+ * One usage row as persistence stores it today: every row carries a request count. Provider
+ * adapters yield ProviderUsageRecord, which may not (see below).
  */
-export type ProviderIssueCode =
-  | "AUTH_FAILED"
-  | "PERMISSION_DENIED"
-  | "RATE_LIMITED"
-  | "UPSTREAM_ERROR"
-  | "MALFORMED_RESPONSE"
-  | "UNSAFE_NEXT_PAGE"
-  | "TIMEOUT"
-  | "NETWORK_ERROR"
-  | "BAD_REQUEST";
-
-export class ProviderError extends Error {
-  constructor(
-    readonly code: ProviderIssueCode,
-    message: string,
-    readonly httpStatus?: number,
-  ) {
-    super(message);
-    this.name = "ProviderError";
-  }
+export interface NormalizedUsageRecord extends UsageRecordFields {
+  requests: number;
 }
 
-/** Counters the HTTP layer reports back so telemetry can add them up. */
-export interface RequestObserver {
-  onRequest?(info: { url: string; attempt: number }): void;
-  onRetry?(info: { url: string; attempt: number; delayMs: number; reason: string }): void;
+/**
+ * What a provider adapter yields: one row per usage bucket and group. `requests` is null when the
+ * provider reports no request count (Anthropic's usage report has none; we never invent one).
+ */
+export interface ProviderUsageRecord extends UsageRecordFields {
+  requests: number | null;
+}
+
+/** One billed-cost row: provider-reported money, never computed here. */
+export interface NormalizedCostRecord {
+  provider: ProviderId;
+  /** Which provider endpoint the row came from, e.g. "cost_report". */
+  source: string;
+  /** UTC day of the bucket start, YYYY-MM-DD. */
+  day: string;
+  windowStart: Date;
+  windowEnd: Date;
+  /** Exact decimal string in US dollars (e.g. "1.234567", "-0.5"); never a float. */
+  amountUsd: string;
+  /** As the provider wrote it, upper-cased ("USD"). */
+  currency: string;
+  /** OpenAI project or Anthropic workspace; null = none (Anthropic: the default workspace). */
+  projectId: string | null;
+  /** The provider's line item, e.g. "Claude Sonnet 4.5 Usage - Input Tokens". */
+  description: string | null;
+  apiKeyId: string | null;
+  model: string | null;
+  /** Anthropic: tokens | web_search | code_execution. */
+  costType?: string | null;
+  /** Anthropic: uncached_input_tokens, output_tokens, cache_read_input_tokens, cache_creation.*. */
+  tokenType?: string | null;
+  serviceTier?: string | null;
+  contextWindow?: string | null;
+  inferenceGeo?: string | null;
+}
+
+/** A name behind an id that usage rows carry (projects/workspaces, API keys, people). */
+export interface CatalogEntry {
+  kind: "project" | "api_key" | "user" | "service_account";
+  externalId: string;
+  name: string;
+  details: Record<string, unknown> | null;
 }

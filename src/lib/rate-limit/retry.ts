@@ -1,5 +1,5 @@
 import { redactString } from "@/lib/logger";
-import { ProviderError, type ProviderIssueCode, type RequestObserver } from "@/lib/providers/types";
+import { ProviderError, type ProviderIssueCode, type RequestObserver } from "@/lib/http-client/errors";
 import { realSleep, type TokenBucket } from "./token-bucket";
 
 export interface RetryOptions {
@@ -69,11 +69,13 @@ export async function fetchWithRetry(url: string, init: RequestInit = {}, opts: 
           status,
         );
       }
-      if (status === 429 || status === 503) {
+      // 529 is Anthropic's "overloaded": retried like a 503, honouring Retry-After when sent.
+      if (status === 429 || status === 503 || status === 529) {
         const retryAfterMs = parseRetryAfter(headers, now());
         const code = status === 429 ? "RATE_LIMITED" : "UPSTREAM_ERROR";
         if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
-          const verb = status === 429 ? "is rate-limiting requests" : "is unavailable";
+          const verb =
+            status === 429 ? "is rate-limiting requests" : status === 529 ? "is overloaded" : "is unavailable";
           throw new ProviderError(
             code,
             `${name} ${verb} (${status}) and asked to wait ${Math.ceil(retryAfterMs / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s allowed; try again later.${said}`,
@@ -125,7 +127,9 @@ function finalError(f: Failure, name: string, where: string, attempts: number, t
     default:
       return new ProviderError(
         "UPSTREAM_ERROR",
-        `${name} had a server error (${f.status ?? "unknown"}) after ${tries}; try again later.${f.detail}`,
+        f.status === 529
+          ? `${name} stayed overloaded (529) after ${tries}; try again later.${f.detail}`
+          : `${name} had a server error (${f.status ?? "unknown"}) after ${tries}; try again later.${f.detail}`,
         f.status,
       );
   }

@@ -1,10 +1,9 @@
 import { z } from "zod";
-
-export const utcDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD (UTC)" });
+import { productDate } from "@/lib/dates";
 
 export const ingestRequestSchema = z.strictObject({
-  start: utcDate.optional(),
-  end: utcDate.optional(),
+  start: productDate("start").optional(),
+  end: productDate("end").optional(),
 });
 
 /** Request-bound ingestion stays short; longer history goes through `npm run usage:backfill`. */

@@ -100,7 +100,7 @@ describe(`CSV export and row listing on ${DB}`, () => {
 
   it("streams the same bytes as the built string", async () => {
     const filters = { start: "2025-02-01", end: "2025-02-28" };
-    const streamed = await new Response(streamUsageCsv(handle.db, orgId, filters)).text();
+    const streamed = await new Response(await streamUsageCsv(handle.db, orgId, filters)).text();
     expect(streamed).toBe(await buildUsageCsv(handle.db, orgId, filters));
   });
 
@@ -117,13 +117,10 @@ describe(`CSV export and row listing on ${DB}`, () => {
     expect(ids).toHaveLength(records.length);
   });
 
-  it("refuses bad filters before streaming", () => {
-    let err: unknown;
-    try {
-      streamUsageCsv(handle.db, orgId, { start: "2025-01-02", end: "2025-01-01" });
-    } catch (e) {
-      err = e;
-    }
+  it("refuses bad filters before streaming", async () => {
+    const err = await streamUsageCsv(handle.db, orgId, { start: "2025-01-02", end: "2025-01-01" }).catch(
+      (e: unknown) => e,
+    );
     expect(isAppError(err) && err.code).toBe("VALIDATION_FAILED");
   });
 

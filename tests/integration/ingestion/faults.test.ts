@@ -96,8 +96,9 @@ describe("every fault mode ends that account's key with the right issue code; th
       expect(text).not.toContain(adminCredential(emulator, 1).apiKey);
     }
     if (fault === "foreign_next_page") {
-      expect(requested.length).toBeGreaterThan(0);
-      expect(requested.every((u) => u.startsWith(emulator.origin))).toBe(true);
+      // Both keys' pages were requested, and not one request left the emulator's origin.
+      expect(requested.length).toBeGreaterThan(1);
+      expect(requested.filter((u) => !u.startsWith(emulator.origin))).toEqual([]);
     }
     // A re-run after the fault clears fills in without duplicates.
     emulator.clearFaults(faultyKey);
@@ -130,11 +131,11 @@ describe("every fault mode ends that account's key with the right issue code; th
     expect(result.telemetry.issues.map((i) => i.code)).toEqual(["SIMULATED_USAGE"]);
     expect((await getOrgKeyRow(handle.db, orgId, bad.id)).lastSyncStatus).toBe("simulated");
     const rows = JSON.parse(await snapshotUsage(handle.db, orgId)) as { account_id: string; simulated: boolean }[];
-    const simulated = rows.filter((r) => r.account_id === bad.accountId);
-    const real = rows.filter((r) => r.account_id !== bad.accountId);
-    expect(simulated.length).toBeGreaterThan(0);
-    expect(real.length).toBeGreaterThan(0);
-    expect(simulated.every((r) => r.simulated)).toBe(true);
-    expect(real.every((r) => !r.simulated)).toBe(true);
+    const badRows = rows.filter((r) => r.account_id === bad.accountId);
+    const goodRows = rows.filter((r) => r.account_id !== bad.accountId);
+    expect(badRows.length).toBeGreaterThan(0);
+    expect(goodRows.length).toBeGreaterThan(0);
+    expect(badRows.filter((r) => !r.simulated)).toEqual([]);
+    expect(goodRows.filter((r) => r.simulated)).toEqual([]);
   });
 });

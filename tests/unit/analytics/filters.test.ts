@@ -52,10 +52,11 @@ describe("analytics filters", () => {
     expect(isAppError(err) && err.message).toBe("Invalid filters: end: must not be before start (2025-03-02)");
   });
 
-  it("defaults the page to the last 30 days by day and never throws on bad input", () => {
+  it("defaults the page to the last 30 days by day, never throws on bad input, and names what it ignored", () => {
     expect(parseAnalyticsSearchParams({}, NOW)).toEqual({
       filters: { start: "2026-10-23", end: "2026-11-21" },
       granularity: "day",
+      ignored: [],
     });
     const messy = parseAnalyticsSearchParams(
       {
@@ -72,14 +73,22 @@ describe("analytics filters", () => {
     expect(messy).toEqual({
       filters: { start: "2026-10-03", end: "2026-11-01", model: "gpt-4o", serviceTier: "flex" },
       granularity: "day",
+      ignored: [
+        "start must be a real date written YYYY-MM-DD (UTC)",
+        "keyId: must be a provider key id (uuid)",
+        expect.stringMatching(/^batch/),
+        "granularity must be day, week or month",
+      ],
     });
-    expect(parseAnalyticsSearchParams({ start: "2026-11-10", end: "2026-11-01" }, NOW).filters).toEqual({
-      start: "2026-10-23",
-      end: "2026-11-21",
-    });
+    const reversed = parseAnalyticsSearchParams({ start: "2026-11-10", end: "2026-11-01" }, NOW);
+    expect(reversed.filters).toEqual({ start: "2026-10-23", end: "2026-11-21" });
+    expect(reversed.ignored).toEqual([
+      "the date range was replaced by the last 30 days (end: must not be before start (2026-11-10))",
+    ]);
     expect(parseAnalyticsSearchParams({ start: "2026-09-01", granularity: "week", batch: "true" }, NOW)).toEqual({
       filters: { start: "2026-09-01", end: "2026-11-21", batch: true },
       granularity: "week",
+      ignored: [],
     });
   });
 
@@ -90,6 +99,10 @@ describe("analytics filters", () => {
     expect(params.toString()).toBe(
       "start=2026-01-01&end=2026-03-31&projectId=proj+a%26b&model=gpt-4o&batch=false&granularity=month",
     );
-    expect(parseAnalyticsSearchParams(Object.fromEntries(params), NOW)).toEqual({ filters, granularity: "month" });
+    expect(parseAnalyticsSearchParams(Object.fromEntries(params), NOW)).toEqual({
+      filters,
+      granularity: "month",
+      ignored: [],
+    });
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { cubeFor, filterColumns } from "@/lib/analytics/cubes";
-import { csvField, csvLine } from "@/lib/analytics/csv";
 import { trimDecimal } from "@/lib/analytics/rows";
 
 const base = { start: "2025-01-01", end: "2025-01-31" };
@@ -19,19 +18,7 @@ describe("cube choice", () => {
   });
 });
 
-describe("CSV fields", () => {
-  it("quotes only what RFC 4180 requires, doubling quotes", () => {
-    expect(csvField("plain")).toBe("plain");
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("a,b")).toBe('"a,b"');
-    expect(csvField("line\nbreak")).toBe('"line\nbreak"');
-    expect(csvField("cr\rhere")).toBe('"cr\rhere"');
-    expect(csvField(null)).toBe("");
-    expect(csvField(false)).toBe("false");
-    expect(csvField(12.5)).toBe("12.5");
-    expect(csvLine(["a", null, 'x"y'])).toBe('a,,"x""y"\r\n');
-  });
-
+describe("exact decimals", () => {
   it("trims the zeros exact decimals carry", () => {
     expect(trimDecimal("0.0001500000")).toBe("0.00015");
     expect(trimDecimal("12.000")).toBe("12");

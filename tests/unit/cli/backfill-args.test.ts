@@ -37,7 +37,7 @@ describe("parseBackfillArgs", () => {
 
   it("rejects bad dates, reversed windows and missing starts in one sentence", () => {
     expect(usage(() => parseBackfillArgs(["--start", "2026-02-30"]))).toBe(
-      '--start must be a real date written YYYY-MM-DD (got "2026-02-30")',
+      '--start must be a real date written YYYY-MM-DD (UTC), got "2026-02-30"',
     );
     expect(usage(() => parseBackfillArgs(["--start", "01/02/2026"]))).toMatch(/^--start must be a real date/);
     expect(usage(() => parseBackfillArgs(["--start", "2026-03-01", "--end", "2026-02-01"]))).toBe(

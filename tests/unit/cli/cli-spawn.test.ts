@@ -27,7 +27,9 @@ describe("usage-backfill CLI", { timeout: 60_000 }, () => {
     const r = run("scripts/usage-backfill.ts", ["--start", "2026-02-30", "--end", "2026-03-01"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.split("\n")[0]).toBe('error: --start must be a real date written YYYY-MM-DD (got "2026-02-30")');
+    expect(r.stderr.split("\n")[0]).toBe(
+      'error: --start must be a real date written YYYY-MM-DD (UTC), got "2026-02-30"',
+    );
   });
 
   it("an unknown option exits 2 too", () => {

@@ -76,6 +76,15 @@ describe("production config refuses unsafe settings", () => {
     );
   });
 
+  it("reads the analytics statement timeout: empty means the default, 0 means none, junk is refused", () => {
+    expect(buildConfig({}).analytics.statementTimeoutMs).toBe(10_000);
+    expect(buildConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: "" }).analytics.statementTimeoutMs).toBe(10_000);
+    expect(buildConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: "2500" }).analytics.statementTimeoutMs).toBe(2500);
+    expect(buildConfig({ ANALYTICS_STATEMENT_TIMEOUT_MS: "0" }).analytics.statementTimeoutMs).toBe(0);
+    expect(problemsOf({ ANALYTICS_STATEMENT_TIMEOUT_MS: "-1" }).join()).toMatch(/ANALYTICS_STATEMENT_TIMEOUT_MS/);
+    expect(problemsOf({ ANALYTICS_STATEMENT_TIMEOUT_MS: "soon" }).join()).toMatch(/ANALYTICS_STATEMENT_TIMEOUT_MS/);
+  });
+
   it("parses previous keys for rotation", () => {
     const config = buildConfig({ ...prod, ENCRYPTION_KEY_VERSION: "2", ENCRYPTION_PREVIOUS_KEYS: `1:${GOOD_KEY_HEX}` });
     expect(config.encryption.current?.version).toBe(2);
@@ -94,5 +103,25 @@ describe(".env.example", () => {
         .map((l) => l.split("=")[0]),
     );
     expect(CONFIG_VARIABLES.filter((v) => !documented.has(v))).toEqual([]);
+  });
+});
+
+describe("Anthropic settings", () => {
+  it("default to the public API, an empty value meaning the default, and pace per Admin key", () => {
+    for (const value of [undefined, "", "  "]) {
+      expect(buildConfig({ ANTHROPIC_API_BASE_URL: value }).anthropic).toEqual({
+        baseUrl: "https://api.anthropic.com",
+        requestsPerMinute: 50,
+        burst: 5,
+      });
+    }
+  });
+
+  it("take a base URL without its trailing slash and refuse one that is not a URL", () => {
+    expect(buildConfig({ ANTHROPIC_API_BASE_URL: "http://127.0.0.1:4010/" }).anthropic.baseUrl).toBe(
+      "http://127.0.0.1:4010",
+    );
+    expect(() => buildConfig({ ANTHROPIC_API_BASE_URL: "not a url" })).toThrow(ConfigError);
+    expect(() => buildConfig({ ANTHROPIC_ADMIN_MAX_BURST: "0" })).toThrow(ConfigError);
   });
 });

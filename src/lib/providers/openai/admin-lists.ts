@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ProviderError } from "@/lib/providers/types";
+import { ProviderError, type CatalogEntry } from "@/lib/providers/types";
 import type { OpenAIClient } from "./client";
 import { parseOrMalformed } from "./schemas";
 
@@ -53,12 +53,7 @@ export async function listAll(
   throw new ProviderError("MALFORMED_RESPONSE", `OpenAI kept paging ${path} past ${MAX_PAGES} pages; stopped.`);
 }
 
-export interface CatalogEntry {
-  kind: "project" | "api_key" | "user" | "service_account";
-  externalId: string;
-  name: string;
-  details: Record<string, unknown> | null;
-}
+export type { CatalogEntry };
 
 /** Projects, their members, service accounts and API keys: the names behind usage ids. */
 export async function fetchOrganizationCatalog(client: OpenAIClient, signal?: AbortSignal): Promise<CatalogEntry[]> {

@@ -10,3 +10,4 @@ export type { KeyTestResult } from "./test-key";
 export * from "./schemas";
 export { listAll, fetchOrganizationCatalog } from "./admin-lists";
 export type { AdminListItem, CatalogEntry } from "./admin-lists";
+export { openaiAdapter } from "./adapter";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ProviderError } from "@/lib/providers/types";
+import { parseProviderBody } from "@/lib/providers/parse";
 
 /** Every object is loose: OpenAI adds fields without notice and they must not break ingestion. */
 const count = z.number().int().nonnegative();
@@ -93,21 +93,7 @@ export function openAIErrorMessage(body: unknown): string | undefined {
   return parsed.success ? parsed.data.error.message : undefined;
 }
 
-/** Parses or throws MALFORMED_RESPONSE naming the first offending fields, e.g. `data[0].results[2].input_tokens`. */
+/** Parses or throws MALFORMED_RESPONSE naming the first offending fields (see ../parse.ts). */
 export function parseOrMalformed<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 3).map((i) => `${formatPath(i.path) || "(root)"}: ${i.message}`);
-  const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : "";
-  throw new ProviderError(
-    "MALFORMED_RESPONSE",
-    `OpenAI returned ${what} in an unexpected shape: ${issues.join("; ")}${more}.`,
-  );
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-    "",
-  );
+  return parseProviderBody("OpenAI", schema, value, what);
 }

@@ -8,7 +8,7 @@ export const maxDuration = 300;
 export const GET = apiRoute(
   { permission: "usage:export", tokenScope: "usage:read", query: usageExportQuerySchema },
   async ({ actor, query, requestId }) => {
-    const body = exportUsageCsv(await getDb(), actor, query);
+    const body = await exportUsageCsv(await getDb(), actor, query);
     return new Response(body, {
       headers: {
         "content-type": "text/csv; charset=utf-8",
