@@ -80,7 +80,7 @@ describe("organizations over HTTP", () => {
       ["GET", "/api/keys", undefined, header],
       ["GET", "/api/members", undefined, header],
     ] as const) {
-      const res = await intruder.call(method, path, body, undefined, method === "PUT" ? {} : header);
+      const res = await intruder.call(method, path, body, undefined, { headers: method === "PUT" ? {} : header });
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ error: { code: "NOT_FOUND" } });
     }

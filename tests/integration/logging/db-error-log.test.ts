@@ -9,7 +9,7 @@ import type { DbHandle } from "@/db/types";
 import { errorResponse } from "@/lib/http/errors";
 import { createKey, sealedColumns } from "@/lib/keys/create";
 import { configureLogger, logger } from "@/lib/logger";
-import { createTestDb, createTestUser } from "../test-db";
+import { createTestDb, createTestOrg } from "../test-db";
 
 const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
 const PLAINTEXT = "sk-admin-TESTONLYlogscan0000000000qrst";
@@ -52,8 +52,8 @@ function expectNoKeyMaterial(log: string, sealed: ReturnType<typeof sealedColumn
 
 describe(`database errors in the log on ${DB}`, () => {
   it("a unique violation on provider_keys logs 23505, the table and the constraint, and no ciphertext, IV, tag or key", async () => {
-    const user = await createTestUser(handle.db, "logscan");
-    const existing = await createKey(handle.db, user.id, {
+    const { actor } = await createTestOrg(handle.db, "owner", "logscan");
+    const { key: existing } = await createKey(handle.db, actor, {
       provider: "openai",
       label: "first",
       apiKey: "sk-admin-TESTONLYfirstkey0000000000abcd",
@@ -61,7 +61,11 @@ describe(`database errors in the log on ${DB}`, () => {
       organizationId: null,
       projectId: null,
     });
-    const { sealed, log, entries, response } = await logFailedInsert({ id: existing.id, userId: user.id });
+    const { sealed, log, entries, response } = await logFailedInsert({
+      id: existing.id,
+      orgId: actor.orgId,
+      accountId: existing.accountId,
+    });
     expectNoKeyMaterial(log, sealed);
     for (const entry of [entries[0].error, entries[1].error, entries[1].attempt.error]) {
       expect(entry).toMatchObject({
@@ -77,13 +81,14 @@ describe(`database errors in the log on ${DB}`, () => {
   });
 
   it("a foreign-key violation logs 23503 without the detail that echoes the value", async () => {
-    const { sealed, log, entries } = await logFailedInsert({ userId: randomUUID() });
+    const { actor } = await createTestOrg(handle.db, "owner", "logscan-fk");
+    const { sealed, log, entries } = await logFailedInsert({ orgId: actor.orgId, accountId: randomUUID() });
     expectNoKeyMaterial(log, sealed);
     expect(entries[1].error).toMatchObject({
       code: "23503",
       condition: "foreign_key_violation",
       table: "provider_keys",
-      constraint: "provider_keys_user_id_users_id_fk",
+      constraint: "provider_keys_account_id_provider_accounts_id_fk",
     });
     expect(log).not.toContain("is not present");
   });

@@ -70,7 +70,7 @@ describe(`roles matrix on ${DB}`, () => {
     const totals = await runUsageQuery(handle.db, viewer, usageQuerySchema.parse({ ...range, view: "totals" }));
     expect(totals).toMatchObject({ view: "totals" });
     expect((totals as { totals: { current: { requests: number } } }).totals.current.requests).toBeGreaterThan(0);
-    const csv = await new Response(exportUsageCsv(handle.db, viewer, range)).text();
+    const csv = await new Response(await exportUsageCsv(handle.db, viewer, range)).text();
     expect(csv.trim().split("\r\n").length).toBeGreaterThan(1);
 
     for (const attempt of [
