@@ -11,6 +11,30 @@ export function Brand() {
   );
 }
 
+/**
+ * Who is signed in and the ways out: this session, or every session of the account. Plain markup
+ * (a <details> disclosure), because the client-side error shell renders it too.
+ */
+function AccountMenu({ email }: { email: string }) {
+  return (
+    <details className="account-menu">
+      <summary className="btn btn-sm">Account</summary>
+      <div className="account-menu-panel">
+        {email && (
+          <p className="small muted">
+            Signed in as <strong>{email}</strong>
+          </p>
+        )}
+        <SignOutButton />
+        <SignOutButton everywhere />
+        <p className="small muted">
+          Sign out everywhere also ends your sessions in other browsers and on other devices.
+        </p>
+      </div>
+    </details>
+  );
+}
+
 export function AppShell({
   current,
   email,
@@ -35,7 +59,7 @@ export function AppShell({
           </nav>
           <div className="user-menu">
             <span className="email muted">{email}</span>
-            <SignOutButton />
+            <AccountMenu email={email} />
           </div>
         </div>
       </header>
