@@ -115,6 +115,8 @@ runCli(async () => {
     OPENAI_API_BASE_URL: emulator.url,
     OPENAI_ADMIN_REQUESTS_PER_MINUTE: "6000",
     OPENAI_ADMIN_MAX_BURST: "100",
+    // An http:// APP_URL declares plain http: the session cookie is then not Secure, so the demo's
+    // browser keeps it. It is also the origin accepted for sign-in and other writes.
     APP_URL: `http://localhost:${port}`,
     ...secrets,
   };

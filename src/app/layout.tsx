@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { getConfig } from "@/lib/env";
 import "./globals.css";
@@ -11,6 +12,9 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request makes every page (404 included) render per request, so each one carries
+  // the nonce of its own CSP (src/proxy.ts); a prerendered page's scripts would have none.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   const auth = getConfig().auth;
   const body = (
     <html lang="en">
@@ -19,5 +23,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   );
   if (auth.mode !== "clerk") return body;
   const { ClerkProvider } = await import("@clerk/nextjs");
-  return <ClerkProvider publishableKey={auth.publishableKey}>{body}</ClerkProvider>;
+  return (
+    <ClerkProvider publishableKey={auth.publishableKey} dynamic nonce={nonce}>
+      {body}
+    </ClerkProvider>
+  );
 }

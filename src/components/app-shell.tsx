@@ -12,6 +12,30 @@ export function Brand() {
   );
 }
 
+/**
+ * Who is signed in and the ways out: this session, or every session of the account. Plain markup
+ * (a <details> disclosure), because the client-side error shell renders it too.
+ */
+function AccountMenu({ email }: { email: string }) {
+  return (
+    <details className="account-menu">
+      <summary className="btn btn-sm">Account</summary>
+      <div className="account-menu-panel">
+        {email && (
+          <p className="small muted">
+            Signed in as <strong>{email}</strong>
+          </p>
+        )}
+        <SignOutButton />
+        <SignOutButton everywhere />
+        <p className="small muted">
+          Sign out everywhere also ends your sessions in other browsers and on other devices.
+        </p>
+      </div>
+    </details>
+  );
+}
+
 /** The organizations for the header's switcher (absent on error and loading screens). */
 export interface ShellOrgs {
   orgs: SwitcherOrg[];
@@ -48,7 +72,7 @@ export function AppShell({
           </nav>
           <div className="user-menu">
             <span className="email muted">{email}</span>
-            <SignOutButton />
+            <AccountMenu email={email} />
           </div>
         </div>
       </header>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeNextPath } from "@/lib/http/safe-next-path";
 import { apiErrorMessage } from "./api-error";
 
 export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
@@ -10,8 +11,6 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = params.get("next");
-  const destination = next && next.startsWith("/") && !next.startsWith("//") ? next : "/analytics";
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -24,6 +23,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
     });
     if (res.ok) {
+      const destination = safeNextPath(params.get("next"), window.location.origin);
       router.push(mode === "sign-up" ? "/keys?welcome=1" : destination);
       router.refresh();
       return;

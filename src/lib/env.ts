@@ -20,6 +20,8 @@ const PLACEHOLDER_SECRETS = new Set([
   "replace-with-a-long-random-string-of-at-least-32-characters",
 ]);
 
+const DEFAULT_APP_URL = "http://localhost:3000";
+
 export const CRON_SECRET_EXAMPLE = "replace-with-a-long-random-string-of-at-least-32-characters";
 
 const bool = z
@@ -45,7 +47,13 @@ const optionalString = z
 
 const rawSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  APP_URL: z.string().url().default("http://localhost:3000"),
+  APP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/]/i, "must be an http:// or https:// URL")
+      .pipe(z.url())
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 
   DATABASE_URL: optionalString,
@@ -113,6 +121,10 @@ export interface AppConfig {
   nodeEnv: RawEnv["NODE_ENV"];
   isProduction: boolean;
   appUrl: string;
+  /** APP_URL's origin when the deployment sets it: accepted as "our own origin" besides the request's host. */
+  publicOrigin: string | null;
+  /** APP_URL is explicitly an http:// URL: the deployment says it is served over plain http. */
+  plainHttp: boolean;
   logLevel: RawEnv["LOG_LEVEL"];
   database:
     | { kind: "pglite"; dataDir: string; autoMigrate: boolean }
@@ -260,7 +272,9 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
   return {
     nodeEnv: e.NODE_ENV,
     isProduction,
-    appUrl: e.APP_URL,
+    appUrl: e.APP_URL ?? DEFAULT_APP_URL,
+    publicOrigin: e.APP_URL ? new URL(e.APP_URL).origin : null,
+    plainHttp: e.APP_URL?.toLowerCase().startsWith("http://") ?? false,
     logLevel: e.LOG_LEVEL,
     database,
     auth,

@@ -43,17 +43,22 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits. */
+/**
+ * Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits.
+ * The app is served over plain http, so APP_URL says so (its session cookie is then not Secure,
+ * which a browser would refuse to send back over http); pass `APP_URL: ""` to get the production
+ * default instead.
+ */
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, APP_URL: url, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new AppExited(code, output))));
   const ready = (async () => {
     const until = Date.now() + timeoutMs;

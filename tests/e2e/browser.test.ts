@@ -202,7 +202,8 @@ describe("a team lead tracking spend", () => {
   });
 
   it("signs out, and the pages then ask to sign in", async () => {
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.locator("summary", { hasText: "Account" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL(/\/sign-in/);
     await page.goto(`${env().appUrl}/analytics`);
     await page.waitForURL(/\/sign-in\?next=/);

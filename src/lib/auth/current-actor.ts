@@ -11,12 +11,17 @@ import { ORG_HEADER, resolveSessionActor } from "@/lib/orgs/actor";
 import { resolveClerkActor } from "@/lib/orgs/clerk";
 import { assertCan, type Permission } from "@/lib/orgs/roles";
 import type { Actor } from "@/lib/orgs/types";
-import { clerkSession } from "./clerk-user";
+import { clerkSession, clerkSessionFromRequest } from "./clerk-user";
 import { SESSION_COOKIE, sessionFromCookie } from "./sessions";
 
 export interface ActorRequest {
   /** The `X-CogniTrack-Org` header; undefined = read it from the current request. */
   requestedOrgId?: string | null;
+  /**
+   * The API request itself: the proxy does not run for /api, so in Clerk mode the route
+   * authenticates the request the way clerkMiddleware would.
+   */
+  req?: Request;
 }
 
 async function requestedOrg(opts: ActorRequest): Promise<string | null> {
@@ -33,7 +38,7 @@ export async function getCurrentActor(opts: ActorRequest = {}): Promise<Actor | 
   const db = await getDb();
   const requestedOrgId = (await requestedOrg(opts))?.trim() || null;
   if (getConfig().auth.mode === "clerk") {
-    const session = await clerkSession(db);
+    const session = opts.req ? await clerkSessionFromRequest(db, opts.req) : await clerkSession(db);
     return session ? resolveClerkActor(db, session.user, session.claims, requestedOrgId) : null;
   }
   const session = await sessionFromCookie(db, (await cookies()).get(SESSION_COOKIE)?.value);

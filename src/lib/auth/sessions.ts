@@ -9,6 +9,7 @@ import type { Db } from "@/db/types";
 import { safeEqual } from "@/lib/crypto/compare";
 import { getConfig } from "@/lib/env";
 import type { SessionUser } from "./accounts";
+import { formatSessionCookie, parseSessionCookie } from "./session-cookie";
 
 export const SESSION_COOKIE = "ct_session";
 
@@ -28,7 +29,13 @@ export async function createSession(db: Db, userId: string) {
   await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
   // Opportunistic cleanup keeps the table small without a separate job.
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, new Date())));
-  return { cookieValue: `${token}.${sign(token)}`, expiresAt };
+  return { cookieValue: formatSessionCookie({ token, signature: sign(token) }), expiresAt };
+}
+
+/** The token of a well-formed cookie whose signature is ours; null for anything else. */
+function verifiedToken(cookieValue: string | undefined): string | null {
+  const parts = parseSessionCookie(cookieValue);
+  return parts && safeEqual(sign(parts.token), parts.signature) ? parts.token : null;
 }
 
 export interface SessionInfo {
@@ -38,9 +45,8 @@ export interface SessionInfo {
 }
 
 export async function sessionFromCookie(db: Db, cookieValue: string | undefined): Promise<SessionInfo | null> {
-  if (!cookieValue) return null;
-  const [token, signature] = cookieValue.split(".");
-  if (!token || !signature || !safeEqual(sign(token), signature)) return null;
+  const token = verifiedToken(cookieValue);
+  if (!token) return null;
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name, currentOrgId: sessions.currentOrgId })
     .from(sessions)
@@ -57,8 +63,8 @@ export async function userFromSessionCookie(db: Db, cookieValue: string | undefi
 
 /** Remembers the organization switcher's choice on this session only (other devices keep theirs). */
 export async function setSessionCurrentOrg(db: Db, cookieValue: string | undefined, orgId: string) {
-  const [token, signature] = cookieValue?.split(".") ?? [];
-  if (!token || !signature || !safeEqual(sign(token), signature)) return;
+  const token = verifiedToken(cookieValue);
+  if (!token) return;
   await db
     .update(sessions)
     .set({ currentOrgId: orgId })
@@ -66,15 +72,23 @@ export async function setSessionCurrentOrg(db: Db, cookieValue: string | undefin
 }
 
 export async function deleteSession(db: Db, cookieValue: string | undefined) {
-  const token = cookieValue?.split(".")[0];
+  const token = verifiedToken(cookieValue);
   if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
+/** Ends every session of the user, on every device; returns how many there were. */
+export async function deleteAllSessionsOfUser(db: Db, userId: string): Promise<number> {
+  const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ userId: sessions.userId });
+  return deleted.length;
+}
+
+/** Secure in production unless APP_URL explicitly says the app is served over plain http. */
 export function sessionCookieOptions(expiresAt: Date) {
+  const config = getConfig();
   return {
     httpOnly: true,
     sameSite: "lax" as const,
-    secure: getConfig().isProduction && getConfig().appUrl.startsWith("https://"),
+    secure: config.isProduction && !config.plainHttp,
     path: "/",
     expires: expiresAt,
   };

@@ -1,7 +1,8 @@
 /**
- * The wrapper every API route goes through: request id, auth (the caller, their organization and
- * role: `ctx.actor`), the route's `permission`, zod parsing of params/query/body, and the one
- * mapping from errors to JSON responses. Handlers stay thin adapters over src/lib.
+ * The wrapper every API route goes through: request id, cross-site refusal, content type, auth (the
+ * caller, their organization and role: `ctx.actor`), the route's `permission`, zod parsing of
+ * params/query/body, and the one mapping from errors to JSON responses. Handlers stay thin
+ * adapters over src/lib.
  */
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
@@ -15,9 +16,11 @@ import { assertCan, type Permission } from "@/lib/orgs/roles";
 import { bearerToken, resolveTokenActor, type TokenScope } from "@/lib/orgs/token-actor";
 import type { Actor } from "@/lib/orgs/types";
 import { parseOrThrow } from "@/lib/validation";
+import { assertDeclaredLength, parseJsonBytes, readBodyBytes } from "./body";
+import { assertBodylessOrJson, assertJsonOrNoContentType } from "./content-type";
+import { assertSameOrigin } from "./csrf";
 import { errorResponse } from "./errors";
-
-const MAX_BODY_BYTES = 1024 * 1024;
+import { STATE_CHANGING_METHODS } from "./origin";
 
 interface RouteOptions<P, Q, B> {
   /** false = public route (no actor). */
@@ -45,16 +48,10 @@ export interface RouteContext<P, Q, B> {
 type Handler<P, Q, B> = (ctx: RouteContext<P, Q, B>) => Promise<Response | unknown>;
 
 async function readJsonBody(req: NextRequest): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB.");
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB.");
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("BAD_REQUEST", "Request body is not valid JSON.");
-  }
+  assertDeclaredLength(req.headers.get("content-length"));
+  const bytes = await readBodyBytes(req.body);
+  assertBodylessOrJson(req.headers.get("content-type"), bytes.byteLength);
+  return parseJsonBytes(bytes);
 }
 
 /**
@@ -74,11 +71,18 @@ async function resolveActor(req: NextRequest, options: { permission?: Permission
     if (options.permission) assertCan(actor, options.permission);
     return actor;
   }
-  return requireActor(options.permission, { requestedOrgId: req.headers.get(ORG_HEADER) });
+  return requireActor(options.permission, { requestedOrgId: req.headers.get(ORG_HEADER), req });
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   return schema ? parseOrThrow(schema, value, where) : (undefined as T);
+}
+
+/** API answers are per user and per moment: no cache may keep them. */
+function finish(res: Response, requestId: string): Response {
+  if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
+  if (!res.headers.has("x-request-id")) res.headers.set("x-request-id", requestId);
+  return res;
 }
 
 export function apiRoute<P = undefined, Q = undefined, B = undefined>(
@@ -88,16 +92,20 @@ export function apiRoute<P = undefined, Q = undefined, B = undefined>(
   return async (req: NextRequest, context: { params?: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
     try {
+      if (STATE_CHANGING_METHODS.has(req.method.toUpperCase())) {
+        assertSameOrigin(req, requestId);
+        assertJsonOrNoContentType(req.headers.get("content-type"));
+      }
       const actor = options.auth === false ? (null as unknown as Actor) : await resolveActor(req, options);
       const user = actor?.user ?? (null as unknown as SessionUser);
       const params = parse(options.params, (await context?.params) ?? {}, "path");
       const query = parse(options.query, Object.fromEntries(req.nextUrl.searchParams), "query");
       const body = options.body ? parse(options.body, await readJsonBody(req), "body") : (undefined as B);
       const result = await handler({ req, requestId, actor, user, params, query, body });
-      if (result instanceof Response) return result;
-      return NextResponse.json(result ?? { ok: true }, { headers: { "x-request-id": requestId } });
+      if (result instanceof Response) return finish(result, requestId);
+      return finish(NextResponse.json(result ?? { ok: true }), requestId);
     } catch (e) {
-      return errorResponse(e, requestId);
+      return finish(errorResponse(e, requestId), requestId);
     }
   };
 }
