@@ -70,6 +70,8 @@ ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_user_id_users_id_fk" FOR
 --> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id");
 --> statement-breakpoint
+CREATE INDEX "provider_accounts_org_idx" ON "provider_accounts" USING btree ("org_id");
+--> statement-breakpoint
 CREATE INDEX "audit_log_org_created_idx" ON "audit_log" USING btree ("org_id","created_at");
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD COLUMN "current_org_id" uuid;

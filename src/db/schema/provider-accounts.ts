@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 
 export const PROVIDERS = ["openai", "anthropic"] as const;
@@ -23,6 +23,8 @@ export const providerAccounts = pgTable(
     catalogSyncedAt: timestamp("catalog_synced_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  // The unique constraint's index leads with org_id, so it also serves "the organization's accounts".
-  (t) => [unique("provider_accounts_org_provider_external_id").on(t.orgId, t.provider, t.externalId)],
+  (t) => [
+    unique("provider_accounts_org_provider_external_id").on(t.orgId, t.provider, t.externalId),
+    index("provider_accounts_org_idx").on(t.orgId),
+  ],
 );
