@@ -27,6 +27,10 @@ const bool = z
   .optional()
   .transform((v) => v === "true" || v === "1" || v === "yes");
 const int = (def: number, min = 1) => z.coerce.number().int().min(min).default(def);
+const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
+// Empty or unset = the default written next to its use (the rate-limit policies keep their own numbers).
+const optionalInt = emptyAsUnset(z.coerce.number().int().min(1).optional());
 const optionalString = z
   .string()
   .optional()
@@ -46,6 +50,15 @@ const rawSchema = z.object({
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalString,
   CLERK_SECRET_KEY: optionalString,
   SESSION_TTL_HOURS: int(24 * 14),
+
+  CLIENT_ADDRESS_HEADER: emptyAsUnset(z.enum(["x-forwarded-for", "x-real-ip"]).default("x-forwarded-for")),
+  CLIENT_ADDRESS_HOPS: emptyAsUnset(int(1)),
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: optionalInt,
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS: optionalInt,
+  RATE_LIMIT_SIGN_UP_PER_ADDRESS: optionalInt,
+  RATE_LIMIT_API_TOKEN_PER_TOKEN: optionalInt,
+  RATE_LIMIT_INVITATION_ACCEPT_PER_ADDRESS: optionalInt,
+  RATE_LIMIT_INVITATION_CREATE_PER_ORG: optionalInt,
 
   ENCRYPTION_KEY: optionalString,
   ENCRYPTION_KEY_VERSION: int(1),
@@ -72,6 +85,14 @@ export type RawEnv = z.infer<typeof rawSchema>;
 /** Every variable this module reads, except those set by the platform (NODE_ENV, NEXT_PHASE). */
 export const CONFIG_VARIABLES = Object.keys(rawSchema.shape).filter((k) => k !== "NODE_ENV" && k !== "NEXT_PHASE");
 
+export type RateLimitOverride =
+  | "signInPerAccount"
+  | "signInPerAddress"
+  | "signUpPerAddress"
+  | "apiTokenPerToken"
+  | "invitationAcceptPerAddress"
+  | "invitationCreatePerOrg";
+
 export interface EncryptionKey {
   version: number;
   key: Buffer;
@@ -88,6 +109,10 @@ export interface AppConfig {
   auth:
     | { mode: "local"; sessionTtlHours: number }
     | { mode: "clerk"; publishableKey: string; secretKey: string; sessionTtlHours: number };
+  /** Where the client's address comes from, for the per-address rate limits (see client-address.ts). */
+  clientAddress: { header: RawEnv["CLIENT_ADDRESS_HEADER"]; hops: number };
+  /** Attempts per window overriding a request policy's default; absent = the policy's own number. */
+  rateLimits: Partial<Record<RateLimitOverride, number>>;
   /** Current key first; older keys kept only to decrypt rows written before a rotation. */
   encryption: { current: EncryptionKey | null; previous: EncryptionKey[] };
   cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
@@ -132,6 +157,10 @@ function isNeonUrl(url: string) {
   } catch {
     return false;
   }
+}
+
+function definedOnly<K extends string>(values: Record<K, number | undefined>): Partial<Record<K, number>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<K, number>>;
 }
 
 export function buildConfig(env: Record<string, string | undefined>): AppConfig {
@@ -217,6 +246,15 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     logLevel: e.LOG_LEVEL,
     database,
     auth,
+    clientAddress: { header: e.CLIENT_ADDRESS_HEADER, hops: e.CLIENT_ADDRESS_HOPS },
+    rateLimits: definedOnly({
+      signInPerAccount: e.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,
+      signInPerAddress: e.RATE_LIMIT_SIGN_IN_PER_ADDRESS,
+      signUpPerAddress: e.RATE_LIMIT_SIGN_UP_PER_ADDRESS,
+      apiTokenPerToken: e.RATE_LIMIT_API_TOKEN_PER_TOKEN,
+      invitationAcceptPerAddress: e.RATE_LIMIT_INVITATION_ACCEPT_PER_ADDRESS,
+      invitationCreatePerOrg: e.RATE_LIMIT_INVITATION_CREATE_PER_ORG,
+    }),
     encryption: { current, previous },
     cron: {
       secret: cronProblem ? null : e.CRON_SECRET!,

@@ -49,6 +49,10 @@ export default async function setup(project: TestProject) {
     OPENAI_ADMIN_REQUESTS_PER_MINUTE: "6000",
     OPENAI_ADMIN_MAX_BURST: "200",
     INGESTION_DEFAULT_DAYS: "30",
+    // Every suite signs up its own users from 127.0.0.1: the per-address limits must not throttle
+    // them. rate-limit.test.ts checks the limits on an app of its own with small numbers.
+    RATE_LIMIT_SIGN_UP_PER_ADDRESS: "100000",
+    RATE_LIMIT_SIGN_IN_PER_ADDRESS: "100000",
   });
   const app = await startApp(env);
   const adminCred = dataset.credentials.find((c) => c.kind === "admin")!;

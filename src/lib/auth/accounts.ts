@@ -12,11 +12,12 @@ export interface SessionUser {
   name: string | null;
 }
 
+/**
+ * Hashes before looking at the email, so "already exists" costs the same KDF work as a new account
+ * and the answer's timing does not tell which emails have accounts (the message does, honestly:
+ * the per-address sign-up limit is what keeps that from being free).
+ */
 export async function createLocalAccount(db: Db, input: Credentials): Promise<SessionUser> {
-  const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-  if (existing.length > 0) {
-    throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
-  }
   const passwordHash = await hashPassword(input.password);
   // The account and its personal organization (the user owns it) exist together or not at all.
   return db.transaction(async (tx) => {

@@ -1,8 +1,11 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { recordSignIn } from "@/lib/orgs/audit";
+import { clientAddressOf } from "@/lib/rate-limit/client-address";
+import { enforceRateLimit, refundRateLimitHit } from "@/lib/rate-limit/request-limiter";
+import { requestPolicy } from "@/lib/rate-limit/request-policies";
 import { authenticateLocalAccount, createLocalAccount, type SessionUser } from "./accounts";
 import type { Credentials } from "./schemas";
 import { createSession, deleteSession, SESSION_COOKIE, sessionCookieOptions } from "./sessions";
@@ -21,13 +24,24 @@ async function startSession(user: SessionUser) {
 
 export async function signUp(input: Credentials) {
   assertLocalMode();
-  return startSession(await createLocalAccount(await getDb(), input));
+  const db = await getDb();
+  await enforceRateLimit(db, requestPolicy("signUpPerAddress"), clientAddressOf(await headers()));
+  return startSession(await createLocalAccount(db, input));
 }
 
+/**
+ * Every attempt counts against the client's address; against the email, only failures do: the hit
+ * is taken before the password is checked (so parallel guesses cannot slip past the limit) and
+ * given back on success. Unknown emails are counted the same way, so a 429 says nothing about
+ * whether an account exists, and while an email is limited even its right password is refused.
+ */
 export async function signIn(input: { email: string; password: string }, meta: { requestId?: string } = {}) {
   assertLocalMode();
   const db = await getDb();
+  await enforceRateLimit(db, requestPolicy("signInPerAddress"), clientAddressOf(await headers()));
+  const accountHit = await enforceRateLimit(db, requestPolicy("signInPerAccount"), input.email);
   const user = await authenticateLocalAccount(db, input);
+  await refundRateLimitHit(db, accountHit);
   await recordSignIn(db, user.id, { requestId: meta.requestId });
   return startSession(user);
 }

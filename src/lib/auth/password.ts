@@ -28,5 +28,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return safeEqual(key.toString("base64"), hash);
 }
 
-/** A fixed hash to verify against when the email is unknown, so both paths take the same time. */
-export const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+/**
+ * A hash to verify against when the email is unknown, so both paths do the same KDF work. Built
+ * from PARAMS, so raising the cost later raises it here too; no password matches its zero key.
+ */
+export const DUMMY_HASH = [
+  "scrypt",
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  Buffer.alloc(16).toString("base64"),
+  Buffer.alloc(KEYLEN).toString("base64"),
+].join("$");

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { retryAfterSecondsOf } from "@/lib/rate-limit/rate-limited-error";
 import { formatZodError } from "@/lib/validation";
 
 /** Maps any thrown value to a JSON error; unknown errors never echo their message. */
@@ -15,6 +16,8 @@ export function errorResponse(e: unknown, requestId: string): NextResponse {
   }
   if (isAppError(e)) {
     if (e.status >= 500) logger.error("request failed", { requestId, code: e.code, error: e });
+    const retryAfter = retryAfterSecondsOf(e);
+    if (retryAfter !== null) Object.assign(headers, { "retry-after": String(retryAfter) });
     return NextResponse.json({ error: { code: e.code, message: e.message, requestId } }, { status: e.status, headers });
   }
   logger.error("unhandled error", { requestId, error: e });
