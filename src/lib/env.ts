@@ -75,6 +75,9 @@ const rawSchema = z.object({
   PROVIDER_MAX_ATTEMPTS: int(5),
   PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
 
+  SMTP_URL: optionalString,
+  SMTP_FROM: optionalString,
+
   NEXT_PHASE: z.string().optional(),
   INGESTION_DEFAULT_DAYS: int(7),
   ENABLE_SIMULATED_USAGE: bool,
@@ -123,6 +126,8 @@ export interface AppConfig {
   };
   provider: { timeoutMs: number; maxAttempts: number; maxRetryAfterMs: number };
   ingestion: { defaultDays: number; simulatedUsage: boolean };
+  /** Outgoing mail (invitations); null = no mail is sent and the link is only shown to the inviter. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +222,13 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     auth = { mode: "local", sessionTtlHours: e.SESSION_TTL_HOURS };
   }
 
+  // Mail
+  let smtp: AppConfig["smtp"] = null;
+  if (e.SMTP_URL) {
+    if (/^smtps?:\/\/[^/]/i.test(e.SMTP_URL)) smtp = { url: e.SMTP_URL, from: e.SMTP_FROM ?? defaultSender(e.APP_URL) };
+    else problems.push("SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.");
+  }
+
   // Cron
   const cronProblem = cronSecretProblem(e.CRON_SECRET);
   if (isProduction && cronProblem) problems.push(cronProblem);
@@ -272,7 +284,13 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       maxRetryAfterMs: e.PROVIDER_MAX_RETRY_AFTER_SECONDS * 1000,
     },
     ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
+    smtp,
   };
+}
+
+/** `CogniTrack <no-reply@host-of-APP_URL>` when SMTP_FROM is not set. */
+function defaultSender(appUrl: string): string {
+  return `CogniTrack <no-reply@${new URL(appUrl).hostname}>`;
 }
 
 let cached: AppConfig | null = null;
