@@ -16,7 +16,7 @@ export function AppShell({
   email,
   children,
 }: {
-  current: "dashboard" | "analytics";
+  current: "dashboard" | "analytics" | "members" | "tokens";
   email: string;
   children: ReactNode;
 }) {
@@ -31,6 +31,12 @@ export function AppShell({
             </Link>
             <Link href="/dashboard" aria-current={current === "dashboard" ? "page" : undefined}>
               Keys
+            </Link>
+            <Link href="/settings/members" aria-current={current === "members" ? "page" : undefined}>
+              Members
+            </Link>
+            <Link href="/settings/tokens" aria-current={current === "tokens" ? "page" : undefined}>
+              API tokens
             </Link>
           </nav>
           <div className="user-menu">

@@ -11,7 +11,11 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = params.get("next");
-  const destination = next && next.startsWith("/") && !next.startsWith("//") ? next : "/analytics";
+  // Same-site paths only: "//host" and "/\host" are other sites to a browser.
+  const safeNext = next && /^\/(?![/\\])/.test(next) ? next : null;
+  const destination = safeNext ?? "/analytics";
+  // Keeps the way back (e.g. to an invitation) when switching between sign-in and sign-up.
+  const carry = safeNext ? `?next=${encodeURIComponent(safeNext)}` : "";
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -24,7 +28,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
     });
     if (res.ok) {
-      router.push(mode === "sign-up" ? "/dashboard?welcome=1" : destination);
+      router.push(mode === "sign-up" && !safeNext ? "/dashboard?welcome=1" : destination);
       router.refresh();
       return;
     }
@@ -64,11 +68,11 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       <p className="small muted" style={{ marginTop: "1rem", marginBottom: 0 }}>
         {isSignUp ? (
           <>
-            Already have an account? <Link href="/sign-in">Sign in</Link>
+            Already have an account? <Link href={`/sign-in${carry}`}>Sign in</Link>
           </>
         ) : (
           <>
-            New to CogniTrack? <Link href="/sign-up">Create an account</Link>
+            New to CogniTrack? <Link href={`/sign-up${carry}`}>Create an account</Link>
           </>
         )}
       </p>

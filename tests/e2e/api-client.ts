@@ -29,12 +29,14 @@ export class ApiUser {
     path: string,
     body?: unknown,
     raw?: string,
+    headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
     const res = await fetch(`${env().appUrl}${path}`, {
       method,
       headers: {
         ...(body !== undefined || raw !== undefined ? { "content-type": "application/json" } : {}),
         ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
       },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
       redirect: "manual",
@@ -53,6 +55,13 @@ export class ApiUser {
 }
 
 export const anonymous = () => new ApiUser("anonymous");
+
+/** A script holding an API token: `Authorization: Bearer ct_...`, no cookie. */
+export function withToken(secret: string) {
+  const client = anonymous();
+  return <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+    client.call<T>(method, path, body, undefined, { authorization: `Bearer ${secret}` });
+}
 
 export function adminKeyBody(label = "Org admin key") {
   const { admin } = env();

@@ -46,14 +46,15 @@ export interface RunningApp {
 /** Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits. */
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // APP_URL is where links in responses point (invitation links): this server, unless a test says otherwise.
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, APP_URL: url, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new AppExited(code, output))));
   const ready = (async () => {
     const until = Date.now() + timeoutMs;

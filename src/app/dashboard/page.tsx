@@ -3,6 +3,7 @@ import { KeyManager } from "@/components/keys/key-manager";
 import { getDb } from "@/db/client";
 import { requireActorOrRedirect } from "@/lib/auth/current-actor";
 import { listKeys } from "@/lib/keys/list";
+import { can } from "@/lib/orgs/roles";
 
 export const metadata = { title: "Provider keys" };
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </p>
         </div>
       </div>
-      <KeyManager initialKeys={keys} welcome={welcome === "1"} />
+      <KeyManager initialKeys={keys} welcome={welcome === "1"} canManage={can(actor.role, "keys:write")} />
     </AppShell>
   );
 }

@@ -6,9 +6,18 @@ import { apiErrorMessage } from "../api-error";
 import { KeyForm } from "./key-form";
 import { KeyRow } from "./key-row";
 
-export function KeyManager({ initialKeys, welcome }: { initialKeys: ProviderKeyView[]; welcome?: boolean }) {
+/** `canManage` false (viewers): the list only; the API refuses their writes anyway. */
+export function KeyManager({
+  initialKeys,
+  welcome,
+  canManage = true,
+}: {
+  initialKeys: ProviderKeyView[];
+  welcome?: boolean;
+  canManage?: boolean;
+}) {
   const [keys, setKeys] = useState(initialKeys);
-  const [adding, setAdding] = useState(initialKeys.length === 0);
+  const [adding, setAdding] = useState(canManage && initialKeys.length === 0);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(
     welcome ? { kind: "ok", text: "Account created. Add an OpenAI key to start tracking usage." } : null,
   );
@@ -32,7 +41,7 @@ export function KeyManager({ initialKeys, welcome }: { initialKeys: ProviderKeyV
           <h2 id="keys-heading">
             Your keys <span className="muted">({keys.length})</span>
           </h2>
-          {!adding && (
+          {canManage && !adding && (
             <button className="btn btn-primary" type="button" onClick={() => setAdding(true)}>
               Add key
             </button>
@@ -41,7 +50,11 @@ export function KeyManager({ initialKeys, welcome }: { initialKeys: ProviderKeyV
         {keys.length === 0 && !adding ? (
           <div className="empty">
             <h2>No keys yet</h2>
-            <p>Add an OpenAI admin key to pull your organization&apos;s usage.</p>
+            <p>
+              {canManage
+                ? "Add an OpenAI admin key to pull your organization's usage."
+                : "An admin of this organization adds the provider keys."}
+            </p>
           </div>
         ) : (
           <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Your keys">
@@ -49,6 +62,7 @@ export function KeyManager({ initialKeys, welcome }: { initialKeys: ProviderKeyV
               <KeyRow
                 key={key.id}
                 keyView={key}
+                canManage={canManage}
                 onChange={(updated) => {
                   setKeys((ks) => ks.map((k) => (k.id === updated.id ? updated : k)));
                   setNotice({ kind: "ok", text: `Saved “${updated.label}”.` });

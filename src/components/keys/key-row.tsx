@@ -16,10 +16,12 @@ const STATUS_BADGE: Record<ProviderKeyView["lastSyncStatus"], { label: string; c
 
 export function KeyRow({
   keyView,
+  canManage = true,
   onChange,
   onDelete,
 }: {
   keyView: ProviderKeyView;
+  canManage?: boolean;
   onChange: (key: ProviderKeyView) => void;
   onDelete: () => Promise<void> | void;
 }) {
@@ -50,9 +52,9 @@ export function KeyRow({
               {keyView.lastSyncMessage}
             </div>
           )}
-          {!editing && <TestKeyButton keyId={keyView.id} label={keyView.label} />}
+          {canManage && !editing && <TestKeyButton keyId={keyView.id} label={keyView.label} />}
         </div>
-        {!editing && (
+        {canManage && !editing && (
           <div className="row" style={{ gap: "0.5rem" }}>
             <button className="btn btn-sm" type="button" onClick={() => setEditing(true)}>
               Edit<span className="sr-only"> {keyView.label}</span>
