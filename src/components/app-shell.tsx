@@ -49,7 +49,7 @@ export function AppShell({
   orgs,
   children,
 }: {
-  current: "keys" | "analytics" | "members";
+  current: "keys" | "analytics" | "members" | "tokens";
   email: string;
   orgs?: ShellOrgs;
   children: ReactNode;
@@ -69,6 +69,7 @@ export function AppShell({
             {link("/analytics", "analytics", "Analytics")}
             {link("/keys", "keys", "Keys")}
             {link("/settings/members", "members", "Members")}
+            {link("/settings/tokens", "tokens", "API tokens")}
           </nav>
           <div className="user-menu">
             <span className="email muted">{email}</span>

@@ -11,6 +11,9 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Keeps the way back (e.g. to an invitation) when switching between sign-in and sign-up.
+  const rawNext = params.get("next");
+  const carry = rawNext ? `?next=${encodeURIComponent(rawNext)}` : "";
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -23,8 +26,8 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
     });
     if (res.ok) {
-      const destination = safeNextPath(params.get("next"), window.location.origin);
-      router.push(mode === "sign-up" ? "/keys?welcome=1" : destination);
+      const destination = safeNextPath(rawNext, window.location.origin);
+      router.push(mode === "sign-up" && !rawNext ? "/keys?welcome=1" : destination);
       router.refresh();
       return;
     }
@@ -64,11 +67,11 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       <p className="small muted" style={{ marginTop: "1rem", marginBottom: 0 }}>
         {isSignUp ? (
           <>
-            Already have an account? <Link href="/sign-in">Sign in</Link>
+            Already have an account? <Link href={`/sign-in${carry}`}>Sign in</Link>
           </>
         ) : (
           <>
-            New to CogniTrack? <Link href="/sign-up">Create an account</Link>
+            New to CogniTrack? <Link href={`/sign-up${carry}`}>Create an account</Link>
           </>
         )}
       </p>

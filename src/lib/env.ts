@@ -93,6 +93,9 @@ const rawSchema = z.object({
   PROVIDER_MAX_ATTEMPTS: int(5),
   PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
 
+  SMTP_URL: optionalString,
+  SMTP_FROM: optionalString,
+
   NEXT_PHASE: z.string().optional(),
   INGESTION_DEFAULT_DAYS: int(7),
   ANALYTICS_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === "" ? undefined : v), int(10_000, 0)),
@@ -153,6 +156,8 @@ export interface AppConfig {
   ingestion: { defaultDays: number; simulatedUsage: boolean };
   /** Per-statement limit on dashboard and API reads (PostgreSQL; PGlite cannot enforce it). 0 = none. */
   analytics: { statementTimeoutMs: number };
+  /** Outgoing mail (invitations); null = no mail is sent and the link is only shown to the inviter. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -247,6 +252,14 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     auth = { mode: "local", sessionTtlHours: e.SESSION_TTL_HOURS };
   }
 
+  // Mail
+  let smtp: AppConfig["smtp"] = null;
+  if (e.SMTP_URL) {
+    if (/^smtps?:\/\/[^/]/i.test(e.SMTP_URL))
+      smtp = { url: e.SMTP_URL, from: e.SMTP_FROM ?? defaultSender(e.APP_URL ?? DEFAULT_APP_URL) };
+    else problems.push("SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.");
+  }
+
   // Cron
   const cronProblem = cronSecretProblem(e.CRON_SECRET);
   if (isProduction && cronProblem) problems.push(cronProblem);
@@ -310,7 +323,13 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     },
     ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
     analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
+    smtp,
   };
+}
+
+/** `CogniTrack <no-reply@host-of-APP_URL>` when SMTP_FROM is not set. */
+function defaultSender(appUrl: string): string {
+  return `CogniTrack <no-reply@${new URL(appUrl).hostname}>`;
 }
 
 let cached: AppConfig | null = null;

@@ -58,6 +58,13 @@ export class ApiUser {
 
 export const anonymous = () => new ApiUser("anonymous");
 
+/** A script holding an API token: `Authorization: Bearer ct_...`, no cookie. */
+export function withToken(secret: string) {
+  const client = anonymous();
+  return <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+    client.call<T>(method, path, body, undefined, { headers: { authorization: `Bearer ${secret}` } });
+}
+
 export function adminKeyBody(label = "Org admin key") {
   const { admin } = env();
   return { provider: "openai", label, usageMode: "admin", ...admin };

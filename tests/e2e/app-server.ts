@@ -52,6 +52,7 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // APP_URL is where links in responses point (invitation links): this server, unless a test says otherwise.
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, APP_URL: url, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -33,7 +33,7 @@ const PAGES: [string, string, boolean, number][] = [
   // [kind, path, signed in, status]
   ["landing page", "/", false, 200],
   ["sign-in page", "/sign-in", false, 200],
-  ["authenticated page", "/dashboard", true, 200],
+  ["authenticated page", "/keys", true, 200],
   ["authenticated analytics page", "/analytics", true, 200],
   ["404 page", "/no-such-page", false, 404],
 ];

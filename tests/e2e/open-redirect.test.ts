@@ -51,9 +51,9 @@ describe("after signing in", () => {
   });
 
   it("a return path on our own origin is kept", async () => {
-    const landed = await landingAfterSignIn(`next=${encodeURIComponent("/dashboard?welcome=0")}`);
+    const landed = await landingAfterSignIn(`next=${encodeURIComponent("/keys?welcome=0")}`);
     expect(landed.origin).toBe(env().appUrl);
-    expect(landed.pathname + landed.search).toBe("/dashboard?welcome=0");
+    expect(landed.pathname + landed.search).toBe("/keys?welcome=0");
   });
 });
 

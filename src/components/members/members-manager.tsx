@@ -60,7 +60,7 @@ export function MembersManager({
             Members <span className="muted">({members.length})</span>
           </h2>
         </div>
-        <table className="members-table">
+        <table className="members-table" aria-label="Members">
           <thead>
             <tr>
               <th scope="col">Member</th>

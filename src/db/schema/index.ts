@@ -9,3 +9,5 @@ export * from "./provider-catalog";
 export * from "./usage-rollup";
 export * from "./rate-limits";
 export * from "./audit-log";
+export * from "./invitations";
+export * from "./api-tokens";

@@ -8,13 +8,12 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
-import type { SessionUser } from "@/lib/auth/accounts";
 import { requireActor } from "@/lib/auth/current-actor";
 import { AppError } from "@/lib/errors";
 import { ORG_HEADER } from "@/lib/orgs/actor";
 import { assertCan, type Permission } from "@/lib/orgs/roles";
 import { bearerToken, resolveTokenActor, type TokenScope } from "@/lib/orgs/token-actor";
-import type { Actor } from "@/lib/orgs/types";
+import type { Actor, RequestActor } from "@/lib/orgs/types";
 import { parseOrThrow } from "@/lib/validation";
 import { assertDeclaredLength, parseJsonBytes, readBodyBytes } from "./body";
 import { assertBodylessOrJson, assertJsonOrNoContentType } from "./content-type";
@@ -22,30 +21,33 @@ import { assertSameOrigin } from "./csrf";
 import { errorResponse } from "./errors";
 import { STATE_CHANGING_METHODS } from "./origin";
 
-interface RouteOptions<P, Q, B> {
+interface RouteOptions<P, Q, B, T extends TokenScope | undefined> {
   /** false = public route (no actor). */
   auth?: boolean;
   /** What the caller's role must allow (src/lib/orgs/roles.ts); checked before the body is read. */
   permission?: Permission;
-  /** Accept `Authorization: Bearer ct_...` API tokens holding this scope (issue 9a). */
-  tokenScope?: TokenScope;
+  /** Accept `Authorization: Bearer ct_...` API tokens holding this scope; without it a token is a 401. */
+  tokenScope?: T;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
 }
 
-export interface RouteContext<P, Q, B> {
+/** Routes that accept API tokens may be called by a machine: an actor without a user. */
+type ActorOf<T> = T extends TokenScope ? RequestActor : Actor;
+
+export interface RouteContext<P, Q, B, A extends RequestActor = Actor> {
   req: NextRequest;
   requestId: string;
   /** The caller in their current organization (null only on `auth: false` routes). */
-  actor: Actor;
-  user: SessionUser;
+  actor: A;
+  user: A["user"];
   params: P;
   query: Q;
   body: B;
 }
 
-type Handler<P, Q, B> = (ctx: RouteContext<P, Q, B>) => Promise<Response | unknown>;
+type Handler<P, Q, B, A extends RequestActor> = (ctx: RouteContext<P, Q, B, A>) => Promise<Response | unknown>;
 
 async function readJsonBody(req: NextRequest): Promise<unknown> {
   assertDeclaredLength(req.headers.get("content-length"));
@@ -58,7 +60,10 @@ async function readJsonBody(req: NextRequest): Promise<unknown> {
  * API tokens work only on routes that declare a tokenScope; anywhere else a token is refused
  * rather than ignored, so a script cannot silently fall back to a browser cookie.
  */
-async function resolveActor(req: NextRequest, options: { permission?: Permission; tokenScope?: TokenScope }) {
+async function resolveActor(
+  req: NextRequest,
+  options: { permission?: Permission; tokenScope?: TokenScope },
+): Promise<RequestActor> {
   const token = bearerToken(req.headers.get("authorization"));
   if (token) {
     if (!options.tokenScope) {
@@ -85,9 +90,9 @@ function finish(res: Response, requestId: string): Response {
   return res;
 }
 
-export function apiRoute<P = undefined, Q = undefined, B = undefined>(
-  options: RouteOptions<P, Q, B>,
-  handler: Handler<P, Q, B>,
+export function apiRoute<P = undefined, Q = undefined, B = undefined, T extends TokenScope | undefined = undefined>(
+  options: RouteOptions<P, Q, B, T>,
+  handler: Handler<P, Q, B, ActorOf<T>>,
 ) {
   return async (req: NextRequest, context: { params?: Promise<Record<string, string>> }) => {
     const requestId = randomUUID();
@@ -96,8 +101,9 @@ export function apiRoute<P = undefined, Q = undefined, B = undefined>(
         assertSameOrigin(req, requestId);
         assertJsonOrNoContentType(req.headers.get("content-type"));
       }
-      const actor = options.auth === false ? (null as unknown as Actor) : await resolveActor(req, options);
-      const user = actor?.user ?? (null as unknown as SessionUser);
+      // Only routes declaring a tokenScope can get a token actor (resolveActor refuses it elsewhere).
+      const actor = (options.auth === false ? null : await resolveActor(req, options)) as ActorOf<T>;
+      const user = (actor?.user ?? null) as ActorOf<T>["user"];
       const params = parse(options.params, (await context?.params) ?? {}, "path");
       const query = parse(options.query, Object.fromEntries(req.nextUrl.searchParams), "query");
       const body = options.body ? parse(options.body, await readJsonBody(req), "body") : (undefined as B);

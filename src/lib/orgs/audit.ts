@@ -22,14 +22,18 @@ export const AUDIT_ACTIONS = [
   "key.delete",
   "key.test",
   "account.delete",
+  "member.invite",
+  "member.join",
+  "invitation.revoke",
+  "token.create",
+  "token.revoke",
 ] as const;
 
-/** 9a adds invitation and token actions here. */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
 
-/** Whoever acted: a signed-in user, or an API token (9a), or nobody (system jobs). */
+/** Whoever acted: a signed-in user, or an API token, or nobody (system jobs). */
 export interface AuditActor {
   userId: string | null;
   tokenId?: string | null;

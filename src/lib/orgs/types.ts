@@ -28,6 +28,23 @@ export interface Actor extends ActingAs {
   org: OrgSummary;
   via: ActorVia;
   tokenId?: string;
-  /** API token scopes (9a); absent for browser sessions. */
+  /** API token scopes; absent for browser sessions. */
   scopes?: string[];
 }
+
+/**
+ * A machine calling with `Authorization: Bearer ct_...`: it acts for the token's organization, with
+ * no user, and with the role its scopes amount to (src/lib/orgs/tokens/resolve.ts). Only the routes
+ * that declare a token scope ever see one.
+ */
+export interface TokenActor extends ActingAs {
+  user: null;
+  userId: null;
+  org: OrgSummary;
+  via: "token";
+  tokenId: string;
+  scopes: string[];
+}
+
+/** The caller of a route that accepts API tokens. */
+export type RequestActor = Actor | TokenActor;

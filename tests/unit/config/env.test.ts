@@ -125,3 +125,22 @@ describe("Anthropic settings", () => {
     expect(() => buildConfig({ ANTHROPIC_ADMIN_MAX_BURST: "0" })).toThrow(ConfigError);
   });
 });
+
+describe("mail for invitations", () => {
+  it("is off unless SMTP_URL is set (empty = off), with a sender from APP_URL unless SMTP_FROM is given", () => {
+    expect(buildConfig({ ...prod, SMTP_URL: "" }).smtp).toBeNull();
+    expect(buildConfig({ ...prod, APP_URL: "https://spend.example.com", SMTP_URL: "smtp://mail:25" }).smtp).toEqual({
+      url: "smtp://mail:25",
+      from: "CogniTrack <no-reply@spend.example.com>",
+    });
+    expect(buildConfig({ ...prod, SMTP_URL: "smtps://u:p@mail:465", SMTP_FROM: "Ops <ops@x.io>" }).smtp?.from).toBe(
+      "Ops <ops@x.io>",
+    );
+  });
+
+  it("refuses an SMTP_URL that is not an smtp:// or smtps:// address", () => {
+    expect(problemsOf({ ...prod, SMTP_URL: "mail.example.com:25" })).toEqual([
+      "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.",
+    ]);
+  });
+});

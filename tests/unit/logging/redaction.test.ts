@@ -18,6 +18,15 @@ describe("log redaction", () => {
     expect(JSON.parse(lines[0]!).apiKey).toBe("[redacted]");
   });
 
+  it("masks CogniTrack API tokens wherever they appear, but not the session cookie's name", () => {
+    const token = `ct_${"A1b2_C3d-".repeat(4)}xyz0123`;
+    expect(token).toHaveLength(46);
+    expect(redact({ note: `script used ${token} today`, label: "ct_session" })).toEqual({
+      note: "script used [redacted-key] today",
+      label: "ct_session",
+    });
+  });
+
   it("keeps error messages but redacts keys in them", () => {
     const r = redact(new Error("401 for sk-admin-TESTONLYabcdefgh12345678")) as { message: string };
     expect(r.message).toBe("401 for [redacted-key]");

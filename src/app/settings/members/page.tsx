@@ -1,7 +1,9 @@
 import { AppShell } from "@/components/app-shell";
+import { InvitationsSection } from "@/components/members/invitations-section";
 import { MembersManager } from "@/components/members/members-manager";
 import { getDb } from "@/db/client";
 import { requireActorOrRedirect } from "@/lib/auth/current-actor";
+import { listPendingInvitations } from "@/lib/orgs/invitations/list";
 import { listMembers } from "@/lib/orgs/members";
 import { can } from "@/lib/orgs/roles";
 import { shellOrgs } from "../../shell-orgs";
@@ -11,7 +13,9 @@ export const dynamic = "force-dynamic";
 
 export default async function MembersPage() {
   const actor = await requireActorOrRedirect("/settings/members");
-  const [members, orgs] = await Promise.all([listMembers(await getDb(), actor), shellOrgs(actor)]);
+  const db = await getDb();
+  const [members, orgs] = await Promise.all([listMembers(db, actor), shellOrgs(actor)]);
+  const invitations = can(actor.role, "invitations:write") ? await listPendingInvitations(db, actor) : null;
   const current = orgs.orgs.find((o) => o.id === actor.orgId);
   return (
     <AppShell current="members" email={actor.user.email} orgs={orgs}>
@@ -25,6 +29,13 @@ export default async function MembersPage() {
         </div>
       </div>
       <MembersManager members={members} you={actor.userId} canManage={can(actor.role, "members:write")} />
+      <div style={{ marginTop: "1rem" }}>
+        {invitations ? (
+          <InvitationsSection initialInvitations={invitations} canInviteOwner={actor.role === "owner"} />
+        ) : (
+          <p className="muted small">Admins and owners can invite people to this organization.</p>
+        )}
+      </div>
       <section className="card" aria-labelledby="roles-heading" style={{ marginTop: "1rem" }}>
         <h2 id="roles-heading">What each role can do</h2>
         <ul className="small" style={{ margin: 0 }}>
