@@ -75,7 +75,7 @@ describe("analytics filters", () => {
       granularity: "day",
       ignored: [
         "start must be a real date written YYYY-MM-DD (UTC)",
-        "keyId: must be a provider key id (uuid)",
+        "accountId: must be a provider account id (uuid)",
         expect.stringMatching(/^batch/),
         "granularity must be day, week or month",
       ],
