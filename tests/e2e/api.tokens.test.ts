@@ -110,7 +110,7 @@ describe("API tokens over HTTP", () => {
     const bad = await owner.call<{ error: { message: string } }>("POST", "/api/tokens", { name: "", scopes: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe(
-      "Invalid body: name: name is required: give the token a name; scopes: scopes must name at least one scope",
+      "Invalid body: name is required: give the token a name; scopes must name at least one scope",
     );
     const unknownScope = await owner.call("POST", "/api/tokens", { name: "x", scopes: ["keys:write"] });
     expect(unknownScope.status).toBe(400);

@@ -72,7 +72,7 @@ describe("an owner invites a viewer", () => {
     expect(await owner.getByLabel("Email address").getAttribute("aria-invalid")).toBe("true");
 
     await owner.getByLabel("Email address").fill(viewerEmail);
-    await owner.getByLabel("Role").selectOption("viewer");
+    await owner.getByRole("region", { name: "Invitations" }).getByLabel("Role").selectOption("viewer");
     await owner.getByRole("button", { name: "Invite" }).click();
     const secret = owner.getByTestId("secret-value");
     await secret.waitFor();

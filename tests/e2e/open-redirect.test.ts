@@ -59,11 +59,11 @@ describe("after signing in", () => {
 
 describe("the server-side redirect to sign-in", () => {
   it("carries the page's own path as next", async () => {
-    const res = await send("/dashboard");
+    const res = await send("/keys");
     expect(res.status).toBe(307);
     const location = new URL(res.headers.get("location")!, env().appUrl);
     expect(location.pathname).toBe("/sign-in");
-    expect(location.searchParams.get("next")).toBe("/dashboard");
+    expect(location.searchParams.get("next")).toBe("/keys");
   });
 
   it("keeps a shared analytics view's query (streamed pages redirect in the HTML)", async () => {

@@ -57,14 +57,14 @@ describe("from the account menu in Chromium", () => {
     const here = await signedInContext(cookie);
     const there = await signedInContext(await signInSession(email));
     const page = await here.newPage();
-    await page.goto(`${env().appUrl}/dashboard`);
+    await page.goto(`${env().appUrl}/keys`);
     await page.locator("summary", { hasText: "Account" }).click();
     await page.getByRole("button", { name: "Sign out everywhere" }).click();
     await page.waitForURL(/\/sign-in/);
 
     const other = await there.newPage();
-    await other.goto(`${env().appUrl}/dashboard`);
-    await other.waitForURL(/\/sign-in\?next=%2Fdashboard/);
+    await other.goto(`${env().appUrl}/keys`);
+    await other.waitForURL(/\/sign-in\?next=%2Fkeys/);
     await here.close();
     await there.close();
   });
