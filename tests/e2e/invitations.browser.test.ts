@@ -117,7 +117,7 @@ describe("an owner invites a viewer", () => {
     const page = await viewerContext.newPage();
     await page.goto(`${env().appUrl}/keys`);
     await page.getByTestId("masked-key").first().waitFor();
-    expect(await page.getByRole("listitem", { name: "Team org key" }).count()).toBe(1);
+    expect(await page.getByRole("listitem", { name: "Team org key", exact: true }).count()).toBe(1);
     expect(await page.getByRole("button", { name: "Add key" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Delete/ }).count()).toBe(0);
     const { admin } = env();
