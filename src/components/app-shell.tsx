@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { can, type Role } from "@/lib/orgs/roles";
 import { SignOutButton } from "./sign-out-button";
 
 export function Brand() {
@@ -14,10 +15,13 @@ export function Brand() {
 export function AppShell({
   current,
   email,
+  role,
   children,
 }: {
-  current: "dashboard" | "analytics";
+  current: "dashboard" | "analytics" | "audit";
   email: string;
+  /** The caller's role in the current organization: links they cannot use are not shown. */
+  role?: Role;
   children: ReactNode;
 }) {
   return (
@@ -32,6 +36,11 @@ export function AppShell({
             <Link href="/dashboard" aria-current={current === "dashboard" ? "page" : undefined}>
               Keys
             </Link>
+            {role && can(role, "audit:read") && (
+              <Link href="/settings/audit" aria-current={current === "audit" ? "page" : undefined}>
+                Audit log
+              </Link>
+            )}
           </nav>
           <div className="user-menu">
             <span className="email muted">{email}</span>

@@ -73,7 +73,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       : null;
 
   return (
-    <AppShell current="analytics" email={actor.user.email}>
+    <AppShell current="analytics" email={actor.user.email} role={actor.role}>
       <AnalyticsUrlProvider
         defaults={{
           [PARAM.start]: defaults.filters.start,

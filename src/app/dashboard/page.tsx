@@ -12,7 +12,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const keys = await listKeys(await getDb(), actor);
   const { welcome } = await searchParams;
   return (
-    <AppShell current="dashboard" email={actor.user.email}>
+    <AppShell current="dashboard" email={actor.user.email} role={actor.role}>
       <div className="page-header">
         <div>
           <h1>Provider keys</h1>
