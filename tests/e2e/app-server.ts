@@ -43,17 +43,26 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits. */
-export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
+/**
+ * Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits.
+ * `host` is loopback either way; Clerk mode needs "localhost": Next hands middleware a request URL
+ * on localhost, and Clerk's middleware rewrites to that URL, which Next treats as another origin
+ * (and proxies to, failing) when the server was bound to 127.0.0.1.
+ */
+export async function startApp(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  host: "127.0.0.1" | "localhost" = "127.0.0.1",
+): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", host], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new AppExited(code, output))));
   const ready = (async () => {
     const until = Date.now() + timeoutMs;
