@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 describe("route x role x tenant matrix (local accounts)", () => {
-  runMatrix(() => world);
+  runMatrix("local", () => world);
 });
 
 describe("server actions of the build", () => {

@@ -14,7 +14,8 @@ const FIRST_DAY = "2000-01-01";
 
 /** A real UTC calendar day from 2000-01-01 on (the rule src/lib/dates applies to usage dates). */
 function dayProblem(value: string, field: string): string | null {
-  const valid = DAY.test(value) && new Date(`${value}T00:00:00.000Z`).toISOString().slice(0, 10) === value;
+  const ms = DAY.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : NaN;
+  const valid = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
   if (!valid) return `${field} must be a real date written YYYY-MM-DD (UTC)`;
   return value < FIRST_DAY ? `${field} must be ${FIRST_DAY} or later` : null;
 }

@@ -40,7 +40,7 @@ export interface MatrixRow {
   /** Status of the right-role case. */
   ok: number;
   /** Where a mode answers otherwise, and why. */
-  modes?: Partial<Record<Mode, { ok?: number; tenant?: number; why: string }>>;
+  modes?: Partial<Record<Mode, { ok?: number; foreignObject?: number; why: string }>>;
 }
 
 const unique = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
@@ -176,7 +176,11 @@ export const MATRIX: MatrixRow[] = [
     ok: 200,
     target: async (w) => ({ body: { orgId: w.orgA.id } }),
     modes: {
-      clerk: { ok: 409, tenant: 409, why: "the active organization is Clerk's (its switcher or the header)" },
+      clerk: {
+        ok: 409,
+        foreignObject: 409,
+        why: "switching is Clerk's (its organization switcher); the header still resolves first, so it stays 404",
+      },
     },
   },
   {

@@ -17,6 +17,8 @@ describe("audit filters", () => {
 
   it.each([
     [{ start: "2026-02-30" }, /start must be a real date written YYYY-MM-DD/],
+    [{ start: "2026-13-01" }, /start must be a real date written YYYY-MM-DD/],
+    [{ end: "2026-00-10" }, /end must be a real date written YYYY-MM-DD/],
     [{ end: "yesterday" }, /end must be a real date/],
     [{ start: "1999-12-31" }, /start must be 2000-01-01 or later/],
     [{ start: "2026-03-02", end: "2026-03-01" }, /end must be on or after start/],
