@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { PERMISSIONS } from "@/lib/orgs/roles";
+import { LOWEST_ROLE } from "../e2e/route-matrix/roles-spec";
 import { MATRIX } from "../e2e/route-matrix/table";
 
 const METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS";
@@ -78,5 +80,11 @@ describe("route matrix coverage", () => {
       "src/app/x/actions.ts#b",
     ]);
     expect(serverActionExports("src/app/x/other.ts", "export async function a() {}")).toEqual([]);
+  });
+});
+
+describe("role matrix", () => {
+  it("src/lib/orgs/roles.ts grants exactly what the route matrix's written-down spec expects", () => {
+    expect(PERMISSIONS).toEqual(LOWEST_ROLE);
   });
 });

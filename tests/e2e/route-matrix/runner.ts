@@ -3,24 +3,21 @@
  * world is built in the test file's beforeAll, so cases read it through a getter.
  */
 import { describe, expect, it } from "vitest";
-import { can, requiredRole, type Permission, type Role } from "@/lib/orgs/roles";
+import type { Permission, Role } from "@/lib/orgs/roles";
 import type { Caller, Reply, RequestOptions } from "./http";
+import { expectedRoles, LOWEST_ROLE } from "./roles-spec";
 import { MATRIX, type MatrixRow, type Target } from "./table";
 import { ALL_SCOPES, API_TOKENS_AVAILABLE, bearer, issueToken, revokeToken, UNISSUED_TOKEN } from "./tokens";
 import type { Mode, World } from "./world";
 
-const ROLE_ORDER: Role[] = ["viewer", "admin", "owner"];
 const article = (role: Role) => (role === "admin" ? "an admin" : `a ${role}`);
 
 export const isPermission = (access: MatrixRow["access"]): access is Permission =>
   access !== "public" && access !== "cron" && access !== "member";
 
-/** Roles that must be refused, and the lowest role that must succeed. */
+/** Roles that must be refused, and the lowest role that must succeed (from roles-spec.ts). */
 export function rolesFor(row: MatrixRow): { denied: Role[]; lowest: Role } {
-  if (!isPermission(row.access)) return { denied: [], lowest: "viewer" };
-  const permission = row.access;
-  const denied = ROLE_ORDER.filter((r) => !can(r, permission));
-  return { denied, lowest: ROLE_ORDER.find((r) => can(r, permission))! };
+  return isPermission(row.access) ? expectedRoles(row.access) : { denied: [], lowest: "viewer" };
 }
 
 function send(caller: Caller, row: MatrixRow, target: Target, opts: RequestOptions = {}): Promise<Reply> {
@@ -75,7 +72,7 @@ export function runMatrix(modeName: Mode, world: () => World, rows: MatrixRow[] 
           const w = world();
           const reply = await send(w.members[role], row, await row.target(w));
           expectStatus(reply, 403);
-          const needed = requiredRole(row.access as Permission);
+          const needed = LOWEST_ROLE[row.access as Permission];
           const message = reply.body?.error?.message ?? reply.body?.message;
           expect(message).toBe(`This needs the ${needed} role; you are ${article(role)}.`);
         });
