@@ -41,7 +41,7 @@ describe("POST /api/usage", () => {
 });
 
 describe("GET /api/cron/daily-usage with the right secret", () => {
-  it("ingests every user with keys and reports what it did", async () => {
+  it("ingests every organization with keys and reports what it did", async () => {
     const user = await ApiUser.signUp("cron");
     await user.call("POST", "/api/keys", adminKeyBody("Cron key"));
     const res = await fetch(`${env().appUrl}/api/cron/daily-usage`, {
@@ -49,13 +49,13 @@ describe("GET /api/cron/daily-usage with the right secret", () => {
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
-      users: { total: number; failed: number };
+      organizations: { total: number; failed: number };
       runIds: string[];
       telemetry: Telemetry;
     };
-    expect(body.users.total).toBeGreaterThanOrEqual(1);
-    expect(body.users.failed).toBe(0);
-    expect(body.runIds.length).toBe(body.users.total);
+    expect(body.organizations.total).toBeGreaterThanOrEqual(1);
+    expect(body.organizations.failed).toBe(0);
+    expect(body.runIds.length).toBe(body.organizations.total);
     expect(body.telemetry.keysProcessed).toBeGreaterThanOrEqual(1);
   });
 });
