@@ -77,7 +77,13 @@ export async function startApp(
     }
     throw new Error(`next start did not become healthy in ${timeoutMs} ms:\n${output}`);
   })();
-  await Promise.race([ready, exited]);
+  try {
+    await Promise.race([ready, exited]);
+  } catch (e) {
+    // A server that never became healthy must not outlive the test that started it.
+    if (child.exitCode === null) child.kill("SIGKILL");
+    throw e;
+  }
   return {
     url,
     child,
