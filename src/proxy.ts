@@ -5,7 +5,7 @@
  */
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { randomUUID } from "node:crypto";
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/env";
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { errorResponse } from "@/lib/http/errors";
@@ -18,14 +18,28 @@ import {
   servedOverHttps,
 } from "@/lib/http/security-headers";
 
-// Clerk answers 500 on every request it covers when its keys are missing, so it is mounted only
-// when configured. Local accounts are checked where the data is read (pages and API routes).
-const clerk = clerkMiddleware(
-  async () => undefined,
-  (req) => ({
-    contentSecurityPolicy: { strict: true, directives: clerkExtraDirectives(servedOverHttps(req)) },
-  }),
-);
+let clerk: NextMiddleware | null = null;
+
+/**
+ * Clerk's middleware, built on first use from our config. The publishable key is passed because
+ * Next inlines NEXT_PUBLIC_* variables that were set at build time: the running config must win.
+ * CLERK_JWT_KEY, when set, lets Clerk verify session tokens here without calling Clerk. The
+ * secret key is not passed: Clerk reads CLERK_SECRET_KEY itself, and passing it as an option
+ * would demand a CLERK_ENCRYPTION_KEY. Clerk answers 500 on every request it covers when its keys
+ * are missing, so it is mounted only in Clerk mode; local accounts are checked where the data is
+ * read (pages and API routes).
+ */
+function clerkProxy(auth: { publishableKey: string; jwtKey: string | null }): NextMiddleware {
+  clerk ??= clerkMiddleware(
+    async () => undefined,
+    (req) => ({
+      publishableKey: auth.publishableKey,
+      ...(auth.jwtKey ? { jwtKey: auth.jwtKey } : {}),
+      contentSecurityPolicy: { strict: true, directives: clerkExtraDirectives(servedOverHttps(req)) },
+    }),
+  );
+  return clerk;
+}
 
 function withNonceCsp(req: NextRequest, dev: boolean): NextResponse {
   const nonce = createNonce();
@@ -51,7 +65,7 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
     return res;
   }
   const config = getConfig();
-  if (config.auth.mode === "clerk") return clerk(req, event);
+  if (config.auth.mode === "clerk") return clerkProxy(config.auth)(req, event);
   return withNonceCsp(req, !config.isProduction);
 }
 

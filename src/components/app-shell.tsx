@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { OrgSwitcher, type SwitcherOrg } from "./orgs/org-switcher";
+import { can, type Role } from "@/lib/orgs/roles";
 import { SignOutButton } from "./sign-out-button";
 
 export function Brand() {
@@ -47,11 +48,14 @@ export function AppShell({
   current,
   email,
   orgs,
+  role,
   children,
 }: {
-  current: "keys" | "analytics" | "members" | "tokens";
+  current: "keys" | "analytics" | "members" | "tokens" | "audit";
   email: string;
   orgs?: ShellOrgs;
+  /** The caller's role in the current organization: links they cannot use are not shown. */
+  role?: Role;
   children: ReactNode;
 }) {
   const link = (href: string, name: typeof current, label: string) => (
@@ -69,7 +73,8 @@ export function AppShell({
             {link("/analytics", "analytics", "Analytics")}
             {link("/keys", "keys", "Keys")}
             {link("/settings/members", "members", "Members")}
-            {link("/settings/tokens", "tokens", "API tokens")}
+            {role && can(role, "tokens:write") && link("/settings/tokens", "tokens", "API tokens")}
+            {role && can(role, "audit:read") && link("/settings/audit", "audit", "Audit log")}
           </nav>
           <div className="user-menu">
             <span className="email muted">{email}</span>

@@ -3,7 +3,7 @@
  * validated here, once; nothing else touches process.env. In production, unsafe settings are
  * collected into one error that names every problem, so the server refuses to start.
  */
-import { randomBytes } from "node:crypto";
+import { createPublicKey, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -64,6 +64,7 @@ const rawSchema = z.object({
   AUTH_MODE: z.enum(["clerk", "local"]).optional(),
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalString,
   CLERK_SECRET_KEY: optionalString,
+  CLERK_JWT_KEY: optionalString,
   SESSION_TTL_HOURS: int(24 * 14),
 
   CLIENT_ADDRESS_HEADER: emptyAsUnset(z.enum(["x-forwarded-for", "x-real-ip"]).default("x-forwarded-for")),
@@ -134,7 +135,14 @@ export interface AppConfig {
     | { kind: "pg" | "neon"; url: string; autoMigrate: boolean };
   auth:
     | { mode: "local"; sessionTtlHours: number }
-    | { mode: "clerk"; publishableKey: string; secretKey: string; sessionTtlHours: number };
+    | {
+        mode: "clerk";
+        publishableKey: string;
+        secretKey: string;
+        /** PEM public key: session tokens are verified without calling Clerk (null = Clerk's JWKS). */
+        jwtKey: string | null;
+        sessionTtlHours: number;
+      };
   /** Where the client's address comes from, for the per-address rate limits (see client-address.ts). */
   clientAddress: { header: RawEnv["CLIENT_ADDRESS_HEADER"]; hops: number };
   /** Attempts per window overriding a request policy's default; absent = the policy's own number. */
@@ -184,6 +192,24 @@ export function cronSecretProblem(secret: string | undefined): string | null {
     return "CRON_SECRET is a placeholder value; generate one with `openssl rand -hex 32`.";
   if (secret.length < 32) return `CRON_SECRET is ${secret.length} characters; use at least 32.`;
   return null;
+}
+
+/**
+ * CLERK_JWT_KEY as Clerk's dashboard shows it (PEM, "-----BEGIN PUBLIC KEY-----"), or on one line
+ * with `\n` escapes as .env files often hold it. Clerk reads only RSA 2048 keys from PEM, so
+ * anything else is a configuration mistake worth naming at start, not a 401 on every request.
+ */
+export function parseClerkJwtKey(value: string): { pem: string } | { problem: string } {
+  const pem = value.replace(/\\n/g, "\n").trim();
+  const problem = "CLERK_JWT_KEY must be the PEM public key from Clerk's dashboard (RSA, -----BEGIN PUBLIC KEY-----).";
+  if (!pem.startsWith("-----BEGIN PUBLIC KEY-----")) return { problem };
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== "rsa" || key.asymmetricKeyDetails?.modulusLength !== 2048) return { problem };
+  } catch {
+    return { problem };
+  }
+  return { pem: `${pem}\n` };
 }
 
 function isNeonUrl(url: string) {
@@ -236,10 +262,13 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       problems.push("AUTH_MODE=clerk needs NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY.");
       auth = { mode: "local", sessionTtlHours: e.SESSION_TTL_HOURS };
     } else {
+      const jwtKey = e.CLERK_JWT_KEY ? parseClerkJwtKey(e.CLERK_JWT_KEY) : null;
+      if (jwtKey && "problem" in jwtKey) problems.push(jwtKey.problem);
       auth = {
         mode: "clerk",
         publishableKey: e.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY!,
         secretKey: e.CLERK_SECRET_KEY!,
+        jwtKey: jwtKey && "pem" in jwtKey ? jwtKey.pem : null,
         sessionTtlHours: e.SESSION_TTL_HOURS,
       };
     }

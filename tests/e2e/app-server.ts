@@ -47,13 +47,19 @@ export interface RunningApp {
  * Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits.
  * The app is served over plain http, so APP_URL says so (its session cookie is then not Secure,
  * which a browser would refuse to send back over http); pass `APP_URL: ""` to get the production
- * default instead.
+ * default instead. `host` is loopback either way; Clerk mode needs "localhost": Next hands
+ * middleware a request URL on localhost, and Clerk's middleware rewrites to that URL, which Next
+ * treats as another origin (and proxies to, failing) when the server was bound to 127.0.0.1.
  */
-export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  host: "127.0.0.1" | "localhost" = "127.0.0.1",
+): Promise<RunningApp> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host}:${port}`;
   // APP_URL is where links in responses point (invitation links): this server, unless a test says otherwise.
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", host], {
     env: { ...process.env, APP_URL: url, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -74,7 +80,13 @@ export async function startApp(env: Record<string, string>, timeoutMs = 60_000):
     }
     throw new Error(`next start did not become healthy in ${timeoutMs} ms:\n${output}`);
   })();
-  await Promise.race([ready, exited]);
+  try {
+    await Promise.race([ready, exited]);
+  } catch (e) {
+    // A server that never became healthy must not outlive the test that started it.
+    if (child.exitCode === null) child.kill("SIGKILL");
+    throw e;
+  }
   return {
     url,
     child,

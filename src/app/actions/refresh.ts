@@ -2,7 +2,7 @@
 
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/current-actor";
-import { isAppError } from "@/lib/errors";
+import { isAppError, type ErrorCode } from "@/lib/errors";
 import { ingestForActor } from "@/lib/ingestion/for-actor";
 import { logger } from "@/lib/logger";
 import { API_MAX_DAYS, ingestRequestSchema } from "@/lib/usage/schemas";
@@ -18,12 +18,14 @@ export type RefreshSummary =
       keysFailed: number;
       issues: { code: string; message: string }[];
     }
-  | { status: "failed"; message: string };
+  /** `code` is the AppError code, the same one the API answers with (e.g. FORBIDDEN = 403). */
+  | { status: "failed"; message: string; code?: ErrorCode };
 
 /** The Refresh button: pull the default recent window (or the given one) for every account of the organization. */
 export async function refreshUsageAction(input: { start?: string; end?: string } = {}): Promise<RefreshSummary> {
   const parsed = ingestRequestSchema.safeParse(input ?? {});
-  if (!parsed.success) return { status: "failed", message: `Invalid dates: ${formatZodError(parsed.error)}` };
+  if (!parsed.success)
+    return { status: "failed", message: `Invalid dates: ${formatZodError(parsed.error)}`, code: "VALIDATION_FAILED" };
   try {
     const actor = await requireActor("ingest:write");
     const { status, telemetry: t } = await ingestForActor(await getDb(), actor, {
@@ -42,11 +44,12 @@ export async function refreshUsageAction(input: { start?: string; end?: string }
     };
   } catch (e) {
     // AppError messages are written for users; anything else stays in the server log.
-    if (isAppError(e)) return { status: "failed", message: e.message };
+    if (isAppError(e)) return { status: "failed", message: e.message, code: e.code };
     logger.error("refresh action failed", { error: e });
     return {
       status: "failed",
       message: "The refresh stopped because of an unexpected error. Please try again in a minute.",
+      code: "INTERNAL",
     };
   }
 }

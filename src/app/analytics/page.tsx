@@ -76,7 +76,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
     // A read the database cancelled for time says what to do; anything else goes to error.tsx.
     if (!isAppError(e) || e.code !== "SERVICE_UNAVAILABLE") throw e;
     return (
-      <AppShell current="analytics" email={actor.user.email} orgs={orgs}>
+      <AppShell current="analytics" email={actor.user.email} orgs={orgs} role={actor.role}>
         <TooSlowState message={e.message} resetHref={viewHref(defaults.filters, granularity, dim)} />
       </AppShell>
     );
@@ -96,7 +96,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       : null;
 
   return (
-    <AppShell current="analytics" email={actor.user.email} orgs={orgs}>
+    <AppShell current="analytics" email={actor.user.email} orgs={orgs} role={actor.role}>
       <AnalyticsUrlProvider
         defaults={{
           [PARAM.start]: defaults.filters.start,

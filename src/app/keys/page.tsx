@@ -14,7 +14,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const [accounts, orgs] = await Promise.all([listAccounts(await getDb(), actor), shellOrgs(actor)]);
   const { welcome, created } = await searchParams;
   return (
-    <AppShell current="keys" email={actor.user.email} orgs={orgs}>
+    <AppShell current="keys" email={actor.user.email} orgs={orgs} role={actor.role}>
       <div className="page-header">
         <div>
           <h1>Provider keys</h1>

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { ORG_HEADER, resolveSessionActor } from "@/lib/orgs/actor";
 import { resolveClerkActor } from "@/lib/orgs/clerk";
 import { assertCan, type Permission } from "@/lib/orgs/roles";
+import { bearerToken } from "@/lib/orgs/token-actor";
 import type { Actor } from "@/lib/orgs/types";
 import { clerkSession, clerkSessionFromRequest } from "./clerk-user";
 import { SESSION_COOKIE, sessionFromCookie } from "./sessions";
@@ -46,8 +47,28 @@ export async function getCurrentActor(opts: ActorRequest = {}): Promise<Actor | 
   return resolveSessionActor(db, session.user, { requestedOrgId, sessionOrgId: session.currentOrgId });
 }
 
+/**
+ * An API token where tokens are not accepted is refused, not ignored: a script must not end up
+ * acting through a browser cookie it happens to carry. Token routes resolve tokens before this.
+ */
+async function refuseApiToken() {
+  let authorization: string | null = null;
+  try {
+    authorization = (await headers()).get("authorization");
+  } catch {
+    return;
+  }
+  if (bearerToken(authorization)) {
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "API tokens work only on GET /api/usage, GET /api/usage/export and POST /api/usage.",
+    );
+  }
+}
+
 /** For API routes and server actions: 401 when signed out, 403 naming the role when not allowed. */
 export async function requireActor(permission?: Permission, opts: ActorRequest = {}): Promise<Actor> {
+  await refuseApiToken();
   const actor = await getCurrentActor(opts);
   if (!actor) throw new AppError("UNAUTHENTICATED", "Sign in to use this endpoint.");
   if (permission) assertCan(actor, permission);

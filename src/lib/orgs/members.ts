@@ -40,6 +40,14 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Locks the organization's member list for this transaction and returns the target's membership. */
 async function lockedMembership(tx: Tx, orgId: string, userId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`org-members:${orgId}`}))`);
+  // Someone who is not a member is a 404 first, in Clerk organizations too: another organization's
+  // member must look the same everywhere.
+  const [member] = await tx
+    .select({ role: memberships.role, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  if (!member) throw notFound("Member");
   const [org] = await tx
     .select({ clerkOrgId: organizations.clerkOrgId })
     .from(organizations)
@@ -47,12 +55,6 @@ async function lockedMembership(tx: Tx, orgId: string, userId: string) {
   if (org?.clerkOrgId) {
     throw new AppError("CONFLICT", "Members of a Clerk organization are managed in Clerk, not here.");
   }
-  const [member] = await tx
-    .select({ role: memberships.role, email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-  if (!member) throw notFound("Member");
   return member;
 }
 

@@ -18,7 +18,7 @@ export default async function MembersPage() {
   const invitations = can(actor.role, "invitations:write") ? await listPendingInvitations(db, actor) : null;
   const current = orgs.orgs.find((o) => o.id === actor.orgId);
   return (
-    <AppShell current="members" email={actor.user.email} orgs={orgs}>
+    <AppShell current="members" email={actor.user.email} orgs={orgs} role={actor.role}>
       <div className="page-header">
         <div>
           <h1>Members</h1>

@@ -3,6 +3,7 @@ import { TokenManager } from "@/components/tokens/token-manager";
 import { getDb } from "@/db/client";
 import { requireActorOrRedirect } from "@/lib/auth/current-actor";
 import { can } from "@/lib/orgs/roles";
+import { shellOrgs } from "../../shell-orgs";
 import { listApiTokens } from "@/lib/orgs/tokens/list";
 
 export const metadata = { title: "API tokens" };
@@ -11,9 +12,9 @@ export const dynamic = "force-dynamic";
 export default async function TokensPage() {
   const actor = await requireActorOrRedirect("/settings/tokens");
   const allowed = can(actor.role, "tokens:write");
-  const tokens = allowed ? await listApiTokens(await getDb(), actor) : [];
+  const [tokens, orgs] = await Promise.all([allowed ? listApiTokens(await getDb(), actor) : [], shellOrgs(actor)]);
   return (
-    <AppShell current="tokens" email={actor.user.email}>
+    <AppShell current="tokens" email={actor.user.email} orgs={orgs} role={actor.role}>
       <div className="page-header">
         <div>
           <h1>API tokens</h1>

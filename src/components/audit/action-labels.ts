@@ -1,0 +1,17 @@
+/** Plain-words names of audit actions for the page; an action without one shows its code. */
+const LABELS: Record<string, string> = {
+  "auth.sign_in": "Signed in",
+  "org.create": "Organization created",
+  "org.rename": "Organization renamed",
+  "org.delete": "Organization deleted",
+  "member.role_change": "Member role changed",
+  "member.remove": "Member removed",
+  "member.leave": "Member left",
+  "key.create": "Provider key added",
+  "key.update": "Provider key edited",
+  "key.delete": "Provider key deleted",
+  "key.test": "Provider key tested",
+  "account.delete": "Provider account deleted",
+};
+
+export const auditActionLabel = (action: string) => LABELS[action] ?? action;

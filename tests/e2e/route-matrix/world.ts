@@ -1,0 +1,62 @@
+/**
+ * What the route matrix runs against: a built app with organization A (an owner, an admin and a
+ * viewer acting in it), the owner of another organization B, and a way to make fresh objects in
+ * A. Local mode (session cookies, members seeded) and Clerk mode (minted session tokens, roles
+ * from the token) each build one; the table and the runner do not know which.
+ */
+import type { Role } from "@/lib/orgs/roles";
+import type { Caller } from "./http";
+
+export type Mode = "local" | "clerk";
+
+export interface World {
+  mode: Mode;
+  baseUrl: string;
+  /** Organization A, whose objects every case targets. */
+  orgA: { id: string; name: string };
+  anonymous: Caller;
+  /** Members of A with each role, acting in A. */
+  members: Record<Role, Caller>;
+  /** The owner of organization B (full rights there), acting in B. */
+  outsider: Caller;
+  cronSecret: string;
+  /** A UTC day the emulator has usage for, and a key it accepts (standard, project-scoped). */
+  usageDay: string;
+  standardKey: string;
+  fixtures: Fixtures;
+}
+
+export interface Fixtures {
+  /** A new standard key in A (its own provider account), made by A's owner. */
+  key(): Promise<{ id: string; label: string; accountId: string; accountLabel: string }>;
+  /** A new viewer of A who is nobody else in the matrix. */
+  member(): Promise<{ userId: string }>;
+  /** A new team organization owned by A's owner. */
+  teamOrg(): Promise<{ id: string; name: string }>;
+  /** Credentials that sign in (local mode), or null when sign-in is Clerk's. */
+  signIn(): { email: string; password: string } | null;
+}
+
+/** Makes a standard key in A through the API, as its owner. */
+export async function createKeyIn(
+  owner: Caller,
+  apiKey: string,
+  label: string,
+): Promise<{ id: string; label: string; accountId: string; accountLabel: string }> {
+  const res = await owner.request("POST", "/api/keys", {
+    body: { provider: "openai", label, usageMode: "standard", apiKey },
+  });
+  if (res.status !== 201) throw new Error(`fixture key: ${res.status} ${res.text}`);
+  return {
+    id: res.body.key.id,
+    label: res.body.key.label,
+    accountId: res.body.account.id,
+    accountLabel: res.body.account.label,
+  };
+}
+
+export async function createTeamOrg(owner: Caller, name: string): Promise<{ id: string; name: string }> {
+  const res = await owner.request("POST", "/api/orgs", { body: { name }, orgId: null });
+  if (res.status !== 201) throw new Error(`fixture organization: ${res.status} ${res.text}`);
+  return { id: res.body.organization.id, name: res.body.organization.name };
+}
