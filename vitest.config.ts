@@ -1,11 +1,14 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { LastFilesLastSequencer } from "./tests/e2e/sequencer";
 
 const alias = { "@": path.resolve(import.meta.dirname, "src") };
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The e2e log scan (`*.last.test.ts`) must run after every other file.
+    sequence: { sequencer: LastFilesLastSequencer },
     projects: [
       {
         resolve: { alias },

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -43,16 +43,23 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits. */
-export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningApp> {
+/**
+ * Spawns `next start`; resolves when /api/health answers, rejects with the output if it exits.
+ * With `logFile`, everything the server prints is also appended there for the suite's log scan.
+ */
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000, logFile?: string): Promise<RunningApp> {
   const port = await freePort();
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const capture = (d: Buffer) => {
+    output += d.toString();
+    if (logFile) appendFileSync(logFile, d);
+  };
+  child.stdout!.on("data", capture);
+  child.stderr!.on("data", capture);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new AppExited(code, output))));
   const ready = (async () => {

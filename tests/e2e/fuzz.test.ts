@@ -1,0 +1,152 @@
+/**
+ * Property-based fuzzing of every route and server action in the contract table, against a copy of
+ * the built app: values drawn from each route's own zod schema with hostile values mixed in, signed
+ * in, anonymous and with a tampered cookie. For every case: never a 5xx, never a stack trace, a
+ * complete answer before the deadline; and /api/health still answers 200 after each route.
+ * Sizes and seed: fuzz/profile.ts (`npm run test:fuzz` for the nightly size).
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import {
+  actionCaseRequest,
+  actionCases,
+  describeCase,
+  routeCases,
+  routeRequest,
+  type FuzzCase,
+  type FuzzMode,
+} from "./fuzz/cases";
+import { fuzzProfile } from "./fuzz/profile";
+import { killFuzzTarget, startFuzzTarget, type FuzzTarget } from "./fuzz/target";
+import { builtActions, isHealthy, NoAnswer, probe, REQUEST_TIMEOUT_MS, type ProbeRequest } from "./http-probe";
+import { ACTIONS, ROUTES, routeName } from "./route-contract";
+
+const profile = fuzzProfile();
+let target: FuzzTarget;
+
+beforeAll(async () => {
+  console.log(
+    `fuzz profile ${profile.name}: seed ${profile.seed}, ${profile.runs} runs per route (${profile.slowRuns} slow)`,
+  );
+  target = await startFuzzTarget();
+}, 180_000);
+
+afterAll(async () => {
+  await target?.app.stop();
+});
+
+const STACK_TRACE = /\bat \S+ \(\S+:\d+:\d+\)|node_modules[\\/]|webpack-internal:/;
+
+interface Outcome {
+  failure?: string;
+  wedged: boolean;
+}
+
+/**
+ * Runs one property over the target. A case that gets no answer while /api/health is down too
+ * means the server froze: the remaining shrink steps are skipped (they would all time out) and
+ * the case found so far is reported.
+ */
+async function fuzz(
+  name: string,
+  index: number,
+  cases: fc.Arbitrary<FuzzCase>,
+  toRequest: (c: FuzzCase) => ProbeRequest,
+  slow: boolean,
+): Promise<Outcome> {
+  let wedged = false;
+  const property = fc.asyncProperty(cases, async (c) => {
+    if (wedged) return;
+    const req = toRequest(c);
+    let res;
+    try {
+      res = await probe(target.reader.appUrl, req);
+    } catch (e) {
+      if (e instanceof NoAnswer && !(await isHealthy(target.reader.appUrl))) wedged = true;
+      throw e;
+    }
+    if (res.status >= 500) throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
+    if (STACK_TRACE.test(res.text))
+      throw new Error(`answered ${res.status} with a stack trace: ${res.text.slice(0, 300)}`);
+  });
+  const seed = profile.seed + index;
+  const details = await fc.check(property, {
+    seed,
+    numRuns: slow ? profile.slowRuns : profile.runs,
+    interruptAfterTimeLimit: profile.timeLimitMs,
+    markInterruptAsFailure: false,
+    // A shrink step is a request; a frozen server is caught above, and this bounds the rest.
+    endOnFailure: false,
+    timeout: REQUEST_TIMEOUT_MS * 2,
+  });
+  if (!details.failed) return { wedged };
+  const example = details.counterexample ? describeCase(details.counterexample[0]) : "(none)";
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  return {
+    wedged,
+    failure:
+      `${name}: ${error}\n  case: ${example}\n  seed ${seed} (FUZZ_SEED=${profile.seed}), path "${details.counterexamplePath ?? ""}", ` +
+      `${details.numRuns} runs, ${details.numShrinks} shrinks` +
+      (wedged ? "\n  the server stopped answering (/api/health too)" : ""),
+  };
+}
+
+async function check(outcome: Outcome) {
+  const problems = outcome.failure ? [outcome.failure] : [];
+  if (outcome.wedged || !(await isHealthy(target.reader.appUrl, REQUEST_TIMEOUT_MS))) {
+    problems.push("/api/health did not answer 200 after the run");
+    // Later routes get a working copy of the app again.
+    await killFuzzTarget(target);
+    target = await startFuzzTarget();
+  }
+  if (problems.length) throw new Error(problems.join("\n"));
+}
+
+const MODES: FuzzMode[] = ["shaped", "malformed"];
+const withModes = <T>(items: T[], name: (t: T) => string) =>
+  items
+    .flatMap((item) => MODES.map((mode) => [`${name(item)} (${mode})`, item, mode] as const))
+    .filter(([full]) => !profile.only || full.includes(profile.only));
+
+const routeRuns = withModes(ROUTES, routeName);
+const actionRuns = withModes(ACTIONS, (a) => a.exportedName);
+
+describe("fuzzing every route", () => {
+  if (routeRuns.length === 0) it.skip("no route matches FUZZ_ONLY", () => {});
+  it.each(routeRuns)(
+    "%s: no 5xx, no hang, health after",
+    async (name, route, mode) => {
+      // Reads go to the user with usage rows; writes to the one whose key is fake.
+      const world = () => (route.method === "GET" ? target.reader : target.writer);
+      const outcome = await fuzz(
+        name,
+        ROUTES.indexOf(route) * 2 + MODES.indexOf(mode),
+        routeCases(route, world(), mode),
+        (c) => routeRequest(route, c, world()),
+        Boolean(route.slow),
+      );
+      await check(outcome);
+    },
+    300_000,
+  );
+});
+
+describe("fuzzing every server action", () => {
+  if (actionRuns.length === 0) it.skip("no action matches FUZZ_ONLY", () => {});
+  it.each(actionRuns)(
+    "%s: no 5xx, no hang, health after",
+    async (name, action, mode) => {
+      const built = builtActions().find((b) => b.file === action.file && b.exportedName === action.exportedName);
+      if (!built) throw new Error(`${name} is not in the build's server-reference manifest`);
+      const outcome = await fuzz(
+        name,
+        100 + ACTIONS.indexOf(action) * 2 + MODES.indexOf(mode),
+        actionCases(action, target.writer, mode),
+        (c) => actionCaseRequest({ id: built.id, page: action.page }, c, target.writer),
+        Boolean(action.slow),
+      );
+      await check(outcome);
+    },
+    300_000,
+  );
+});
