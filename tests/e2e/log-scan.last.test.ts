@@ -1,5 +1,5 @@
 /**
- * Runs after every other e2e file (tests/e2e/sequencer.ts puts `*.last.test.ts` at the end): stops
+ * Runs after every other e2e file (vitest.config.ts puts `*.last.test.ts` files at the end): stops
  * the shared app so its output is complete, then scans everything the suite's servers printed
  * (the shared app, the fuzzer's copies, the emulator's request log) for secrets the suite used.
  */
