@@ -55,39 +55,50 @@ async function fuzz(
   slow: boolean,
 ): Promise<Outcome> {
   let wedged = false;
-  const property = fc.asyncProperty(cases, async (c) => {
+  // fast-check reports the shrunk case; when its time limit cuts a slow run short it reports
+  // nothing, so the first failing case is also kept here.
+  let first: string | undefined;
+  let inFlight: Promise<void> | undefined;
+  const run = async (c: FuzzCase) => {
     if (wedged) return;
-    const req = toRequest(c);
-    let res;
     try {
-      res = await probe(target.reader.appUrl, req);
+      const res = await probe(target.reader.appUrl, toRequest(c));
+      if (res.status >= 500) throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
+      if (STACK_TRACE.test(res.text))
+        throw new Error(`answered ${res.status} with a stack trace: ${res.text.slice(0, 300)}`);
     } catch (e) {
       if (e instanceof NoAnswer && !(await isHealthy(target.reader.appUrl))) wedged = true;
+      first ??= `${e instanceof Error ? e.message : String(e)}\n  case: ${describeCase(c)}`;
       throw e;
     }
-    if (res.status >= 500) throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
-    if (STACK_TRACE.test(res.text))
-      throw new Error(`answered ${res.status} with a stack trace: ${res.text.slice(0, 300)}`);
-  });
+  };
+  const property = fc.asyncProperty(cases, (c) => (inFlight = run(c)));
   const seed = profile.seed + index;
   const details = await fc.check(property, {
     seed,
     numRuns: slow ? profile.slowRuns : profile.runs,
     interruptAfterTimeLimit: profile.timeLimitMs,
     markInterruptAsFailure: false,
-    // A shrink step is a request; a frozen server is caught above, and this bounds the rest.
-    endOnFailure: false,
     timeout: REQUEST_TIMEOUT_MS * 2,
   });
-  if (!details.failed) return { wedged };
-  const example = details.counterexample ? describeCase(details.counterexample[0]) : "(none)";
-  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  // The time limit returns while a case may still be waiting for its answer: let it finish.
+  await inFlight?.catch(() => undefined);
+  const replay = `seed ${seed} (FUZZ_SEED=${profile.seed})`;
+  const frozen = wedged ? "\n  the server stopped answering (/api/health too)" : "";
+  if (details.failed) {
+    const example = details.counterexample ? describeCase(details.counterexample[0]) : "(none)";
+    const error =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    return {
+      wedged,
+      failure:
+        `${name}: ${error}\n  case: ${example}\n  ${replay}, path "${details.counterexamplePath ?? ""}", ` +
+        `${details.numRuns} runs, ${details.numShrinks} shrinks${frozen}`,
+    };
+  }
   return {
     wedged,
-    failure:
-      `${name}: ${error}\n  case: ${example}\n  seed ${seed} (FUZZ_SEED=${profile.seed}), path "${details.counterexamplePath ?? ""}", ` +
-      `${details.numRuns} runs, ${details.numShrinks} shrinks` +
-      (wedged ? "\n  the server stopped answering (/api/health too)" : ""),
+    failure: first && `${name}: ${first}\n  ${replay} (not shrunk: the time limit ended the run)${frozen}`,
   };
 }
 
