@@ -13,6 +13,8 @@ export interface FuzzProfile {
   slowRuns: number;
   /** Per route or action: stop generating new cases after this long (not a failure). */
   timeLimitMs: number;
+  /** All routes and actions together: later ones get a share of what is left. */
+  totalBudgetMs: number;
   only?: string;
 }
 
@@ -34,6 +36,7 @@ export function fuzzProfile(vars: Record<string, string | undefined> = process.e
     runs,
     slowRuns: Math.max(5, Math.ceil(runs / 3)),
     timeLimitMs: nightly ? 15 * 60_000 : 6_000,
+    totalBudgetMs: nightly ? 8 * 3600_000 : 90_000,
     only: vars.FUZZ_ONLY || undefined,
   };
 }
