@@ -17,8 +17,16 @@ import {
   type FuzzMode,
 } from "./fuzz/cases";
 import { fuzzProfile } from "./fuzz/profile";
-import { killFuzzTarget, startFuzzTarget, type FuzzTarget } from "./fuzz/target";
-import { builtActions, isHealthy, NoAnswer, probe, REQUEST_TIMEOUT_MS, type ProbeRequest } from "./http-probe";
+import { ensureSignedIn, killFuzzTarget, startFuzzTarget, type FuzzTarget } from "./fuzz/target";
+import {
+  builtActions,
+  isHealthy,
+  NoAnswer,
+  probe,
+  REQUEST_TIMEOUT_MS,
+  type ProbeRequest,
+  type ProbeResponse,
+} from "./http-probe";
 import { ACTIONS, ROUTES, routeName } from "./route-contract";
 
 const profile = fuzzProfile();
@@ -47,14 +55,20 @@ interface Outcome {
  * means the server froze: the remaining shrink steps are skipped (they would all time out) and
  * the case found so far is reported.
  */
-async function fuzz(
-  name: string,
-  index: number,
-  cases: fc.Arbitrary<FuzzCase>,
-  toRequest: (c: FuzzCase) => ProbeRequest,
-  slow: boolean,
-): Promise<Outcome> {
+interface FuzzRun {
+  name: string;
+  index: number;
+  cases: fc.Arbitrary<FuzzCase>;
+  toRequest: (c: FuzzCase) => ProbeRequest;
+  slow: boolean;
+  /** For endpoints that need a session: did this answer get past authentication? */
+  pastAuth?: (res: ProbeResponse) => boolean;
+}
+
+async function fuzz({ name, index, cases, toRequest, slow, pastAuth }: FuzzRun): Promise<Outcome> {
   let wedged = false;
+  let signedIn = 0;
+  let signedInPastAuth = 0;
   // fast-check reports the shrunk case; when its time limit cuts a slow run short it reports
   // nothing, so the first failing case is also kept here.
   let first: string | undefined;
@@ -63,6 +77,10 @@ async function fuzz(
     if (wedged) return;
     try {
       const res = await probe(target.reader.appUrl, toRequest(c));
+      if (c.identity === "signed-in") {
+        signedIn++;
+        if (pastAuth?.(res)) signedInPastAuth++;
+      }
       if (res.status >= 500) throw new Error(`answered ${res.status}: ${res.text.slice(0, 300)}`);
       if (STACK_TRACE.test(res.text))
         throw new Error(`answered ${res.status} with a stack trace: ${res.text.slice(0, 300)}`);
@@ -96,10 +114,13 @@ async function fuzz(
         `${details.numRuns} runs, ${details.numShrinks} shrinks${frozen}`,
     };
   }
-  return {
-    wedged,
-    failure: first && `${name}: ${first}\n  ${replay} (not shrunk: the time limit ended the run)${frozen}`,
-  };
+  if (first)
+    return { wedged, failure: `${name}: ${first}\n  ${replay} (not shrunk: the time limit ended the run)${frozen}` };
+  // A fuzzer whose session died only ever meets the sign-in check: that would pass, and prove nothing.
+  if (pastAuth && signedIn > 0 && signedInPastAuth === 0) {
+    return { wedged, failure: `${name}: none of ${signedIn} signed-in cases got past authentication` };
+  }
+  return { wedged };
 }
 
 async function check(outcome: Outcome) {
@@ -138,13 +159,15 @@ describe("fuzzing every route", () => {
     async (name, route, mode) => {
       // Reads go to the user with usage rows; writes to the one whose key is fake.
       const world = () => (route.method === "GET" ? target.reader : target.writer);
-      const outcome = await fuzz(
+      await ensureSignedIn(target);
+      const outcome = await fuzz({
         name,
-        ROUTES.indexOf(route) * 2 + MODES.indexOf(mode),
-        routeCases(route, world(), mode),
-        (c) => routeRequest(route, c, world()),
-        Boolean(route.slow),
-      );
+        index: ROUTES.indexOf(route) * 2 + MODES.indexOf(mode),
+        cases: routeCases(route, world(), mode),
+        toRequest: (c) => routeRequest(route, c, world()),
+        slow: Boolean(route.slow),
+        pastAuth: route.access === "session" ? (res) => res.status !== 401 : undefined,
+      });
       await check(outcome);
     },
     300_000,
@@ -158,13 +181,15 @@ describe("fuzzing every server action", () => {
     async (name, action, mode) => {
       const built = builtActions().find((b) => b.file === action.file && b.exportedName === action.exportedName);
       if (!built) throw new Error(`${name} is not in the build's server-reference manifest`);
-      const outcome = await fuzz(
+      await ensureSignedIn(target);
+      const outcome = await fuzz({
         name,
-        100 + ACTIONS.indexOf(action) * 2 + MODES.indexOf(mode),
-        actionCases(action, target.writer, mode),
-        (c) => actionCaseRequest({ id: built.id, page: action.page }, c, target.writer),
-        Boolean(action.slow),
-      );
+        index: 100 + ACTIONS.indexOf(action) * 2 + MODES.indexOf(mode),
+        cases: actionCases(action, target.writer, mode),
+        toRequest: (c) => actionCaseRequest({ id: built.id, page: action.page }, c, target.writer),
+        slow: Boolean(action.slow),
+        pastAuth: action.access === "session" ? (res) => !/Sign in to use/.test(res.text) : undefined,
+      });
       await check(outcome);
     },
     300_000,

@@ -26,10 +26,19 @@ async function stopSharedApp(pid: number) {
   if (alive()) process.kill(pid, "SIGKILL");
 }
 
-/** Ciphertext, IV and auth tag of every key an app stored (its process must be gone). */
+/**
+ * Ciphertext, IV and auth tag of every key an app stored (its process must be gone). A copy the
+ * fuzzer had to kill may not open again; the pattern checks still cover its log.
+ */
 async function storedSecrets(dataDir: string): Promise<KnownSecret[]> {
   if (!existsSync(dataDir)) return [];
-  const handle = await openDatabase({ kind: "pglite", dataDir, autoMigrate: false });
+  let handle;
+  try {
+    handle = await openDatabase({ kind: "pglite", dataDir, autoMigrate: false });
+  } catch (e) {
+    console.warn(`log scan: could not open ${dataDir} (${e instanceof Error ? e.message : String(e)})`);
+    return [];
+  }
   try {
     const rows = await handle.db
       .select({ ciphertext: providerKeys.ciphertext, iv: providerKeys.iv, authTag: providerKeys.authTag })

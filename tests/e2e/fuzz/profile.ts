@@ -29,7 +29,7 @@ function intFrom(value: string | undefined): number | undefined {
 
 export function fuzzProfile(vars: Record<string, string | undefined> = process.env): FuzzProfile {
   const nightly = vars.FUZZ_PROFILE === "nightly";
-  const runs = intFrom(vars.FUZZ_RUNS) ?? (nightly ? 1_000 : 60);
+  const runs = intFrom(vars.FUZZ_RUNS) ?? (nightly ? 1_000 : 120);
   return {
     name: nightly ? "nightly" : "ci",
     seed: intFrom(vars.FUZZ_SEED) ?? (nightly ? Date.now() % 2 ** 31 : CI_SEED),

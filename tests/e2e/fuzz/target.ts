@@ -8,11 +8,13 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../api-client";
 import { productionEnv, startApp, type RunningApp } from "../app-server";
-import { callJson, signUpSession } from "../session";
+import { probe, sameOriginHeaders } from "../http-probe";
+import { callJson, signUpSession, TEST_PASSWORD } from "../session";
 import type { FuzzWorld } from "./cases";
 
 export interface FuzzTarget {
   app: RunningApp;
+  emails: { writer: string; reader: string };
   /** Signed in as the user who owns a (useless) key and receives the writes. */
   writer: FuzzWorld;
   /** Signed in as the user whose key has real usage: the read side has rows to chew on. */
@@ -63,6 +65,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
     });
     return {
       app,
+      emails: { writer: writer.email, reader: reader.email },
       writer: world(writer.cookie, writerKey, readerKey),
       reader: world(reader.cookie, readerKey, writerKey),
     };
@@ -76,6 +79,23 @@ async function createKey(appUrl: string, cookie: string, body: Record<string, un
   const res = await callJson<{ key: { id: string } }>(appUrl, "POST", "/api/keys", cookie, body);
   if (res.status !== 201) throw new Error(`creating a key failed: ${res.status} ${res.text}`);
   return res.body.key.id;
+}
+
+/** Fuzzing sign-out ends the writer's session: sign back in before the next route. */
+export async function ensureSignedIn(target: FuzzTarget): Promise<void> {
+  for (const who of ["writer", "reader"] as const) {
+    const world = target[who];
+    if ((await callJson(world.appUrl, "GET", "/api/keys", world.cookie)).status !== 401) continue;
+    const res = await probe(world.appUrl, {
+      method: "POST",
+      path: "/api/auth/sign-in",
+      headers: { ...sameOriginHeaders(world.appUrl), "content-type": "application/json" },
+      body: JSON.stringify({ email: target.emails[who], password: TEST_PASSWORD }),
+    });
+    const cookie = res.headers.get("set-cookie")?.split(";")[0];
+    if (res.status !== 200 || !cookie) throw new Error(`signing the ${who} back in failed: ${res.status} ${res.text}`);
+    world.cookie = cookie;
+  }
 }
 
 /** Ends the copy at once: a frozen server does not answer SIGTERM. */
