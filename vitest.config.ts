@@ -1,11 +1,23 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const alias = { "@": path.resolve(import.meta.dirname, "src") };
+
+/** Vitest's order, except that `*.last.test.ts` files run after all others (the e2e log scan). */
+class LastFilesLastSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const last = (f: TestSpecification) => /\.last\.test\.[cm]?[jt]s$/.test(f.moduleId);
+    const sorted = await super.sort(files);
+    return [...sorted.filter((f) => !last(f)), ...sorted.filter(last)];
+  }
+}
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The e2e log scan (`*.last.test.ts`) must run after every other file.
+    sequence: { sequencer: LastFilesLastSequencer },
     projects: [
       {
         resolve: { alias },

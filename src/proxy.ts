@@ -7,8 +7,10 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextFetchEvent, type NextMiddleware, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { errorResponse } from "@/lib/http/errors";
+import { hasMalformedPercentEncoding } from "@/lib/http/malformed-url";
 import {
   API_CSP,
   clerkExtraDirectives,
@@ -55,6 +57,12 @@ function withNonceCsp(req: NextRequest, dev: boolean): NextResponse {
 
 export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   const requestId = randomUUID();
+  if (hasMalformedPercentEncoding(req.nextUrl.pathname)) {
+    const error = new AppError("BAD_REQUEST", "The address is not valid: it has a broken %-escape.");
+    return errorResponse(error, requestId);
+  }
+  // An API path reaches the proxy only to be checked for a broken %-escape (see the matcher).
+  if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   try {
     // A server action from another origin would otherwise reach Next's own check and end as a 500.
     assertSameOrigin(req, requestId);
@@ -70,5 +78,8 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  // Not /api: Next would read every API request body in full before the route's own byte limit.
+  // The exception is an API path holding a %-escape, which Next's router would turn into a bare
+  // 500 when the escape is broken; such requests are refused here before any body is read.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)", "/api/:path(.*%.*)"],
 };

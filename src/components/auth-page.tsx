@@ -6,7 +6,7 @@ import { AuthForm } from "./auth-form";
 export async function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
   if (getConfig().auth.mode === "clerk") {
     const { SignIn, SignUp } = await import("@clerk/nextjs");
-    return <div className="auth-wrap">{mode === "sign-in" ? <SignIn /> : <SignUp />}</div>;
+    return <main className="auth-wrap">{mode === "sign-in" ? <SignIn /> : <SignUp />}</main>;
   }
   return (
     <>
@@ -15,11 +15,11 @@ export async function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
           <Brand />
         </div>
       </header>
-      <div className="auth-wrap">
+      <main className="auth-wrap">
         <Suspense>
           <AuthForm mode={mode} />
         </Suspense>
-      </div>
+      </main>
     </>
   );
 }

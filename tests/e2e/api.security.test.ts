@@ -27,6 +27,20 @@ describe("API auth", () => {
     const health = await anonymous().call("GET", "/api/health");
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ databaseDriver: "pglite", authMode: "local", migrations: { current: true } });
+
+    const newcomer = anonymous();
+    const email = `no-session-${Date.now()}@example.com`;
+    const signUp = await newcomer.call("POST", "/api/auth/sign-up", { email, password: "correct horse battery" });
+    expect(signUp.status).toBe(201);
+    expect(signUp.body).toMatchObject({ user: { email } });
+    expect(signUp.headers.get("set-cookie")).toMatch(/^ct_session=/);
+
+    // No cookie at all: the bearer secret alone lets the cron run.
+    const cron = await fetch(`${env().appUrl}/api/cron/daily-usage`, {
+      headers: { authorization: `Bearer ${env().cronSecret}` },
+    });
+    expect(cron.status).toBe(200);
+    expect(await cron.json()).toMatchObject({ users: { total: expect.any(Number) } });
   });
 
   it("sign-in rejects a wrong password in plain words and sign-out ends the session", async () => {

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { appendFileSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,11 +50,13 @@ export interface RunningApp {
  * default instead. `host` is loopback either way; Clerk mode needs "localhost": Next hands
  * middleware a request URL on localhost, and Clerk's middleware rewrites to that URL, which Next
  * treats as another origin (and proxies to, failing) when the server was bound to 127.0.0.1.
+ * With `logFile`, everything the server prints is also appended there for the suite's log scan.
  */
 export async function startApp(
   env: Record<string, string>,
   timeoutMs = 60_000,
   host: "127.0.0.1" | "localhost" = "127.0.0.1",
+  logFile?: string,
 ): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://${host}:${port}`;
@@ -64,8 +66,12 @@ export async function startApp(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const capture = (d: Buffer) => {
+    output += d.toString();
+    if (logFile) appendFileSync(logFile, d);
+  };
+  child.stdout!.on("data", capture);
+  child.stderr!.on("data", capture);
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new AppExited(code, output))));
   const ready = (async () => {
     const until = Date.now() + timeoutMs;

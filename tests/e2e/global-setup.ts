@@ -1,9 +1,12 @@
 /**
  * Builds the app once (`next build`), starts the provider emulator with 90 days of generated usage
- * ending yesterday, and starts the built app against it on a fresh embedded database.
+ * ending yesterday, and starts the built app against it on a fresh embedded database. The app's
+ * output goes to a log folder that the last test file scans for secrets.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { generateDataset } from "../../scripts/emulator/dataset";
 import { startEmulator } from "../../scripts/emulator/server";
@@ -19,6 +22,10 @@ declare module "vitest" {
       admin: { apiKey: string; organizationId: string; projectId: string };
       standardKey: string;
       dataset: { start: string; end: string };
+      /** Server output of every app the suite starts (`<name>.log`), scanned last. */
+      logDir: string;
+      /** The shared app's process and embedded database, for the scan's look at stored ciphertext. */
+      app: { pid: number; dataDir: string; encryptionKey: string };
     };
   }
 }
@@ -54,7 +61,8 @@ export default async function setup(project: TestProject) {
     RATE_LIMIT_SIGN_UP_PER_ADDRESS: "100000",
     RATE_LIMIT_SIGN_IN_PER_ADDRESS: "100000",
   });
-  const app = await startApp(env);
+  const logDir = mkdtempSync(path.join(tmpdir(), "cognitrack-e2e-logs-"));
+  const app = await startApp(env, 60_000, "127.0.0.1", path.join(logDir, "app.log"));
   const adminCred = dataset.credentials.find((c) => c.kind === "admin")!;
   const org = dataset.organizations.find((o) => o.id === adminCred.orgId)!;
   project.provide("e2e", {
@@ -65,9 +73,14 @@ export default async function setup(project: TestProject) {
     admin: { apiKey: adminCred.key, organizationId: org.id, projectId: org.projects[0]!.id },
     standardKey: dataset.credentials.find((c) => c.kind === "standard")!.key,
     dataset: { start: dataset.firstDay, end: dataset.lastDay },
+    logDir,
+    app: { pid: app.child.pid!, dataDir: env.PGLITE_DATA_DIR!, encryptionKey: env.ENCRYPTION_KEY! },
   });
   return async () => {
     await app.stop();
     await emulator.close();
+    // E2E_KEEP_LOGS=1 keeps the servers' output for a look after a failed scan.
+    if (process.env.E2E_KEEP_LOGS) console.log(`e2e server logs kept in ${logDir}`);
+    else rmSync(logDir, { recursive: true, force: true });
   };
 }

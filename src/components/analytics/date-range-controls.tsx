@@ -72,11 +72,12 @@ export function DateRangeControls({ start, end, today }: { start: string; end: s
                 key={p.days}
                 type="button"
                 aria-pressed={pressed}
-                aria-label={p.long}
                 title={p.long}
                 onClick={() => update({ [PARAM.start]: presetStart, [PARAM.end]: today })}
               >
+                {/* The spoken name starts with what is shown, so voice control can say "7d". */}
                 {p.label}
+                <span className="sr-only"> ({p.long.toLowerCase()})</span>
               </button>
             );
           })}
