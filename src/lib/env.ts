@@ -61,7 +61,7 @@ const rawSchema = z.object({
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
   DB_AUTO_MIGRATE: optionalString,
 
-  AUTH_MODE: z.enum(["clerk", "local"]).optional(),
+  AUTH_MODE: emptyAsUnset(z.enum(["clerk", "local"]).optional()),
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalString,
   CLERK_SECRET_KEY: optionalString,
   CLERK_JWT_KEY: optionalString,

@@ -104,6 +104,19 @@ describe(".env.example", () => {
     );
     expect(CONFIG_VARIABLES.filter((v) => !documented.has(v))).toEqual([]);
   });
+
+  it("copied as it is, starts a development server: every empty value means its default", async () => {
+    const { readFileSync } = await import("node:fs");
+    const entries = readFileSync(".env.example", "utf8")
+      .split("\n")
+      .map((l) => /^([A-Z_]+)=(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!] as const);
+    expect(entries.filter(([, v]) => v === "").length).toBeGreaterThan(0);
+    const config = buildConfig({ ...Object.fromEntries(entries), NODE_ENV: "development" });
+    expect(config.auth.mode).toBe("local");
+    expect(config.database.kind).toBe("pglite");
+  });
 });
 
 describe("Anthropic settings", () => {
