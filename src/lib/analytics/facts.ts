@@ -95,7 +95,7 @@ function rawFacts(spec: FactSpec): SQL {
   const groupBy = [...spec.keep.map((c) => sql.raw(RAW_EXPR[c])), sql`model`, sql`batch`];
   const grouped = sql`select ${sql.join(keep)}model as price_model, batch as price_batch,
       sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
-      sum(output_tokens) as output_tokens, sum(requests) as requests, count(*) as row_count
+      sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, count(*) as row_count
     from usage_events where ${rawWhere(spec)}
     group by ${sql.join(groupBy, sql`, `)}`;
   const cols = spec.keep.map((c) => sql.raw(`g.${c}, `));
