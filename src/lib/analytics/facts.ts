@@ -34,7 +34,9 @@ export function filterConditions(filters: AnalyticsFilters): SQL[] {
     if (value === undefined) continue;
     const col = sql.raw(column);
     if (field === "accountId") out.push(sql`${col} = ${value}::uuid`);
-    else if (field === "batch") out.push(sql`${col} = ${value}::boolean`);
+    else if (field === "provider") {
+      out.push(sql`${col} in (select pa.id from provider_accounts pa where pa.provider = ${value})`);
+    } else if (field === "batch") out.push(sql`${col} = ${value}::boolean`);
     else out.push(sql`${col} = ${value}`);
   }
   return out;
