@@ -10,7 +10,7 @@ import type { Db } from "@/db/types";
 import { getConfig, type AppConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { decryptKey } from "@/lib/ingestion/key-source";
-import { credentialIdFor } from "@/lib/ingestion/openai-source";
+import { credentialIdFor } from "@/lib/providers/key-input";
 import { DAY_MS, startOfUtcDay } from "@/lib/ingestion/windows";
 import { getOrgKeyRow } from "@/lib/keys/get";
 import { redactString } from "@/lib/logger";

@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the whole product on one machine with no network. Starts the provider emulator
- * with a generated organization, creates a demo account whose keys point at it, backfills 90 days
+ * with a generated organization, creates a demo account whose OpenAI and Anthropic keys point at it, backfills 90 days
  * through the one ingestion entry point, then runs the built app and prints where to sign in.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -17,7 +17,7 @@ import { loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 const HELP = `Usage: npm run demo -- [--port 3000] [--emulator-port 4010] [--days 90] [--no-build] [--reset]
 
 Runs CogniTrack with demo data on this machine: an embedded database in .data/demo, a provider
-emulator standing in for OpenAI, and a demo account with keys. Stop it with Ctrl+C.
+emulator standing in for OpenAI and Anthropic, and a demo account with a key for each. Stop it with Ctrl+C.
   --port N            where the app listens (default 3000)
   --emulator-port N   where the provider emulator listens (default 4010)
   --days N            days of usage to generate and backfill (default 90)
@@ -106,7 +106,7 @@ runCli(async () => {
     if (e.code === "EADDRINUSE") throw new UsageError(`port ${emulatorPort} is busy; pass --emulator-port`);
     throw e;
   });
-  console.log(`Provider emulator: ${emulator.url}`);
+  console.log(`Provider emulator: ${emulator.url} (OpenAI), ${emulator.anthropicUrl} (Anthropic)`);
 
   const appEnv: Record<string, string> = {
     NODE_ENV: "production",
@@ -115,6 +115,9 @@ runCli(async () => {
     OPENAI_API_BASE_URL: emulator.url,
     OPENAI_ADMIN_REQUESTS_PER_MINUTE: "6000",
     OPENAI_ADMIN_MAX_BURST: "100",
+    ANTHROPIC_API_BASE_URL: emulator.anthropicUrl,
+    ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE: "6000",
+    ANTHROPIC_ADMIN_MAX_BURST: "100",
     // An http:// APP_URL declares plain http: the session cookie is then not Secure, so the demo's
     // browser keeps it. It is also the origin accepted for sign-in and other writes.
     APP_URL: `http://localhost:${port}`,

@@ -55,6 +55,9 @@ export default async function setup(project: TestProject) {
     OPENAI_API_BASE_URL: emulator.url,
     OPENAI_ADMIN_REQUESTS_PER_MINUTE: "6000",
     OPENAI_ADMIN_MAX_BURST: "200",
+    ANTHROPIC_API_BASE_URL: emulator.anthropicUrl,
+    ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE: "6000",
+    ANTHROPIC_ADMIN_MAX_BURST: "200",
     INGESTION_DEFAULT_DAYS: "30",
     // Every suite signs up its own users from 127.0.0.1: the per-address limits must not throttle
     // them. rate-limit.test.ts checks the limits on an app of its own with small numbers.

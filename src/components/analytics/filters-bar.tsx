@@ -60,6 +60,7 @@ export function FiltersBar({
   const active =
     [
       filters.accountId,
+      filters.provider,
       filters.projectId,
       filters.apiKeyId,
       filters.model,
@@ -90,6 +91,7 @@ export function FiltersBar({
         </div>
       </div>
       <div id="filter-fields" className={`filters-grid${open ? " is-open" : ""}`}>
+        <FilterSelect name={PARAM.provider} label="Provider" all="All" options={options.providers} />
         <FilterSelect name={PARAM.accountId} label="Provider account" all="All" options={options.accounts} />
         <FilterSelect name={PARAM.projectId} label="Project" all="All" options={options.projects} />
         <FilterSelect name={PARAM.apiKeyId} label="API key" all="All" options={options.apiKeys} />

@@ -63,6 +63,12 @@ export function HeadlineCards({ totals }: { totals: TotalsView }) {
               <Change current={current ?? 0} previous={previous ?? 0} period={period} />
             )}
             {m.hint && <div className="small muted">{m.hint}</div>}
+            {isSpend &&
+              totals.notes.map((note) => (
+                <div className="small muted" key={note}>
+                  {note}
+                </div>
+              ))}
           </div>
         );
       })}

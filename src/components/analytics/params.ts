@@ -5,6 +5,7 @@ export const PARAM = {
   start: "start",
   end: "end",
   accountId: "accountId",
+  provider: "provider",
   projectId: "projectId",
   apiKeyId: "apiKeyId",
   model: "model",
@@ -25,6 +26,7 @@ export const DIMENSIONS: { id: BreakdownDimension; label: string; noun: string; 
   { id: "serviceTier", label: "Service tier", noun: "service tier", filter: "serviceTier" },
   { id: "batch", label: "Batch", noun: "batch mode", filter: "batch" },
   { id: "account", label: "Provider account", noun: "provider account", filter: "accountId" },
+  { id: "provider", label: "Provider", noun: "provider", filter: "provider" },
 ];
 
 export function parseDimension(value: string | string[] | undefined): BreakdownDimension {

@@ -6,6 +6,7 @@ import type { ProviderKeyView } from "@/lib/keys/view";
 import { apiErrorMessage } from "../api-error";
 
 type Mode = "standard" | "admin";
+type Provider = "openai" | "anthropic";
 
 /** Add (no `existing`) or edit a provider key. The secret field is never pre-filled. */
 export function KeyForm({
@@ -18,6 +19,9 @@ export function KeyForm({
   onCancel?: () => void;
 }) {
   const [mode, setMode] = useState<Mode>(existing?.usageMode ?? "admin");
+  const [provider, setProvider] = useState<Provider>(existing?.provider === "anthropic" ? "anthropic" : "openai");
+  // An Anthropic Admin key needs nothing else: its organization follows from the key.
+  const needsIds = provider === "openai";
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const idPrefix = existing ? `edit-${existing.id}` : "new-key";
@@ -29,14 +33,16 @@ export function KeyForm({
     setError(null);
     const form = new FormData(formElement);
     const text = (name: string) => String(form.get(name) ?? "").trim();
-    const body: Record<string, unknown> = {
-      label: text("label"),
-      usageMode: mode,
-      organizationId: mode === "admin" ? text("organizationId") || null : null,
-      projectId: mode === "admin" ? text("projectId") || null : null,
-    };
+    const body: Record<string, unknown> = needsIds
+      ? {
+          label: text("label"),
+          usageMode: mode,
+          organizationId: mode === "admin" ? text("organizationId") || null : null,
+          projectId: mode === "admin" ? text("projectId") || null : null,
+        }
+      : { label: text("label") };
     if (text("apiKey")) body.apiKey = text("apiKey");
-    if (!existing) body.provider = "openai";
+    if (!existing) body.provider = provider;
     const res = await fetch(existing ? `/api/keys/${existing.id}` : "/api/keys", {
       method: existing ? "PATCH" : "POST",
       headers: { "content-type": "application/json" },
@@ -56,6 +62,20 @@ export function KeyForm({
           {error}
         </div>
       )}
+      {!existing && (
+        <div className="field">
+          <label htmlFor={`${idPrefix}-provider`}>Provider</label>
+          <select
+            id={`${idPrefix}-provider`}
+            name="provider"
+            value={provider}
+            onChange={(e) => setProvider(e.target.value === "anthropic" ? "anthropic" : "openai")}
+          >
+            <option value="openai">OpenAI</option>
+            <option value="anthropic">Anthropic</option>
+          </select>
+        </div>
+      )}
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${idPrefix}-label`}>Label</label>
@@ -69,35 +89,39 @@ export function KeyForm({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${idPrefix}-apiKey`}>{existing ? "Replace API key (optional)" : "OpenAI API key"}</label>
+          <label htmlFor={`${idPrefix}-apiKey`}>
+            {existing ? "Replace API key (optional)" : needsIds ? "OpenAI API key" : "Anthropic Admin key"}
+          </label>
           <input
             id={`${idPrefix}-apiKey`}
             name="apiKey"
             type="password"
             autoComplete="off"
             spellCheck={false}
-            placeholder={existing ? `Current: ${existing.maskedKey}` : "sk-admin-…"}
+            placeholder={existing ? `Current: ${existing.maskedKey}` : needsIds ? "sk-admin-…" : "sk-ant-admin…"}
             required={!existing}
           />
           <div className="field-hint">Encrypted before it is stored; only a masked form is ever shown.</div>
         </div>
       </div>
-      <fieldset className="field" style={{ border: 0, padding: 0, margin: "0 0 0.9rem" }}>
-        <legend style={{ fontWeight: 500, fontSize: "0.9rem", marginBottom: "0.3rem" }}>Usage mode</legend>
-        <div className="seg" role="radiogroup" aria-label="Usage mode">
-          {(["admin", "standard"] as const).map((m) => (
-            <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => setMode(m)}>
-              {m === "admin" ? "Admin (organization usage API)" : "Standard (legacy usage)"}
-            </button>
-          ))}
-        </div>
-        <div className="field-hint">
-          {mode === "admin"
-            ? "An admin key reads usage for the whole organization, grouped by project, key, user and model."
-            : "A regular key reads the legacy daily usage endpoint: totals per model only, best effort."}
-        </div>
-      </fieldset>
-      {mode === "admin" && (
+      {needsIds && (
+        <fieldset className="field" style={{ border: 0, padding: 0, margin: "0 0 0.9rem" }}>
+          <legend style={{ fontWeight: 500, fontSize: "0.9rem", marginBottom: "0.3rem" }}>Usage mode</legend>
+          <div className="seg" role="radiogroup" aria-label="Usage mode">
+            {(["admin", "standard"] as const).map((m) => (
+              <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => setMode(m)}>
+                {m === "admin" ? "Admin (organization usage API)" : "Standard (legacy usage)"}
+              </button>
+            ))}
+          </div>
+          <div className="field-hint">
+            {mode === "admin"
+              ? "An admin key reads usage for the whole organization, grouped by project, key, user and model."
+              : "A regular key reads the legacy daily usage endpoint: totals per model only, best effort."}
+          </div>
+        </fieldset>
+      )}
+      {needsIds && mode === "admin" && (
         <div className="form-grid">
           <div className="field">
             <label htmlFor={`${idPrefix}-org`}>Organization ID</label>

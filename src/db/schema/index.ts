@@ -4,6 +4,7 @@ export * from "./memberships";
 export * from "./provider-accounts";
 export * from "./provider-keys";
 export * from "./usage-events";
+export * from "./cost-events";
 export * from "./ingestion-runs";
 export * from "./provider-catalog";
 export * from "./usage-rollup";

@@ -21,7 +21,15 @@ export const usageEvents = pgTable(
     inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
     outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
     cachedInputTokens: bigint("cached_input_tokens", { mode: "number" }).notNull().default(0),
-    requests: integer("requests").notNull().default(0),
+    /** Null when the provider reports no request count (Anthropic's usage report); never invented. */
+    requests: integer("requests"),
+    /** Cache writes by lifetime (already counted in input_tokens; Anthropic only so far). */
+    cacheWrite5mTokens: bigint("cache_write_5m_tokens", { mode: "number" }).notNull().default(0),
+    cacheWrite1hTokens: bigint("cache_write_1h_tokens", { mode: "number" }).notNull().default(0),
+    webSearchRequests: integer("web_search_requests").notNull().default(0),
+    /** Anthropic group keys ("0-200k", "us", ...): rows differing only there are different buckets. */
+    contextWindow: text("context_window"),
+    inferenceGeo: text("inference_geo"),
     projectId: text("project_id"),
     apiKeyId: text("api_key_id"),
     providerUserId: text("provider_user_id"),
@@ -45,6 +53,8 @@ export const usageEvents = pgTable(
         t.providerUserId,
         t.serviceTier,
         t.batch,
+        t.contextWindow,
+        t.inferenceGeo,
       )
       .nullsNotDistinct(),
     index("usage_events_org_window_idx").on(t.orgId, t.windowStart),

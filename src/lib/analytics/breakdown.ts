@@ -6,7 +6,7 @@ import type { AnalyticsFilters, BreakdownDimension, BreakdownRow } from "./contr
 import { DIMENSION_COLUMNS } from "./cubes";
 import { facts, SUMS, toSums, type SumsRow } from "./facts";
 import { breakdownDimensionSchema, validateFilters } from "./filters";
-import { labelsFor } from "./labels";
+import { labelsFor, nullProjectLabel } from "./labels";
 import { withReadTimeout } from "./read-timeout";
 import { chooseSource, type ReadOptions } from "./source";
 
@@ -28,13 +28,18 @@ export async function getUsageBreakdown(
   const limit = parseOrThrow(breakdownLimitSchema, opts.limit ?? DEFAULT_BREAKDOWN_LIMIT, "limit");
   return withReadTimeout(db, opts, async (db) => {
     const column = DIMENSION_COLUMNS[dim];
-    const source = await chooseSource(db, orgId, f, [column], opts.path);
-    const rows = rowsOf<SumsRow & { value: string | null }>(
+    // A project breakdown keeps the provider of rows without a project: its label differs per provider.
+    const keep = dim === "project" ? [column, "account_id" as const] : [column];
+    const source = await chooseSource(db, orgId, f, keep, opts.path);
+    const providerOf = sql`(select pa.provider from provider_accounts pa where pa.id = f.account_id)`;
+    const value = dim === "provider" ? providerOf : sql`${sql.raw(column)}::text`;
+    const nullOf = dim === "project" ? sql`case when f.project_id is null then ${providerOf} end` : sql`null::text`;
+    const rows = rowsOf<SumsRow & { value: string | null; null_of: string | null }>(
       await db.execute(sql`
-        select ${sql.raw(column)}::text as value, ${SUMS}
-        from (${facts(source, { orgId, filters: f, range: f, keep: [column] })}) f
-        group by 1
-        order by coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) desc, 1 asc nulls last
+        select ${value} as value, ${nullOf} as null_of, ${SUMS}
+        from (${facts(source, { orgId, filters: f, range: f, keep })}) f
+        group by 1, 2
+        order by coalesce(sum(input_tokens), 0) + coalesce(sum(output_tokens), 0) desc, 1 asc nulls last, 2 asc
         limit ${limit}`),
     );
     const label = await labelsFor(
@@ -43,6 +48,10 @@ export async function getUsageBreakdown(
       dim,
       rows.map((r) => r.value),
     );
-    return rows.map((r) => ({ value: r.value, label: label(r.value), ...toSums(r) }));
+    return rows.map((r) => ({
+      value: r.value,
+      label: r.value === null && dim === "project" ? nullProjectLabel(r.null_of) : label(r.value),
+      ...toSums(r),
+    }));
   });
 }

@@ -4,7 +4,16 @@
  * params with the zod schemas in ./filters.ts.
  */
 
-export const BREAKDOWN_DIMENSIONS = ["model", "project", "apiKey", "user", "serviceTier", "batch", "account"] as const;
+export const BREAKDOWN_DIMENSIONS = [
+  "model",
+  "project",
+  "apiKey",
+  "user",
+  "serviceTier",
+  "batch",
+  "account",
+  "provider",
+] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
 export const GRANULARITIES = ["day", "week", "month"] as const;
@@ -16,6 +25,8 @@ export interface AnalyticsFilters {
   end: string;
   /** A provider account of the organization (usage belongs to accounts, not keys). */
   accountId?: string;
+  /** A provider id ("openai", "anthropic"): usage of the organization's accounts of that provider. */
+  provider?: string;
   projectId?: string;
   apiKeyId?: string;
   model?: string;
@@ -42,6 +53,8 @@ export interface TotalsView {
   simulatedRows: number;
   /** Latest successful sync across the organization's keys, ISO string, or null. */
   lastSyncAt: string | null;
+  /** Caveats about the numbers in range, e.g. a provider that bills some tier outside its cost report. */
+  notes: string[];
 }
 
 export interface TimeSeriesPoint extends UsageSums {
@@ -58,6 +71,8 @@ export interface BreakdownRow extends UsageSums {
 
 export interface FilterOptions {
   accounts: { id: string; label: string }[];
+  /** The providers the organization has accounts with ("openai" -> "OpenAI"). */
+  providers: { id: string; label: string }[];
   models: string[];
   projects: { id: string; label: string }[];
   apiKeys: { id: string; label: string }[];

@@ -11,6 +11,7 @@ import { countUsageRows, iterateUsageRows, type UsageRow } from "./rows";
 export const CSV_COLUMNS = [
   "date_utc",
   "provider_account",
+  "provider",
   "model",
   "project_id",
   "project_name",
@@ -32,6 +33,7 @@ function rowFields(r: UsageRow) {
   return [
     r.date,
     r.accountLabel,
+    r.provider,
     r.model,
     r.projectId,
     r.projectName,

@@ -63,6 +63,8 @@ const EVERY_CUBE: readonly FactColumn[] = ["period", "account_id", "simulated"];
 
 export const FILTER_COLUMNS = {
   accountId: "account_id",
+  // A provider is a set of accounts: every cube can answer it.
+  provider: "account_id",
   model: "model",
   projectId: "project_id",
   apiKeyId: "api_key_id",
@@ -79,6 +81,7 @@ export const DIMENSION_COLUMNS = {
   serviceTier: "service_tier",
   batch: "batch",
   account: "account_id",
+  provider: "account_id",
 } as const satisfies Record<BreakdownDimension, FactColumn>;
 
 export function filterColumns(filters: AnalyticsFilters): FactColumn[] {

@@ -34,7 +34,9 @@ export function filterConditions(filters: AnalyticsFilters): SQL[] {
     if (value === undefined) continue;
     const col = sql.raw(column);
     if (field === "accountId") out.push(sql`${col} = ${value}::uuid`);
-    else if (field === "batch") out.push(sql`${col} = ${value}::boolean`);
+    else if (field === "provider") {
+      out.push(sql`${col} in (select pa.id from provider_accounts pa where pa.provider = ${value})`);
+    } else if (field === "batch") out.push(sql`${col} = ${value}::boolean`);
     else out.push(sql`${col} = ${value}`);
   }
   return out;
@@ -95,7 +97,7 @@ function rawFacts(spec: FactSpec): SQL {
   const groupBy = [...spec.keep.map((c) => sql.raw(RAW_EXPR[c])), sql`model`, sql`batch`];
   const grouped = sql`select ${sql.join(keep)}model as price_model, batch as price_batch,
       sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
-      sum(output_tokens) as output_tokens, sum(requests) as requests, count(*) as row_count
+      sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, count(*) as row_count
     from usage_events where ${rawWhere(spec)}
     group by ${sql.join(groupBy, sql`, `)}`;
   const cols = spec.keep.map((c) => sql.raw(`g.${c}, `));

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { findProviderAdapter } from "@/lib/providers/registry";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { parseOrThrow } from "@/lib/validation";
@@ -61,12 +62,18 @@ export async function getFilterOptions(
         from usage_events where org_id = ${orgId}::uuid`),
     );
     const accounts = [...(await accountLabels(db, orgId))].map(([id, label]) => ({ id, label }));
+    const providers = rowsOf<{ provider: string }>(
+      await db.execute(
+        sql`select distinct provider from provider_accounts where org_id = ${orgId}::uuid order by provider`,
+      ),
+    ).map((r) => ({ id: r.provider, label: findProviderAdapter(r.provider)?.displayName ?? r.provider }));
     const labelled = (dimension: CatalogDimension) =>
       ids[dimension]
         .map((id) => ({ id, label: names[dimension].get(id) ?? id }))
         .sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
     return {
       accounts: accounts.sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id)),
+      providers,
       models: distinct(modelRows, "a"),
       projects: labelled("project"),
       apiKeys: labelled("apiKey"),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FIRST_PRODUCT_DATE, parseEpochDay, productDate, productDateProblem } from "@/lib/dates";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 import { safeText } from "@/lib/text/safe-text";
 import { formatZodError, parseOrThrow } from "@/lib/validation";
 import { BREAKDOWN_DIMENSIONS, GRANULARITIES, type AnalyticsFilters, type Granularity } from "./contract";
@@ -32,6 +33,10 @@ export const analyticsFilterFields = {
   start: productDate("start"),
   end: productDate("end"),
   accountId: z.preprocess(blankToUndefined, z.uuid({ error: "must be a provider account id (uuid)" }).optional()),
+  provider: z.preprocess(
+    blankToUndefined,
+    z.enum(PROVIDER_IDS, { error: `must be one of ${PROVIDER_IDS.join(", ")}` }).optional(),
+  ),
   projectId: idText("projectId"),
   apiKeyId: idText("apiKeyId"),
   model: idText("model"),
@@ -107,6 +112,7 @@ export function parseAnalyticsSearchParams(searchParams: SearchParams, now: Date
   const filters: AnalyticsFilters = { ...range };
   for (const field of [
     "accountId",
+    "provider",
     "projectId",
     "apiKeyId",
     "model",
@@ -136,7 +142,15 @@ export function filtersToSearchParams(
     params.set("start", filters.start);
     params.set("end", filters.end);
   }
-  for (const field of ["accountId", "projectId", "apiKeyId", "model", "serviceTier", "providerUserId"] as const) {
+  for (const field of [
+    "accountId",
+    "provider",
+    "projectId",
+    "apiKeyId",
+    "model",
+    "serviceTier",
+    "providerUserId",
+  ] as const) {
     const value = filters[field];
     if (value !== undefined && value !== "") params.set(field, value);
   }

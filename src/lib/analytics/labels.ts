@@ -1,6 +1,7 @@
 /** Human names for the ids usage rows carry, from the provider catalog and the organization's accounts. */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
+import { findProviderAdapter } from "@/lib/providers/registry";
 import type { BreakdownDimension } from "./contract";
 
 export const NONE_LABEL = "(none)";
@@ -67,6 +68,7 @@ export async function labelsFor(
   values: (string | null)[],
 ): Promise<(value: string | null) => string> {
   if (dimension === "batch") return (v) => BATCH_LABELS[v === "true" ? "true" : v === "false" ? "false" : "null"];
+  if (dimension === "provider") return (v) => (v === null ? NONE_LABEL : (findProviderAdapter(v)?.displayName ?? v));
   let names = new Map<string, string>();
   if (dimension === "account") names = await accountLabels(db, orgId);
   else if (dimension === "project" || dimension === "apiKey" || dimension === "user") {
@@ -78,4 +80,12 @@ export async function labelsFor(
     );
   }
   return (v) => (v === null ? NONE_LABEL : (names.get(v) ?? v));
+}
+
+/**
+ * The label of a null project id for rows of one provider: its own name for "no project" (Anthropic's
+ * "Default workspace"), else the generic "(none)".
+ */
+export function nullProjectLabel(provider: string | null): string {
+  return (provider && findProviderAdapter(provider)?.nullProjectLabel) || NONE_LABEL;
 }

@@ -64,7 +64,7 @@ function insertDays(orgId: string, accountId: string, start: string, end: string
     with base as materialized (
       select (window_start at time zone 'UTC')::date as period, simulated, model, batch, service_tier, project_id,
         api_key_id, provider_user_id, sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
-        sum(output_tokens) as output_tokens, sum(requests) as requests, count(*) as row_count
+        sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, count(*) as row_count
       from usage_events
       where org_id = ${orgId}::uuid and account_id = ${accountId}::uuid
         and window_start >= ${dayStartIso(start)}::timestamptz and window_start < ${dayStartIso(addDays(end, 1))}::timestamptz

@@ -1,4 +1,5 @@
 /** Stored usage rows one by one: the public API's row listing and the CSV export. */
+import { findProviderAdapter } from "@/lib/providers/registry";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
@@ -29,6 +30,8 @@ export interface UsageRow {
   windowEnd: string;
   accountId: string;
   accountLabel: string;
+  /** "openai", "anthropic", ... */
+  provider: string;
   source: string;
   model: string;
   projectId: string | null;
@@ -55,6 +58,7 @@ interface DbRow {
   window_end: string;
   account_id: string;
   account_label: string;
+  provider: string;
   source: string;
   model: string;
   project_id: string | null;
@@ -106,7 +110,7 @@ function rowsQuery(
     select p.id, to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD') as date_utc,
       to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_start,
       to_char(p.window_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_end,
-      p.account_id::text as account_id, a.label as account_label, p.source, p.model, p.project_id, p.api_key_id,
+      p.account_id::text as account_id, a.label as account_label, a.provider, p.source, p.model, p.project_id, p.api_key_id,
       p.provider_user_id, p.service_tier, p.batch, p.input_tokens::float8 as input_tokens,
       p.cached_input_tokens::float8 as cached_input_tokens, p.output_tokens::float8 as output_tokens,
       p.requests, (${cost})::text as cost_usd, p.simulated
@@ -132,10 +136,13 @@ async function fetchRows(
     windowEnd: r.window_end,
     accountId: r.account_id,
     accountLabel: r.account_label,
+    provider: r.provider,
     source: r.source,
     model: r.model,
     projectId: r.project_id,
-    projectName: r.project_id ? (n.project.get(r.project_id) ?? null) : null,
+    projectName: r.project_id
+      ? (n.project.get(r.project_id) ?? null)
+      : (findProviderAdapter(r.provider)?.nullProjectLabel ?? null),
     apiKeyId: r.api_key_id,
     apiKeyName: r.api_key_id ? (n.apiKey.get(r.api_key_id) ?? null) : null,
     providerUserId: r.provider_user_id,

@@ -3,7 +3,8 @@ import { providerKeys } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters, TotalsView } from "./contract";
 import { previousRange } from "./dates";
-import { facts, SUMS, toSums, type SumsRow } from "./facts";
+import { listProviderAdapters } from "@/lib/providers/registry";
+import { facts, rawWhere, SUMS, toSums, type SumsRow } from "./facts";
 import { validateFilters } from "./filters";
 import { withReadTimeout } from "./read-timeout";
 import { chooseSource, type ReadOptions } from "./source";
@@ -23,6 +24,24 @@ async function lastSuccessfulSync(db: Db, orgId: string, accountId?: string): Pr
       ),
     );
   return row?.at ? new Date(row.at).toISOString() : null;
+}
+
+/** Each provider's caveat (e.g. tiers missing from its cost report) when usage it concerns is in range. */
+async function providerNotes(db: Db, orgId: string, f: AnalyticsFilters): Promise<string[]> {
+  const notes: string[] = [];
+  for (const adapter of listProviderAdapters()) {
+    const unbilled = adapter.unbilledServiceTiers;
+    if (!unbilled) continue;
+    const [hit] = rowsOf<{ one: number }>(
+      await db.execute(sql`
+        select 1 as one from usage_events
+        where ${rawWhere({ orgId, filters: f, range: f })} and provider = ${adapter.id}
+          and service_tier = any(${sql.param([...unbilled.tiers])}::text[])
+        limit 1`),
+    );
+    if (hit) notes.push(unbilled.note);
+  }
+  return notes;
 }
 
 /** Sums for the range and for the same number of days just before it. */
@@ -54,6 +73,7 @@ export async function getUsageTotals(
       previous: toSums(rows.find((r) => r.part === "previous")),
       simulatedRows: Number(current?.simulated_rows ?? 0),
       lastSyncAt: await lastSuccessfulSync(db, orgId, f.accountId),
+      notes: await providerNotes(db, orgId, f),
     };
   });
 }

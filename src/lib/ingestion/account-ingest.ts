@@ -10,13 +10,13 @@ import type { AccountRow } from "@/lib/accounts/attach";
 import { DecryptionError } from "@/lib/crypto/envelope";
 import type { AppConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { fetchOrganizationCatalog, type OpenAIClient } from "@/lib/providers/openai";
+import type { ProviderSession } from "@/lib/providers/adapter";
 import { ProviderError } from "@/lib/providers/types";
 import { catalogIsStale, storeCatalog } from "./catalog-sync";
 import type { IngestionDeps, IngestionOptions } from "./fetch-and-store";
-import { decryptKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
-import { openAIClientFor, openAIUsageBatches } from "./openai-source";
+import { connectKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
 import { upsertUsageBuckets } from "./persist";
+import { upsertCostBuckets } from "./persist-costs";
 import { simulatedUsage } from "./simulated";
 import { addIssue, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
 import type { UsageWindow } from "./windows";
@@ -48,17 +48,17 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
   const { db, window, telemetry: t, options, config } = ctx;
   let rowsStored = 0;
   try {
-    const client = openAIClientFor(row, decryptKey(row), config, {
+    const session = connectKey(row, config, {
       fetch: ctx.deps.fetch,
       observer: {
         onRequest: () => void t.requestsMade++,
         onRetry: () => void t.retries++,
       },
     });
-    for await (const batch of openAIUsageBatches(client, row, window, options.signal)) {
+    const target = { orgId: account.orgId, accountId: account.id, simulated: false };
+    for await (const batch of session.usagePages(window, options.signal)) {
       t.rowsFetched += batch.records.length;
       if (!options.dryRun) {
-        const target = { orgId: account.orgId, accountId: account.id, simulated: false };
         const result = await upsertUsageBuckets(db, target, batch.records, { forceManual: ctx.forceManual });
         t.rowsInserted += result.inserted;
         t.rowsUpdated += result.updated;
@@ -68,16 +68,28 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
       }
       options.onProgress?.({
         keyLabel: row.label,
-        endpoint: batch.endpoint,
+        endpoint: batch.source,
         page: batch.page,
         rows: batch.records.length,
       });
       if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
     }
+    if (session.costPages) {
+      for await (const batch of session.costPages(window, options.signal)) {
+        if (!options.dryRun) await upsertCostBuckets(db, target, batch.records);
+        options.onProgress?.({
+          keyLabel: row.label,
+          endpoint: batch.source,
+          page: batch.page,
+          rows: batch.records.length,
+        });
+        if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
+      }
+    }
     t.keysProcessed++;
     t.windowsProcessed += window.days.length;
     if (!options.dryRun) {
-      if (row.usageMode === "admin") await refreshCatalog(ctx, account, row, client);
+      await refreshCatalog(ctx, account, row, session);
       await recordKeySync(db, row, "ok", `Synced ${window.days[0]} to ${window.days.at(-1)} (UTC).`);
     }
     return { kind: "done" };
@@ -99,16 +111,6 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
 
 export async function ingestAccount(ctx: RunContext, { account, keys }: AccountSource): Promise<void> {
   const t = ctx.telemetry;
-  if (account.provider !== "openai") {
-    t.keysSkipped++;
-    addIssue(
-      t,
-      "PROVIDER_UNSUPPORTED",
-      `${account.provider} usage is not supported yet; the account was skipped.`,
-      account.label,
-    );
-    return;
-  }
   const failed: { key: KeyRow; code: IngestionIssueCode; message: string }[] = [];
   let synced = false;
   for (const key of keys) {
@@ -152,10 +154,10 @@ async function refreshRollup(ctx: RunContext, account: AccountRow, keyLabel: str
 }
 
 /** Names for projects, keys and people; a failure here costs labels, not usage, so it is only an issue. */
-async function refreshCatalog(ctx: RunContext, account: AccountRow, row: KeyRow, client: OpenAIClient) {
-  if (!catalogIsStale(account, Date.now())) return;
+async function refreshCatalog(ctx: RunContext, account: AccountRow, row: KeyRow, session: ProviderSession) {
+  if (!session.catalog || !catalogIsStale(account, Date.now())) return;
   try {
-    await storeCatalog(ctx.db, account, await fetchOrganizationCatalog(client, ctx.options.signal));
+    await storeCatalog(ctx.db, account, await session.catalog(ctx.options.signal));
   } catch (e) {
     const { message } = classify(e);
     addIssue(

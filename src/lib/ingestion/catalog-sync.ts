@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { providerAccounts, providerCatalog } from "@/db/schema";
 import type { Db } from "@/db/types";
 import type { AccountRow } from "@/lib/accounts/attach";
-import type { CatalogEntry } from "@/lib/providers/openai";
+import type { CatalogEntry } from "@/lib/providers/types";
 
 /** Names change rarely and listing them costs a request per project, so refresh twice a day at most. */
 export const CATALOG_MAX_AGE_MS = 12 * 3600_000;

@@ -3,6 +3,10 @@ import { providerAccounts, providerKeys } from "@/db/schema";
 import type { Db } from "@/db/types";
 import type { AccountRow } from "@/lib/accounts/attach";
 import { open } from "@/lib/crypto/envelope";
+import type { AppConfig } from "@/lib/env";
+import type { ProviderKeyInput, ProviderSession } from "@/lib/providers/adapter";
+import { getProviderAdapter } from "@/lib/providers/registry";
+import type { RequestObserver } from "@/lib/providers/types";
 
 export type KeyRow = typeof providerKeys.$inferSelect;
 
@@ -48,4 +52,22 @@ export async function recordKeySync(
     .update(providerKeys)
     .set({ lastSyncAt: new Date(), lastSyncStatus: status, lastSyncMessage: message })
     .where(and(eq(providerKeys.id, row.id), eq(providerKeys.orgId, row.orgId)));
+}
+
+/**
+ * The key connected through its provider's adapter (the registry picks it; nothing here names a
+ * provider). The plaintext lives only inside the session.
+ */
+export function connectKey(
+  row: KeyRow,
+  config: AppConfig,
+  deps: { observer?: RequestObserver; fetch?: typeof fetch } = {},
+): ProviderSession {
+  const input: ProviderKeyInput = {
+    apiKey: decryptKey(row),
+    usageMode: row.usageMode,
+    organizationId: row.organizationId,
+    projectId: row.projectId,
+  };
+  return getProviderAdapter(row.provider).connect(input, { config, observer: deps.observer, fetch: deps.fetch });
 }

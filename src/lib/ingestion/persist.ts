@@ -5,7 +5,10 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
-import type { NormalizedUsageRecord } from "@/lib/providers/types";
+import type { ProviderUsageRecord } from "@/lib/providers/types";
+
+/** Any provider's row; `requests` is null when the provider reports no request count. */
+type UsageRow = ProviderUsageRecord;
 
 /** Usage belongs to a provider account, whichever of its keys fetched it. */
 export interface PersistTarget {
@@ -23,7 +26,7 @@ export interface PersistResult {
 
 const MISSING_INDEX_CODES = new Set(["42P10", "42704"]);
 
-function dedupeKey(r: NormalizedUsageRecord) {
+function dedupeKey(r: UsageRow) {
   return [
     r.model,
     r.windowStart.toISOString(),
@@ -33,6 +36,8 @@ function dedupeKey(r: NormalizedUsageRecord) {
     r.providerUserId,
     r.serviceTier,
     r.batch,
+    r.contextWindow ?? null,
+    r.inferenceGeo ?? null,
   ].join("\u0001");
 }
 
@@ -40,8 +45,8 @@ function dedupeKey(r: NormalizedUsageRecord) {
  * Two results for the same dedupe key in one batch (e.g. a bucket split across pages) are summed:
  * ON CONFLICT cannot touch one row twice in a statement, and both halves are real usage.
  */
-export function coalesceRecords(records: NormalizedUsageRecord[]): NormalizedUsageRecord[] {
-  const byKey = new Map<string, NormalizedUsageRecord>();
+export function coalesceRecords(records: UsageRow[]): UsageRow[] {
+  const byKey = new Map<string, UsageRow>();
   for (const r of records) {
     const k = dedupeKey(r);
     const prev = byKey.get(k);
@@ -52,13 +57,16 @@ export function coalesceRecords(records: NormalizedUsageRecord[]): NormalizedUsa
     prev.inputTokens += r.inputTokens;
     prev.outputTokens += r.outputTokens;
     prev.cachedInputTokens += r.cachedInputTokens;
-    prev.requests += r.requests;
+    prev.requests = prev.requests === null && r.requests === null ? null : (prev.requests ?? 0) + (r.requests ?? 0);
+    prev.cacheWrite5mTokens = (prev.cacheWrite5mTokens ?? 0) + (r.cacheWrite5mTokens ?? 0);
+    prev.cacheWrite1hTokens = (prev.cacheWrite1hTokens ?? 0) + (r.cacheWrite1hTokens ?? 0);
+    prev.webSearchRequests = (prev.webSearchRequests ?? 0) + (r.webSearchRequests ?? 0);
   }
   return [...byKey.values()];
 }
 
-function inputRows(records: NormalizedUsageRecord[]): SQL {
-  const col = <T>(pick: (r: NormalizedUsageRecord) => T) => sql.param(records.map(pick));
+function inputRows(records: UsageRow[]): SQL {
+  const col = <T>(pick: (r: UsageRow) => T) => sql.param(records.map(pick));
   return sql`select * from unnest(
       ${col((r) => r.provider)}::text[],
       ${col((r) => r.source)}::text[],
@@ -73,34 +81,47 @@ function inputRows(records: NormalizedUsageRecord[]): SQL {
       ${col((r) => r.apiKeyId)}::text[],
       ${col((r) => r.providerUserId)}::text[],
       ${col((r) => r.serviceTier)}::text[],
-      ${col((r) => r.batch)}::boolean[]
+      ${col((r) => r.batch)}::boolean[],
+      ${col((r) => r.cacheWrite5mTokens ?? 0)}::bigint[],
+      ${col((r) => r.cacheWrite1hTokens ?? 0)}::bigint[],
+      ${col((r) => r.webSearchRequests ?? 0)}::integer[],
+      ${col((r) => r.contextWindow ?? null)}::text[],
+      ${col((r) => r.inferenceGeo ?? null)}::text[]
     ) as t(provider, source, model, window_start, window_end, input_tokens, output_tokens,
-           cached_input_tokens, requests, project_id, api_key_id, provider_user_id, service_tier, batch)`;
+           cached_input_tokens, requests, project_id, api_key_id, provider_user_id, service_tier, batch,
+           cache_write_5m_tokens, cache_write_1h_tokens, web_search_requests, context_window, inference_geo)`;
 }
 
 /** `insert into usage_events (...) select ... from (<input rows>) t`, shared by both write paths. */
-function insertFromInput(target: PersistTarget, records: NormalizedUsageRecord[]): SQL {
+function insertFromInput(target: PersistTarget, records: UsageRow[]): SQL {
   return sql`insert into usage_events (org_id, account_id, provider, source, model, window_start, window_end,
       input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
-      provider_user_id, service_tier, batch, simulated)
+      provider_user_id, service_tier, batch, cache_write_5m_tokens, cache_write_1h_tokens, web_search_requests,
+      context_window, inference_geo, simulated)
     select ${target.orgId}::uuid, ${target.accountId}::uuid, t.provider, t.source, t.model, t.window_start,
       t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
-      t.api_key_id, t.provider_user_id, t.service_tier, t.batch, ${target.simulated}
+      t.api_key_id, t.provider_user_id, t.service_tier, t.batch, t.cache_write_5m_tokens, t.cache_write_1h_tokens,
+      t.web_search_requests, t.context_window, t.inference_geo, ${target.simulated}
     from (${inputRows(records)}) t`;
 }
 
 const CHANGED = sql`(usage_events.input_tokens, usage_events.output_tokens, usage_events.cached_input_tokens,
-    usage_events.requests, usage_events.source, usage_events.simulated)
+    usage_events.requests, usage_events.cache_write_5m_tokens, usage_events.cache_write_1h_tokens,
+    usage_events.web_search_requests, usage_events.source, usage_events.simulated)
   is distinct from (excluded.input_tokens, excluded.output_tokens, excluded.cached_input_tokens,
-    excluded.requests, excluded.source, excluded.simulated)`;
+    excluded.requests, excluded.cache_write_5m_tokens, excluded.cache_write_1h_tokens,
+    excluded.web_search_requests, excluded.source, excluded.simulated)`;
 
-async function upsertWithIndex(db: Db, target: PersistTarget, records: NormalizedUsageRecord[]) {
+async function upsertWithIndex(db: Db, target: PersistTarget, records: UsageRow[]) {
   const result = await db.execute(sql`
     with upserted as (
       ${insertFromInput(target, records)}
-      on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
+      on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier,
+        batch, context_window, inference_geo)
       do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
         cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
+        cache_write_5m_tokens = excluded.cache_write_5m_tokens, cache_write_1h_tokens = excluded.cache_write_1h_tokens,
+        web_search_requests = excluded.web_search_requests,
         source = excluded.source, simulated = excluded.simulated, updated_at = now()
       where ${CHANGED}
       returning (xmax = 0) as inserted
@@ -116,21 +137,26 @@ async function upsertWithIndex(db: Db, target: PersistTarget, records: Normalize
  * by hand: update matching rows, insert the rest, under a per-account advisory lock so two writers
  * cannot both insert the same bucket.
  */
-async function upsertManually(db: Db, target: PersistTarget, records: NormalizedUsageRecord[]) {
+async function upsertManually(db: Db, target: PersistTarget, records: UsageRow[]) {
   const sameBucket = sql`u.account_id = ${target.accountId}::uuid and u.model = t.model and u.window_start = t.window_start
     and u.window_end = t.window_end and u.project_id is not distinct from t.project_id
     and u.api_key_id is not distinct from t.api_key_id and u.provider_user_id is not distinct from t.provider_user_id
-    and u.service_tier is not distinct from t.service_tier and u.batch is not distinct from t.batch`;
+    and u.service_tier is not distinct from t.service_tier and u.batch is not distinct from t.batch
+    and u.context_window is not distinct from t.context_window and u.inference_geo is not distinct from t.inference_geo`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${target.accountId}))`);
     const updated = await tx.execute(sql`
       with changed as (
         update usage_events u set input_tokens = t.input_tokens, output_tokens = t.output_tokens,
-          cached_input_tokens = t.cached_input_tokens, requests = t.requests, source = t.source,
+          cached_input_tokens = t.cached_input_tokens, requests = t.requests,
+          cache_write_5m_tokens = t.cache_write_5m_tokens, cache_write_1h_tokens = t.cache_write_1h_tokens,
+          web_search_requests = t.web_search_requests, source = t.source,
           simulated = ${target.simulated}, updated_at = now()
         from (${inputRows(records)}) t
-        where ${sameBucket} and (u.input_tokens, u.output_tokens, u.cached_input_tokens, u.requests, u.simulated)
-          is distinct from (t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, ${target.simulated})
+        where ${sameBucket} and (u.input_tokens, u.output_tokens, u.cached_input_tokens, u.requests,
+            u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.web_search_requests, u.simulated)
+          is distinct from (t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests,
+            t.cache_write_5m_tokens, t.cache_write_1h_tokens, t.web_search_requests, ${target.simulated})
         returning 1)
       select count(*)::int as n from changed`);
     const inserted = await tx.execute(sql`
@@ -157,7 +183,7 @@ function pgErrorCode(e: unknown): string | undefined {
 export async function upsertUsageBuckets(
   db: Db,
   target: PersistTarget,
-  records: NormalizedUsageRecord[],
+  records: UsageRow[],
   opts: { forceManual?: boolean } = {},
 ): Promise<PersistResult> {
   const rows = coalesceRecords(records);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { getProviderAdapter } from "@/lib/providers/registry";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 import { safeText } from "@/lib/text/safe-text";
 
 const optionalId = (name: string) =>
@@ -21,33 +23,31 @@ const fields = {
     .regex(/^\S+$/, { error: "apiKey must not contain spaces" }),
 };
 
-function requireAdminIds(
-  v: { usageMode?: string; organizationId?: string | null; projectId?: string | null },
-  ctx: z.RefinementCtx,
-) {
-  if (v.usageMode !== "admin") return;
-  const missing = [!v.organizationId && "organizationId", !v.projectId && "projectId"].filter(Boolean);
-  if (missing.length > 0) {
-    ctx.addIssue({
-      code: "custom",
-      path: [missing[0] as string],
-      message: `admin mode needs ${missing.join(" and ")} (the OpenAI organization and project the admin key reports on)`,
-    });
-  }
-}
-
+/**
+ * The common part of a new key (provider from the registry, label, a well-formed key); what else a
+ * key of that provider needs is the adapter's `keyInput` (OpenAI: mode and ids; Anthropic: nothing).
+ */
 export const createKeySchema = z
   .strictObject({
-    provider: z.literal("openai", {
-      error: "provider must be 'openai' (Anthropic keys are not supported yet)",
+    provider: z.enum(PROVIDER_IDS, {
+      error: `provider must be one of: ${PROVIDER_IDS.map((p) => `'${p}'`).join(", ")}`,
     }),
     label: fields.label,
     apiKey: fields.apiKey,
-    usageMode: fields.usageMode.default("standard"),
+    usageMode: fields.usageMode.optional(),
     organizationId: fields.organizationId,
     projectId: fields.projectId,
   })
-  .superRefine(requireAdminIds);
+  .transform((v, ctx) => {
+    const { provider, label, ...rest } = v;
+    const parsed = getProviderAdapter(provider).keyInput.safeParse(rest);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    return { provider, label, ...parsed.data };
+  });
 
 export const updateKeySchema = z
   .strictObject({
@@ -61,4 +61,3 @@ export const updateKeySchema = z
 
 export type CreateKeyInput = z.infer<typeof createKeySchema>;
 export type UpdateKeyInput = z.infer<typeof updateKeySchema>;
-export { requireAdminIds };

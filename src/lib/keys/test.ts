@@ -1,13 +1,11 @@
 import type { Db } from "@/db/types";
 import { DecryptionError } from "@/lib/crypto/envelope";
 import { getConfig } from "@/lib/env";
-import { decryptKey } from "@/lib/ingestion/key-source";
-import { openAIClientFor } from "@/lib/ingestion/openai-source";
+import { connectKey } from "@/lib/ingestion/key-source";
 import { logger } from "@/lib/logger";
 import { recordAudit } from "@/lib/orgs/audit";
 import { assertCan } from "@/lib/orgs/roles";
 import type { ActingAs } from "@/lib/orgs/types";
-import { testOpenAIKey } from "@/lib/providers/openai/test-key";
 import { getOrgKeyRow } from "./get";
 
 export interface KeyTestOutcome {
@@ -16,12 +14,8 @@ export interface KeyTestOutcome {
 }
 
 async function runTest(row: Awaited<ReturnType<typeof getOrgKeyRow>>): Promise<KeyTestOutcome> {
-  if (row.provider !== "openai") {
-    return { ok: false, message: `${row.provider} keys cannot be tested yet.` };
-  }
   try {
-    const client = openAIClientFor(row, decryptKey(row), getConfig(), {});
-    const result = await testOpenAIKey(client, row.usageMode);
+    const result = await connectKey(row, getConfig()).testKey();
     return result.ok ? { ok: true, message: result.detail } : { ok: false, message: result.message };
   } catch (e) {
     if (e instanceof DecryptionError) {

@@ -1,21 +1,43 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import { providerAccounts, providerKeys } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { accountForKey, externalIdOf } from "@/lib/accounts/attach";
 import type { AccountRef } from "@/lib/accounts/view";
+import { decryptKey, type KeyRow } from "@/lib/ingestion/key-source";
 import { recordAudit } from "@/lib/orgs/audit";
 import { assertCan } from "@/lib/orgs/roles";
 import type { ActingAs } from "@/lib/orgs/types";
+import { getProviderAdapter } from "@/lib/providers/registry";
 import { parseOrThrow } from "@/lib/validation";
 import { sealedColumns } from "./create";
 import { getOrgKeyRow } from "./get";
-import { requireAdminIds, type UpdateKeyInput } from "./schemas";
+import type { UpdateKeyInput } from "./schemas";
 import { toKeyView, type ProviderKeyView } from "./view";
 
-const mergedSchema = z
-  .object({ usageMode: z.string(), organizationId: z.string().nullable(), projectId: z.string().nullable() })
-  .superRefine(requireAdminIds);
+/**
+ * The key as it will be, checked by its provider's own rules (mode and ids for OpenAI; none for
+ * Anthropic). The stored plaintext is opened only when the key itself is not being replaced.
+ */
+function checkMerged(current: KeyRow, input: UpdateKeyInput) {
+  const keyFieldsUnchanged = [input.apiKey, input.usageMode, input.organizationId, input.projectId].every(
+    (v) => v === undefined,
+  );
+  if (keyFieldsUnchanged) {
+    return { usageMode: current.usageMode, organizationId: current.organizationId, projectId: current.projectId };
+  }
+  const merged = {
+    apiKey: input.apiKey ?? decryptKey(current),
+    usageMode: input.usageMode ?? current.usageMode,
+    organizationId: input.organizationId !== undefined ? input.organizationId : current.organizationId,
+    projectId: input.projectId !== undefined ? input.projectId : current.projectId,
+  };
+  const { usageMode, organizationId, projectId } = parseOrThrow(
+    getProviderAdapter(current.provider).keyInput,
+    merged,
+    "body",
+  );
+  return { usageMode, organizationId, projectId };
+}
 
 /**
  * Edits a key. When its mode or provider organization changes it now reports on another account:
@@ -31,12 +53,7 @@ export async function updateKey(
   assertCan(actor, "keys:write");
   return db.transaction(async (tx) => {
     const current = await getOrgKeyRow(tx, actor.orgId, keyId);
-    const merged = {
-      usageMode: input.usageMode ?? current.usageMode,
-      organizationId: input.organizationId !== undefined ? input.organizationId : current.organizationId,
-      projectId: input.projectId !== undefined ? input.projectId : current.projectId,
-    };
-    parseOrThrow(mergedSchema, merged, "body");
+    const merged = checkMerged(current, input);
     const label = input.label ?? current.label;
     const credentialsChanged =
       input.apiKey !== undefined ||

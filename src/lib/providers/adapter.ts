@@ -86,6 +86,11 @@ export interface ProviderAdapter {
   readonly keyInput: z.ZodType<ProviderKeyInput>;
   /** How to show a null project id (Anthropic's default workspace); null = the generic "(none)". */
   readonly nullProjectLabel: string | null;
+  /**
+   * Service tiers whose usage never shows in this provider's cost report, and the note the dashboard
+   * shows next to totals when such usage is in range.
+   */
+  readonly unbilledServiceTiers?: { tiers: readonly string[]; note: string };
   /** The base URL to configure when pointing this provider at the emulator's origin. */
   emulatorBaseUrl(origin: string): string;
   connect(key: ProviderKeyInput, options: ProviderConnectOptions): ProviderSession;

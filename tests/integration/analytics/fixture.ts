@@ -155,6 +155,7 @@ export function matches(r: Tagged, f: AnalyticsFilters): boolean {
     day >= f.start &&
     day <= f.end &&
     (f.accountId === undefined || r.accountId === f.accountId) &&
+    (f.provider === undefined || r.provider === f.provider) &&
     (f.model === undefined || r.model === f.model) &&
     (f.projectId === undefined || r.projectId === f.projectId) &&
     (f.apiKeyId === undefined || r.apiKeyId === f.apiKeyId) &&

@@ -157,6 +157,7 @@ describe(`analytics views on ${DB}`, () => {
       serviceTier: (r) => r.serviceTier,
       batch: (r) => (r.batch === null ? null : String(r.batch)),
       account: (r) => r.accountId,
+      provider: (r) => r.provider,
     };
     for (const dimension of BREAKDOWN_DIMENSIONS) {
       for (const extra of [{}, { model: "gpt-4.1-2025-04-14" }, { projectId: "proj_alpha" }, { serviceTier: "flex" }]) {

@@ -31,6 +31,7 @@ export const anthropicAdapter: ProviderAdapter = {
   keyFields: ["apiKey"],
   keyInput,
   nullProjectLabel: DEFAULT_WORKSPACE_LABEL,
+  unbilledServiceTiers: { tiers: ["priority"], note: "Anthropic does not report priority-tier cost." },
   // Anthropic paths start with /v1, so the base URL is the bare origin.
   emulatorBaseUrl: (origin) => origin,
   connect(key, { config, observer, fetch, retry }) {

@@ -1,0 +1,66 @@
+/**
+ * Writes provider-reported cost with one statement per page, like usage (./persist.ts): columns
+ * travel as arrays through `unnest`, rows of one page with the same grouping are summed in SQL
+ * (exact numeric), and the upsert on cost_events_dedupe_idx touches only amounts that changed.
+ */
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/types";
+import type { NormalizedCostRecord } from "@/lib/providers/types";
+import type { PersistTarget } from "./persist";
+
+export interface CostPersistResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+const DIMS = `day, currency, project_id, description, api_key_id, model, cost_type, token_type, service_tier,
+  context_window, inference_geo`;
+
+export async function upsertCostBuckets(
+  db: Db,
+  target: Pick<PersistTarget, "orgId" | "accountId">,
+  records: NormalizedCostRecord[],
+): Promise<CostPersistResult> {
+  if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const col = <T>(pick: (r: NormalizedCostRecord) => T) => sql.param(records.map(pick));
+  const result = await db.execute(sql`
+    with input as (
+      select * from unnest(
+        ${col((r) => r.provider)}::text[],
+        ${col((r) => r.source)}::text[],
+        ${col((r) => r.day)}::date[],
+        ${col((r) => r.amountUsd)}::numeric[],
+        ${col((r) => r.currency)}::text[],
+        ${col((r) => r.projectId)}::text[],
+        ${col((r) => r.description)}::text[],
+        ${col((r) => r.apiKeyId)}::text[],
+        ${col((r) => r.model)}::text[],
+        ${col((r) => r.costType ?? null)}::text[],
+        ${col((r) => r.tokenType ?? null)}::text[],
+        ${col((r) => r.serviceTier ?? null)}::text[],
+        ${col((r) => r.contextWindow ?? null)}::text[],
+        ${col((r) => r.inferenceGeo ?? null)}::text[]
+      ) as t(provider, source, day, amount_usd, currency, project_id, description, api_key_id, model, cost_type,
+             token_type, service_tier, context_window, inference_geo)
+    ), grouped as (
+      -- ON CONFLICT cannot touch one row twice in a statement; two halves of one bucket are both real cost.
+      select min(provider) as provider, min(source) as source, ${sql.raw(DIMS)}, sum(amount_usd) as amount_usd
+      from input group by ${sql.raw(DIMS)}
+    ), upserted as (
+      insert into cost_events (org_id, account_id, provider, source, amount_usd, ${sql.raw(DIMS)})
+      select ${target.orgId}::uuid, ${target.accountId}::uuid, provider, source, amount_usd, ${sql.raw(DIMS)}
+      from grouped
+      on conflict on constraint cost_events_dedupe_idx
+      do update set amount_usd = excluded.amount_usd, source = excluded.source, updated_at = now()
+      where (cost_events.amount_usd, cost_events.source) is distinct from (excluded.amount_usd, excluded.source)
+      returning (xmax = 0) as inserted
+    )
+    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated,
+      (select count(*)::int from grouped) as total
+    from upserted`);
+  const [row] = rowsOf<{ inserted: number; updated: number; total: number }>(result);
+  const inserted = Number(row?.inserted ?? 0);
+  const updated = Number(row?.updated ?? 0);
+  return { inserted, updated, unchanged: Number(row?.total ?? 0) - inserted - updated };
+}
