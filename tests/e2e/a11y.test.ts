@@ -185,7 +185,7 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
     await page.getByRole("button", { name: "Save changes" }).waitFor();
     await expectAccessible(page, "keys page, edit form open");
     await page.getByRole("button", { name: "Cancel" }).click();
-    await page.getByRole("button", { name: /^Delete/ }).click();
+    await page.getByRole("button", { name: "Delete A11y key" }).click();
     await page.getByRole("button", { name: "Yes, delete" }).waitFor();
     await expectAccessible(page, "keys page, delete confirmation open");
     await page.close();
