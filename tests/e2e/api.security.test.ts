@@ -40,7 +40,7 @@ describe("API auth", () => {
       headers: { authorization: `Bearer ${env().cronSecret}` },
     });
     expect(cron.status).toBe(200);
-    expect(await cron.json()).toMatchObject({ users: { total: expect.any(Number) } });
+    expect(await cron.json()).toMatchObject({ organizations: { total: expect.any(Number) } });
   });
 
   it("sign-in rejects a wrong password in plain words and sign-out ends the session", async () => {

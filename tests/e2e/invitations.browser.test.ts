@@ -146,7 +146,7 @@ describe("API tokens page", () => {
     await expect.poll(() => page.getByText("Enter a name, so you know later what uses this token.").count()).toBe(1);
     expect(await page.getByText("Choose at least one scope.").count()).toBe(1);
 
-    await page.getByLabel("Name").fill("Finance script");
+    await page.getByLabel("Name", { exact: true }).fill("Finance script");
     await page.getByLabel(/^Read usage/).check();
     await page.getByRole("button", { name: "Create token" }).click();
     const secretField = page.getByTestId("secret-value");

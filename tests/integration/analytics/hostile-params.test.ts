@@ -148,6 +148,7 @@ describe(`hostile analytics parameters on ${DB}`, () => {
       expect(await refreshUsageAction(input)).toEqual({
         status: "failed",
         message: expect.stringMatching(/^Invalid dates: (start|end) must be a (real )?date/),
+        code: "VALIDATION_FAILED",
       });
     }
     expect(await refreshUsageAction("0000-01-01" as never)).toMatchObject({ status: "failed" });
