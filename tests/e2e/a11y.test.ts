@@ -111,6 +111,28 @@ describe("signed out, every page has no WCAG 2.1 AA violation", () => {
     await page.close();
   });
 
+  it("an invitation link, valid and not valid, signed out", async () => {
+    const inviter = await signUpSession(env().appUrl, "a11y-inviter");
+    const email = `a11y-invited-${Date.now().toString(36)}@example.com`;
+    const invited = await callJson<{ invitation: { url: string } }>(
+      env().appUrl,
+      "POST",
+      "/api/invitations",
+      inviter.cookie,
+      { email, role: "viewer" },
+    );
+    expect(invited.status, invited.text).toBe(201);
+    const page = await context.newPage();
+    const res = await page.goto(`${env().appUrl}${new URL(invited.body.invitation.url).pathname}`);
+    expect(res?.status()).toBe(200);
+    await page.getByRole("heading", { level: 1, name: /^Join / }).waitFor();
+    await expectAccessible(page, "invitation page, signed out");
+    await page.goto(`${env().appUrl}/invite/not-a-real-invitation`);
+    await page.getByRole("heading", { level: 1, name: "Invitation not valid" }).waitFor();
+    await expectAccessible(page, "invitation page for a link that does not work");
+    await page.close();
+  });
+
   it("sign-in showing a wrong-password error", async () => {
     const page = await context.newPage();
     await page.goto(`${env().appUrl}/sign-in`);
@@ -163,9 +185,61 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
     await page.getByRole("button", { name: "Save changes" }).waitFor();
     await expectAccessible(page, "keys page, edit form open");
     await page.getByRole("button", { name: "Cancel" }).click();
-    await page.getByRole("button", { name: /^Delete/ }).click();
+    await page.getByRole("button", { name: "Delete A11y key" }).click();
     await page.getByRole("button", { name: "Yes, delete" }).waitFor();
     await expectAccessible(page, "keys page, delete confirmation open");
+    await page.close();
+  });
+
+  it("members with the invite form, a new invitation's link and the pending list", async () => {
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/settings/members`);
+    await page.getByRole("form", { name: "Invite someone" }).waitFor();
+    await expectAccessible(page, "members page with the invite form");
+    await page.getByLabel("Email address").fill(`a11y-member-${Date.now().toString(36)}@example.com`);
+    await page.getByRole("form", { name: "Invite someone" }).getByRole("button").click();
+    await page.locator("#invitation-link").waitFor();
+    await expectAccessible(page, "members page with an invitation link and a pending invitation");
+    await page.close();
+  });
+
+  it("API tokens: the create form, a new token shown once, the list", async () => {
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/settings/tokens`);
+    await page.getByRole("form", { name: "Create an API token" }).waitFor();
+    await expectAccessible(page, "tokens page with the create form");
+    const created = await callJson(env().appUrl, "POST", "/api/tokens", session.cookie, {
+      name: "A11y token",
+      scopes: ["usage:read"],
+    });
+    expect(created.status, created.text).toBe(201);
+    await page.reload();
+    await page.getByText("A11y token").first().waitFor();
+    await expectAccessible(page, "tokens page with a token listed");
+    await page.close();
+  });
+
+  it("the audit log, with its filters", async () => {
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/settings/audit`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expectAccessible(page, "audit page");
+    await page.goto(`${env().appUrl}/settings/audit?action=token.create`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expectAccessible(page, "audit page filtered");
+    await page.close();
+  });
+
+  it("the organization switcher, with the new-organization form open", async () => {
+    const team = await callJson(env().appUrl, "POST", "/api/orgs", session.cookie, { name: "A11y team" });
+    expect(team.status, team.text).toBe(201);
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/analytics`);
+    await page.getByLabel("Organization", { exact: true }).waitFor();
+    await expectAccessible(page, "header with the organization switcher (two organizations)");
+    await page.getByText("New organization").click();
+    await page.getByLabel("Organization name").waitFor();
+    await expectAccessible(page, "organization switcher, new-organization form open");
     await page.close();
   });
 

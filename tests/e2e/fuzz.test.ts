@@ -1,5 +1,6 @@
 /**
- * Property-based fuzzing of every route and server action in the contract table, against a copy of
+ * Property-based fuzzing of every route and server action in the route table
+ * (route-matrix/table.ts, each row's `input` schemas), against a copy of
  * the built app: values drawn from each route's own zod schema with hostile values mixed in, signed
  * in, anonymous and with a tampered cookie. For every case: never a 5xx, never a stack trace, a
  * complete answer before the deadline; and /api/health still answers 200 after each route.
@@ -18,16 +19,17 @@ import {
 } from "./fuzz/cases";
 import { fuzzProfile } from "./fuzz/profile";
 import { ensureSignedIn, killFuzzTarget, startFuzzTarget, type FuzzTarget } from "./fuzz/target";
-import {
-  builtActions,
-  isHealthy,
-  NoAnswer,
-  probe,
-  REQUEST_TIMEOUT_MS,
-  type ProbeRequest,
-  type ProbeResponse,
-} from "./http-probe";
-import { ACTIONS, ROUTES, routeName } from "./route-contract";
+import { isHealthy, NoAnswer, probe, REQUEST_TIMEOUT_MS, type ProbeRequest, type ProbeResponse } from "./http-probe";
+import { readActionIndex } from "./route-matrix/http";
+import { FRAMEWORK_ACTIONS, MATRIX, rowName, type MatrixRow } from "./route-matrix/table";
+
+const ROUTES = MATRIX.filter((r) => r.kind === "route");
+/** Our actions plus the framework's (anyone may call those: fuzzed as public, without input). */
+const ACTIONS: { ref: string; row?: MatrixRow }[] = [
+  ...MATRIX.filter((r) => r.kind === "action").map((row) => ({ ref: row.route, row })),
+  ...Object.keys(FRAMEWORK_ACTIONS).map((ref) => ({ ref })),
+];
+const needsSession = (row: MatrixRow) => row.access !== "public" && row.access !== "cron";
 
 const profile = fuzzProfile();
 let target: FuzzTarget;
@@ -144,8 +146,8 @@ const withModes = <T>(items: T[], name: (t: T) => string) =>
     .flatMap((item) => MODES.map((mode) => [`${name(item)} (${mode})`, item, mode] as const))
     .filter(([full]) => !profile.only || full.includes(profile.only));
 
-const routeRuns = withModes(ROUTES, routeName);
-const actionRuns = withModes(ACTIONS, (a) => a.exportedName);
+const routeRuns = withModes(ROUTES, rowName);
+const actionRuns = withModes(ACTIONS, (a) => a.ref.split("#")[1]!);
 
 // A loaded machine gets fewer cases per route, never a run past the budget.
 let budgetEnd = 0;
@@ -171,7 +173,7 @@ describe("fuzzing every route", () => {
         toRequest: (c) => routeRequest(route, c, world()),
         slow: Boolean(route.slow),
         // 403/415 too: a fuzzer whose requests fail the origin or content-type check tests nothing.
-        pastAuth: route.access === "session" ? (res) => ![401, 403, 415].includes(res.status) : undefined,
+        pastAuth: needsSession(route) ? (res) => ![401, 403, 415].includes(res.status) : undefined,
       });
       await check(outcome);
     },
@@ -184,16 +186,17 @@ describe("fuzzing every server action", () => {
   it.each(actionRuns)(
     "%s: no 5xx, no hang, health after",
     async (name, action, mode) => {
-      const built = builtActions().find((b) => b.file === action.file && b.exportedName === action.exportedName);
+      const built = readActionIndex().get(action.ref);
       if (!built) throw new Error(`${name} is not in the build's server-reference manifest`);
       await ensureSignedIn(target);
+      const row = action.row;
       const outcome = await fuzz({
         name,
         index: 100 + ACTIONS.indexOf(action) * 2 + MODES.indexOf(mode),
-        cases: actionCases(action, target.writer, mode),
-        toRequest: (c) => actionCaseRequest({ id: built.id, page: action.page }, c, target.writer),
-        slow: Boolean(action.slow),
-        pastAuth: action.access === "session" ? (res) => !/Sign in to use/.test(res.text) : undefined,
+        cases: actionCases(row?.input, target.writer, mode),
+        toRequest: (c) => actionCaseRequest(built, c, target.writer),
+        slow: Boolean(row?.slow),
+        pastAuth: row && needsSession(row) ? (res) => !/Sign in to use/.test(res.text) : undefined,
       });
       await check(outcome);
     },

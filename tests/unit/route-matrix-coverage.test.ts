@@ -1,14 +1,14 @@
 /**
- * The route matrix (tests/e2e/route-matrix/table.ts) must list every route handler export under
+ * The one route table (tests/e2e/route-matrix/table.ts) must list every route handler export under
  * src/app/api and every exported server action: a new route cannot ship without its anonymous,
- * wrong-role, other-tenant and right-role cases. Stale rows fail too.
+ * wrong-role, other-tenant, right-role, bad-input and fuzz cases. Stale rows fail too.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PERMISSIONS } from "@/lib/orgs/roles";
 import { LOWEST_ROLE } from "../e2e/route-matrix/roles-spec";
-import { MATRIX } from "../e2e/route-matrix/table";
+import { MATRIX, rowName } from "../e2e/route-matrix/table";
 
 const METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS";
 
@@ -21,7 +21,12 @@ function files(dir: string): string[] {
 
 /** `GET /api/keys/[id]` for each HTTP method a route.ts exports (declarations or export lists). */
 function routeExports(file: string, text: string): string[] {
-  const route = `/${path.dirname(path.relative("src/app", file)).split(path.sep).join("/")}`;
+  // Route groups, `(name)`, are folders that are not part of the URL.
+  const segments = path
+    .dirname(path.relative("src/app", file))
+    .split(path.sep)
+    .filter((s) => !/^\(.*\)$/.test(s));
+  const route = `/${segments.join("/")}`;
   const declared = [...text.matchAll(new RegExp(`export\\s+(?:const|(?:async\\s+)?function)\\s+(${METHODS})\\b`, "g"))];
   const listed = [...text.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) =>
     m[1]!.split(",").map((s) =>
@@ -47,7 +52,7 @@ const routes = source
   .filter((f) => f.startsWith(path.join("src", "app", "api")) && path.basename(f) === "route.ts")
   .flatMap((f) => routeExports(f, readFileSync(f, "utf8")));
 const actions = source.flatMap((f) => serverActionExports(f, readFileSync(f, "utf8")));
-const rows = MATRIX.map((r) => (r.kind === "route" ? `${r.method} ${r.route}` : r.route));
+const rows = MATRIX.map((r) => (r.kind === "route" ? rowName(r) : r.route));
 
 describe("route matrix coverage", () => {
   it("has a row for every route handler export and server action", () => {
@@ -61,8 +66,17 @@ describe("route matrix coverage", () => {
     expect(new Set(rows).size).toBe(rows.length);
   });
 
+  it("gives every row that takes input its schemas for the fuzzer and at least one bad input", () => {
+    const withInput = MATRIX.filter((r) => r.input);
+    expect(withInput.length).toBeGreaterThan(10);
+    expect(withInput.filter((r) => !r.badInput?.length).map(rowName)).toEqual([]);
+    // A path parameter is input too: a row naming `[id]` must say how it is parsed.
+    expect(MATRIX.filter((r) => r.route.includes("[") && !r.input?.params).map(rowName)).toEqual([]);
+    expect(MATRIX.filter((r) => r.badInput?.some((b) => b.status < 400 || b.status > 499)).map(rowName)).toEqual([]);
+  });
+
   it("the discovery finds each way of exporting a handler or an action", () => {
-    const file = path.join("src", "app", "api", "things", "[id]", "route.ts");
+    const file = path.join("src", "app", "(team)", "api", "things", "[id]", "route.ts");
     const text = [
       "export const GET = apiRoute({}, h);",
       "export async function POST(req) {}",

@@ -4,21 +4,11 @@
  * (the id of the last entry already shown). Empty values, as an HTML form sends them, mean "any".
  */
 import { z } from "zod";
+import { productDateProblem } from "@/lib/dates";
 import { AUDIT_ACTIONS } from "./audit";
 
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const FIRST_DAY = "2000-01-01";
-
-/** A real UTC calendar day from 2000-01-01 on (the rule src/lib/dates applies to usage dates). */
-function dayProblem(value: string, field: string): string | null {
-  const ms = DAY.test(value) ? Date.parse(`${value}T00:00:00.000Z`) : NaN;
-  const valid = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
-  if (!valid) return `${field} must be a real date written YYYY-MM-DD (UTC)`;
-  return value < FIRST_DAY ? `${field} must be ${FIRST_DAY} or later` : null;
-}
 
 const blankAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -27,7 +17,10 @@ const day = (field: string) =>
     blankAsUnset,
     z
       .string({ error: `${field} must be a date written YYYY-MM-DD (UTC)` })
-      .refine((v) => dayProblem(v, field) === null, { error: (i) => dayProblem(String(i.input), field)! })
+      // The one product date rule: a day past year 9999 once wedged the export's range arithmetic.
+      .refine((v) => productDateProblem(v, field) === null, {
+        error: (i) => productDateProblem(String(i.input), field)!,
+      })
       .optional(),
   );
 

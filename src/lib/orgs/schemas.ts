@@ -1,12 +1,9 @@
 import { z } from "zod";
+import { safeText } from "@/lib/text/safe-text";
 import { ROLES } from "./roles";
 
-const name = z
-  .string({ error: "name is required" })
-  .trim()
-  .min(1, { error: "name must not be empty" })
-  .max(100, { error: "name must be at most 100 characters" })
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "name must not contain control characters" });
+// The shared text rule: a lone surrogate in a name used to reach the database and answer 500.
+const name = safeText({ field: "name", min: 1, max: 100 });
 
 export const createOrgSchema = z.strictObject({ name });
 export const renameOrgSchema = z.strictObject({ name });

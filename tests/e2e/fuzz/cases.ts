@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { actionRequest, encodeActionArgs, sameOriginHeaders, type ProbeRequest } from "../http-probe";
-import { fillPath, type ActionContract, type RouteContract } from "../route-contract";
+import { encodeFormAction } from "../route-matrix/http";
+import type { MatrixRow, RowInput } from "../route-matrix/table";
 import {
   CALENDAR_EDGES,
   HOSTILE_ENCODED,
@@ -34,8 +35,13 @@ export interface FuzzCase {
   id?: string;
   query: string;
   body?: string | number[];
+  /** Replaces the request's content type (a form action's multipart body). */
+  contentType?: string;
   authorization?: string;
 }
+
+/** `/api/keys/[id]` with the id filled in (the value is sent as is: hostile ids stay hostile). */
+export const fillPath = (template: string, id: string) => template.replace(/\[[^\]]+\]/, id);
 
 /** What the cases may refer to on the target app. */
 export interface FuzzWorld {
@@ -123,7 +129,7 @@ function withRange(values: fc.Arbitrary<unknown>, world: FuzzWorld): fc.Arbitrar
     );
 }
 
-export function routeCases(route: RouteContract, world: FuzzWorld, mode: FuzzMode): fc.Arbitrary<FuzzCase> {
+export function routeCases(route: MatrixRow, world: FuzzWorld, mode: FuzzMode): fc.Arbitrary<FuzzCase> {
   const walk = {
     hostileShare: 0.3,
     taint: taintArbitrary,
@@ -132,8 +138,8 @@ export function routeCases(route: RouteContract, world: FuzzWorld, mode: FuzzMod
   const shaped = mode === "shaped";
   const query = !shaped
     ? hostileQuery
-    : route.query
-      ? withRange(zodArbitrary(route.query, walk), world).map(renderQuery)
+    : route.input?.query
+      ? withRange(zodArbitrary(route.input.query, walk), world).map(renderQuery)
       : fc.constant("");
   const body: fc.Arbitrary<string | number[] | undefined> = !shaped
     ? route.method === "GET"
@@ -142,8 +148,8 @@ export function routeCases(route: RouteContract, world: FuzzWorld, mode: FuzzMod
           hostileJson.map((v) => JSON.stringify(v)),
           hostileRawBody,
         )
-    : route.body
-      ? withRange(zodArbitrary(route.body, walk), world).map((v) => JSON.stringify(v))
+    : route.input?.body
+      ? withRange(zodArbitrary(route.input.body, walk), world).map((v) => JSON.stringify(v))
       : fc.constant(undefined);
   const secret = `Bearer ${world.cronSecret}`;
   const authorization =
@@ -154,7 +160,7 @@ export function routeCases(route: RouteContract, world: FuzzWorld, mode: FuzzMod
         : fc.constantFrom(...HOSTILE_HEADER_VALUES);
   return fc.record({
     identity: identityArbitrary,
-    id: route.path.includes("[id]") ? idArbitrary(world, mode) : fc.constant(undefined),
+    id: route.route.includes("[") ? idArbitrary(world, mode) : fc.constant(undefined),
     query,
     body,
     authorization,
@@ -164,20 +170,34 @@ export function routeCases(route: RouteContract, world: FuzzWorld, mode: FuzzMod
 /**
  * Arguments as Next's client encodes them. A body that is not a React reply at all is left out:
  * Next rejects it before any of our code runs (a 500 from the framework, noted in the report).
+ * A form action gets a multipart body of its fields (shaped) or plain hostile arguments (malformed).
  */
-export function actionCases(action: ActionContract, world: FuzzWorld, mode: FuzzMode): fc.Arbitrary<FuzzCase> {
+export function actionCases(input: RowInput | undefined, world: FuzzWorld, mode: FuzzMode): fc.Arbitrary<FuzzCase> {
   const walk = {
     hostileShare: 0.3,
     taint: taintArbitrary,
     fields: { start: dateArbitrary(world), end: dateArbitrary(world) },
   };
+  const identity = identityArbitrary;
+  if (mode === "shaped" && input?.form) {
+    return zodArbitrary(input.form, walk)
+      .map((v) => {
+        const fields =
+          v && typeof v === "object" && !Array.isArray(v)
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asQueryValue(x)]))
+            : { value: asQueryValue(v) };
+        const form = encodeFormAction(fields);
+        return { identity: "signed-in" as Identity, query: "", body: form.body, contentType: form.contentType };
+      })
+      .chain((c) => identity.map((who) => ({ ...c, identity: who })));
+  }
   const args =
     mode === "malformed"
       ? fc.array(hostileJson, { maxLength: 3 })
-      : action.args
-        ? withRange(zodArbitrary(action.args, walk), world).map((v) => [v])
+      : input?.args
+        ? withRange(zodArbitrary(input.args, walk), world).map((v) => [v])
         : fc.constant<unknown[]>([]);
-  return fc.record({ identity: identityArbitrary, query: fc.constant(""), body: args.map(encodeActionArgs) });
+  return fc.record({ identity, query: fc.constant(""), body: args.map(encodeActionArgs) });
 }
 
 function cookieFor(identity: Identity, cookie: string): string | undefined {
@@ -187,10 +207,10 @@ function cookieFor(identity: Identity, cookie: string): string | undefined {
 
 const bytes = (body: string | number[] | undefined) => (Array.isArray(body) ? new Uint8Array(body) : body);
 
-export function routeRequest(route: RouteContract, c: FuzzCase, world: FuzzWorld): ProbeRequest {
+export function routeRequest(route: MatrixRow, c: FuzzCase, world: FuzzWorld): ProbeRequest {
   return {
     method: route.method,
-    path: fillPath(route.path, c.id ?? world.ownKeyId) + c.query,
+    path: fillPath(route.route, c.id ?? world.ownKeyId) + c.query,
     headers: {
       ...sameOriginHeaders(world.appUrl, cookieFor(c.identity, world.cookie)),
       ...(c.body !== undefined ? { "content-type": "application/json" } : {}),
@@ -201,7 +221,9 @@ export function routeRequest(route: RouteContract, c: FuzzCase, world: FuzzWorld
 }
 
 export function actionCaseRequest(action: { id: string; page: string }, c: FuzzCase, world: FuzzWorld): ProbeRequest {
-  return actionRequest(world.appUrl, action, bytes(c.body) ?? "[]", cookieFor(c.identity, world.cookie));
+  const req = actionRequest(world.appUrl, action, bytes(c.body) ?? "[]", cookieFor(c.identity, world.cookie));
+  if (c.contentType) req.headers = { ...req.headers, "content-type": c.contentType };
+  return req;
 }
 
 /** A case as readable text: long strings shortened, byte bodies as hex. */

@@ -10,6 +10,9 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { inject } from "vitest";
+import { openDatabase } from "@/db/client";
+import { createLocalAccount } from "@/lib/auth/accounts";
+import { createOrganization } from "@/lib/orgs/create";
 import { productionEnv, startApp, type RunningApp } from "../app-server";
 import {
   clerkKeyPair,
@@ -22,7 +25,8 @@ import {
   type MintOptions,
 } from "../clerk/session-token";
 import { httpCaller, readActionIndex, type Caller } from "./http";
-import { createKeyIn, createTeamOrg, type World } from "./world";
+import { seedExpiredToken } from "./tokens";
+import { createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
 
 export const LOOPBACK_GUARD = path.resolve("tests/e2e/clerk/loopback-only.cjs");
 export type Transport = "cookie" | "bearer";
@@ -35,6 +39,24 @@ export interface ClerkWorld {
   /** A new Clerk user (optionally in a Clerk organization with a Clerk role). */
   person(label: string, org?: ClerkIdentity["org"]): ClerkIdentity;
   caller(who: ClerkIdentity, transport: Transport, opts?: MintOptions): Caller;
+}
+
+/**
+ * Before the app holds the database: an expired token of a throwaway organization (Clerk's A
+ * exists only once the app has seen it; an expired token is refused before its organization matters).
+ */
+async function seedExpiredTokenIn(dataDir: string): Promise<string> {
+  const handle = await openDatabase({ kind: "pglite", dataDir, autoMigrate: true });
+  try {
+    const user = await createLocalAccount(handle.db, {
+      email: `expired-${randomUUID().slice(0, 8)}@clerk.example`,
+      password: "correct horse battery",
+    });
+    const org = await createOrganization(handle.db, { userId: user.id }, { name: "Expired token team" });
+    return await seedExpiredToken(handle.db, { userId: user.id, orgId: org.id, role: "owner" });
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function startClerkWorld(): Promise<ClerkWorld> {
@@ -51,6 +73,7 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
     OPENAI_ADMIN_MAX_BURST: "200",
     INGESTION_DEFAULT_DAYS: "1",
   });
+  const expiredToken = await seedExpiredTokenIn(env.PGLITE_DATA_DIR!);
   const app = await startApp(env, 60_000, "localhost");
   const baseUrl = app.url;
   const run = randomUUID().replace(/-/g, "").slice(0, 10);
@@ -77,7 +100,10 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
   const clerkOrgA = { id: `org_a${run}`, slug: "matrix-team-a" };
   const inA = (role: string) => ({ id: clerkOrgA.id, role, slug: clerkOrgA.slug });
   // Clerk's default roles are org:admin and org:member; org:owner exists when an instance defines it.
-  const owner = caller(person("owner-a", inA("owner")), "cookie");
+  const ownerA = person("owner-a", inA("owner"));
+  const viewerA = person("viewer-a", inA("member"));
+  const adminA = person("admin-a", inA("admin"));
+  const owner = caller(ownerA, "cookie");
   const mine = await owner.request("GET", "/api/orgs");
   const current = (mine.body?.organizations ?? []).find((o: { current: boolean }) => o.current);
   if (mine.status !== 200 || !current) throw new Error(`Clerk organization A: ${mine.status} ${mine.text}`);
@@ -91,10 +117,16 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
     anonymous: httpCaller(baseUrl, "anonymous", () => ({}), null, actionIndex),
     members: {
       owner,
-      admin: caller(person("admin-a", inA("admin")), "bearer"),
-      viewer: caller(person("viewer-a", inA("member")), "cookie"),
+      admin: caller(adminA, "bearer"),
+      viewer: caller(viewerA, "cookie"),
     },
     outsider: caller(person("owner-b", { id: `org_b${run}`, role: "owner", slug: "matrix-team-b" }), "bearer"),
+    forged: [
+      caller(ownerA, "cookie", { signWith: clerkKeyPair().privateKey }),
+      caller(ownerA, "bearer", { signWith: clerkKeyPair().privateKey }),
+      caller(ownerA, "bearer", { expiresIn: -120 }),
+    ],
+    expiredToken,
     cronSecret: env.CRON_SECRET!,
     usageDay: e2e.dataset.end,
     standardKey: e2e.standardKey,
@@ -112,6 +144,11 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
       },
       teamOrg: () => createTeamOrg(owner, `Clerk throwaway ${randomUUID().slice(0, 6)}`),
       signIn: () => null,
+      // Each request carries a newly minted token: nothing here ends a Clerk session.
+      spareSession: async () => world.members.viewer,
+      invitation: async () => null,
+      invitationToken: (role) =>
+        invitationTokenFor(owner, { owner: ownerA, admin: adminA, viewer: viewerA }[role].email),
     },
   };
   return { world, app, keys, clerkOrgA, person, caller };

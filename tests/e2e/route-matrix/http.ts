@@ -14,10 +14,15 @@ export interface Reply {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read whatever came back
   body: any;
   text: string;
+  headers: Headers;
 }
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as is, as JSON (broken JSON and the like). */
+  raw?: string;
+  /** A server action called like a form: `(previousState, FormData)` with these fields. */
+  form?: Record<string, string>;
   /** Act in this organization (`X-CogniTrack-Org`); null = the caller's own default. */
   orgId?: string | null;
   headers?: Record<string, string>;
@@ -28,7 +33,10 @@ export interface RequestOptions {
 export interface Caller {
   readonly name: string;
   request(method: string, path: string, opts?: RequestOptions): Promise<Reply>;
-  /** A server action; the reply's status is the HTTP status its AppError code maps to (200 when none). */
+  /**
+   * A server action; the reply's status is the HTTP status its AppError code maps to (200 when
+   * none, 303 when it redirected).
+   */
   action(ref: string, args: unknown[], opts?: RequestOptions): Promise<Reply>;
 }
 
@@ -74,6 +82,22 @@ export function actionResult(text: string): unknown {
   return pointer ? parseJson(rows.get(pointer) ?? "null") : undefined;
 }
 
+/**
+ * `(previousState, FormData)` as React's client encodes a form action's arguments: a multipart body
+ * whose field "0" holds the argument list, the form as `$K1`, and its fields prefixed `_1_`.
+ */
+export function encodeFormAction(fields: Record<string, string>, previousState: unknown = { error: null }) {
+  const boundary = `----matrix${Math.random().toString(16).slice(2)}`;
+  // The root goes last, as the browser sends it: the server resolves `$K1` when the root arrives.
+  const parts: [string, string][] = Object.entries(fields).map(([name, value]) => [`_1_${name}`, value]);
+  parts.push(["0", JSON.stringify([previousState, "$K1"])]);
+  const body =
+    parts
+      .map(([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("") + `--${boundary}--\r\n`;
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 export function httpCaller(
   baseUrl: string,
   name: string,
@@ -95,34 +119,37 @@ export function httpCaller(
   return {
     name,
     async request(method, urlPath, opts = {}) {
-      const hasBody = opts.body !== undefined;
+      const body = opts.raw ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined);
       const res = await fetch(`${baseUrl}${urlPath}`, {
         method,
-        headers: headersFor(opts, hasBody ? { "content-type": "application/json" } : {}),
-        body: hasBody ? JSON.stringify(opts.body) : undefined,
+        headers: headersFor(opts, body !== undefined ? { "content-type": "application/json" } : {}),
+        body,
         redirect: "manual",
       });
       const text = await res.text();
-      return { status: res.status, body: parseJson(text), text };
+      return { status: res.status, body: parseJson(text), text, headers: res.headers };
     },
     async action(ref, args, opts = {}) {
       const entry = actions().get(ref);
       if (!entry) throw new Error(`server action ${ref} is not in this build's manifest`);
+      const form = opts.form ? encodeFormAction(opts.form) : null;
       const res = await fetch(`${baseUrl}${entry.page}`, {
         method: "POST",
         headers: headersFor(opts, {
           "next-action": entry.id,
-          "content-type": "text/plain;charset=UTF-8",
+          "content-type": form?.contentType ?? "text/plain;charset=UTF-8",
           accept: "text/x-component",
         }),
-        body: JSON.stringify(args),
+        body: form?.body ?? JSON.stringify(args),
         redirect: "manual",
       });
       const text = await res.text();
       const body = actionResult(text) as { code?: ErrorCode } | undefined;
       const code = body && typeof body === "object" ? body.code : undefined;
-      const status = res.status === 200 && code ? ERROR_STATUS[code] : res.status;
-      return { status, body, text };
+      // A redirect from an action arrives as a 200 carrying the next page and `x-action-redirect`.
+      const redirected = res.status === 200 && res.headers.get("x-action-redirect");
+      const status = redirected ? 303 : res.status === 200 && code ? ERROR_STATUS[code] : res.status;
+      return { status, body, text, headers: res.headers };
     },
   };
 }

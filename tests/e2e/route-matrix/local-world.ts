@@ -1,9 +1,9 @@
 /**
- * The matrix's world in local mode. Members with roles cannot join an organization over HTTP
- * yet (invitations are issue 9a), and PGlite is one process's database, so the people are seeded
+ * The matrix's world in local mode. PGlite is one process's database, so the people are seeded
  * BEFORE the app starts, through the same src/lib functions sign-up uses: organization A with an
  * owner, an admin, a viewer and a pool of spare viewers (the member cases remove or promote one
- * each), and B's owner. Then the built app starts on that database and everyone signs in over
+ * each), B's owner, and an API token of A whose expiry is then moved into the past (the API
+ * refuses to make one). Then the built app starts on that database and everyone signs in over
  * HTTP; every object a case needs is made over HTTP by A's owner.
  */
 import { randomUUID } from "node:crypto";
@@ -15,11 +15,13 @@ import { createOrganization } from "@/lib/orgs/create";
 import type { Role } from "@/lib/orgs/roles";
 import { productionEnv, startApp, type RunningApp } from "../app-server";
 import { httpCaller, readActionIndex, type Caller } from "./http";
-import { createKeyIn, createTeamOrg, type World } from "./world";
+import { seedExpiredToken } from "./tokens";
+import { createInvitationIn, createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
 
 const PASSWORD = "correct horse battery";
-// Each member row (PATCH, DELETE) takes one per case: 7 cases each.
-const SPARE_MEMBERS = 16;
+// Each member row (PATCH, DELETE) takes one per case (about 12), and so does sign-out-everywhere
+// (its allowed case ends every session of the person; 6 cases).
+const SPARE_MEMBERS = 40;
 
 interface Person {
   id: string;
@@ -46,7 +48,8 @@ async function seed(dataDir: string) {
     const spares: Person[] = [];
     for (let i = 0; i < SPARE_MEMBERS; i++) spares.push(await join(`spare-${i}`, "viewer"));
     const outsider = await person("owner-b");
-    return { orgA, owner, admin, viewer, spares, outsider };
+    const expiredToken = await seedExpiredToken(handle.db, { userId: owner.id, orgId: orgA.id, role: "owner" });
+    return { orgA, owner, admin, viewer, spares, outsider, expiredToken };
   } finally {
     await handle.close();
   }
@@ -83,6 +86,15 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
     return httpCaller(baseUrl, name, () => ({ cookie }), orgId, actionIndex);
   };
   const owner = await member(people.owner, "owner of A", people.orgA.id);
+  const byRole = { owner: people.owner, admin: people.admin, viewer: people.viewer };
+
+  const ownerCookie = (await signIn(baseUrl, people.owner.email)).split("=")[1]!;
+  const tampered = [
+    `ct_session=${ownerCookie}.extra`,
+    `ct_session=${ownerCookie}x`,
+    "ct_session=abc.def",
+    "ct_session=...",
+  ];
   const spares = [...people.spares];
   let keys = 0;
   const world: World = {
@@ -96,6 +108,10 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
       viewer: await member(people.viewer, "viewer of A", people.orgA.id),
     },
     outsider: await member(people.outsider, "owner of B", null),
+    forged: tampered.map((cookie, i) =>
+      httpCaller(baseUrl, `tampered cookie ${i + 1}`, () => ({ cookie }), people.orgA.id, actionIndex),
+    ),
+    expiredToken: people.expiredToken,
     cronSecret: env.CRON_SECRET!,
     usageDay: e2e.dataset.end,
     standardKey: e2e.standardKey,
@@ -108,6 +124,13 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
       },
       teamOrg: () => createTeamOrg(owner, `Matrix throwaway ${randomUUID().slice(0, 6)}`),
       signIn: () => ({ email: people.viewer.email, password: PASSWORD }),
+      spareSession: async () => {
+        const next = spares.shift();
+        if (!next) throw new Error("the seeded pool of spare members is used up: raise SPARE_MEMBERS");
+        return member(next, "a spare viewer of A", people.orgA.id);
+      },
+      invitation: () => createInvitationIn(owner, `invited-${randomUUID().slice(0, 8)}@matrix.example`),
+      invitationToken: (role) => invitationTokenFor(owner, byRole[role].email),
     },
   };
   return { world, app };

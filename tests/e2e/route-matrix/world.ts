@@ -19,6 +19,10 @@ export interface World {
   members: Record<Role, Caller>;
   /** The owner of organization B (full rights there), acting in B. */
   outsider: Caller;
+  /** Callers with forged or tampered credentials (a cookie with an extra segment, a token signed by someone else). */
+  forged: Caller[];
+  /** An API token of A with every scope whose expiry has passed. */
+  expiredToken: string;
   cronSecret: string;
   /** A UTC day the emulator has usage for, and a key it accepts (standard, project-scoped). */
   usageDay: string;
@@ -35,6 +39,29 @@ export interface Fixtures {
   teamOrg(): Promise<{ id: string; name: string }>;
   /** Credentials that sign in (local mode), or null when sign-in is Clerk's. */
   signIn(): { email: string; password: string } | null;
+  /** A viewer of A who is nobody else in the matrix, signed in: for a case that ends every session. */
+  spareSession(): Promise<Caller>;
+  /** A pending invitation into A, or null where A cannot hold one (a Clerk organization). */
+  invitation(): Promise<{ id: string } | null>;
+  /** The link token of an invitation, for the email of A's member with this role, into a new team organization. */
+  invitationToken(role: Role): Promise<string>;
+}
+
+/** A's owner invites someone into A; the id of the pending invitation. */
+export async function createInvitationIn(owner: Caller, email: string): Promise<{ id: string; token: string }> {
+  const res = await owner.request("POST", "/api/invitations", { body: { email, role: "viewer" } });
+  if (res.status !== 201) throw new Error(`fixture invitation: ${res.status} ${res.text}`);
+  const url = String(res.body.invitation.url);
+  return { id: res.body.invitation.id, token: decodeURIComponent(url.slice(url.lastIndexOf("/invite/") + 8)) };
+}
+
+/** An invitation for `email` into a new team organization of A's owner: its link token. */
+export async function invitationTokenFor(owner: Caller, email: string): Promise<string> {
+  const team = await createTeamOrg(owner, `Invited team ${Math.random().toString(36).slice(2, 8)}`);
+  const res = await owner.request("POST", "/api/invitations", { body: { email, role: "viewer" }, orgId: team.id });
+  if (res.status !== 201) throw new Error(`fixture invitation: ${res.status} ${res.text}`);
+  const url = String(res.body.invitation.url);
+  return decodeURIComponent(url.slice(url.lastIndexOf("/invite/") + 8));
 }
 
 /** Makes a standard key in A through the API, as its owner. */

@@ -30,7 +30,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Brand />
         </div>
       </header>
-      <div className="auth-wrap">
+      <main className="auth-wrap">
         <div className="card auth-card stack">
           {!preview ? (
             <>
@@ -77,7 +77,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             </>
           )}
         </div>
-      </div>
+      </main>
     </>
   );
 }
