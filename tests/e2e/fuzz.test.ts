@@ -7,7 +7,7 @@
  * Sizes and seed: fuzz/profile.ts (`npm run test:fuzz` for the nightly size).
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it, expect } from "vitest";
 import {
   actionCaseRequest,
   actionCases,
@@ -159,7 +159,8 @@ function timeLimit(): number {
 }
 
 describe("fuzzing every route", () => {
-  if (routeRuns.length === 0) it.skip("no route matches FUZZ_ONLY", () => {});
+  // Only a FUZZ_ONLY filter may leave this list empty; without one, an empty list is a broken table.
+  it.runIf(routeRuns.length === 0)("no route matches FUZZ_ONLY", () => expect(profile.only).toBeTruthy());
   it.each(routeRuns)(
     "%s: no 5xx, no hang, health after",
     async (name, route, mode) => {
@@ -182,7 +183,7 @@ describe("fuzzing every route", () => {
 });
 
 describe("fuzzing every server action", () => {
-  if (actionRuns.length === 0) it.skip("no action matches FUZZ_ONLY", () => {});
+  it.runIf(actionRuns.length === 0)("no action matches FUZZ_ONLY", () => expect(profile.only).toBeTruthy());
   it.each(actionRuns)(
     "%s: no 5xx, no hang, health after",
     async (name, action, mode) => {
