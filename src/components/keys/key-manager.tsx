@@ -7,8 +7,7 @@ import type { ProviderKeyView } from "@/lib/keys/view";
 import { apiErrorMessage } from "../api-error";
 import { AccountCard } from "./account-card";
 import { KeyForm } from "./key-form";
-
-type Notice = { kind: "ok" | "error"; text: string } | null;
+import { StatusNotice, type Notice } from "@/components/status-notice";
 
 const WELCOME = {
   account: "Account created. Add an OpenAI key to start tracking usage.",
@@ -68,11 +67,7 @@ export function KeyManager({
 
   return (
     <div className="stack">
-      {notice && (
-        <div className={`alert ${notice.kind === "ok" ? "alert-ok" : "alert-error"}`} role="status">
-          {notice.text}
-        </div>
-      )}
+      <StatusNotice notice={notice} />
       <section className="card" aria-labelledby="keys-heading">
         <div className="card-header">
           <h2 id="keys-heading">

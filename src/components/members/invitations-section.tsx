@@ -7,6 +7,7 @@ import { apiErrorMessage } from "../api-error";
 import { formatDateTimeUtc } from "../format";
 import { SecretOnce } from "../secret-once";
 import { InviteForm } from "./invite-form";
+import { StatusNotice, type Notice } from "@/components/status-notice";
 
 /** Admins and owners: invite by email with a role, see the link once, revoke pending invitations. */
 export function InvitationsSection({
@@ -19,7 +20,7 @@ export function InvitationsSection({
   const [pending, setPending] = useState(initialInvitations);
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
 
   function invited(invitation: CreatedInvitation) {
     setCreated(invitation);
@@ -70,11 +71,7 @@ export function InvitationsSection({
           onDone={() => setCreated(null)}
         />
       )}
-      {notice && (
-        <div className={`alert ${notice.kind === "ok" ? "alert-ok" : "alert-error"}`} role="status">
-          {notice.text}
-        </div>
-      )}
+      <StatusNotice notice={notice} />
       <div>
         <h3 style={{ fontSize: "1rem", margin: "0 0 0.5rem" }}>
           Pending <span className="muted">({pending.length})</span>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { MemberView } from "@/lib/orgs/members";
 import type { Role } from "@/lib/orgs/roles";
 import { apiErrorMessage } from "../api-error";
+import { StatusNotice, type Notice } from "@/components/status-notice";
 
 const ROLE_NAMES: Role[] = ["viewer", "admin", "owner"];
 
@@ -19,7 +20,7 @@ export function MembersManager({
   canManage: boolean;
 }) {
   const router = useRouter();
-  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   async function call(userId: string, init: RequestInit, ok: string, after?: () => void) {
@@ -49,11 +50,7 @@ export function MembersManager({
 
   return (
     <div className="stack">
-      {notice && (
-        <div className={`alert ${notice.kind === "ok" ? "alert-ok" : "alert-error"}`} role="status">
-          {notice.text}
-        </div>
-      )}
+      <StatusNotice notice={notice} />
       <section className="card" aria-labelledby="members-heading">
         <div className="card-header">
           <h2 id="members-heading">

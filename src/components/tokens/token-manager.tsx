@@ -6,13 +6,14 @@ import { apiErrorMessage } from "../api-error";
 import { formatDateTimeUtc } from "../format";
 import { SecretOnce } from "../secret-once";
 import { TokenForm } from "./token-form";
+import { StatusNotice, type Notice } from "@/components/status-notice";
 
 /** Admins: create tokens (the secret shown once), see when each was last used, revoke. */
 export function TokenManager({ initialTokens }: { initialTokens: ApiTokenView[] }) {
   const [tokens, setTokens] = useState(initialTokens);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
 
   async function revoke(token: ApiTokenView) {
     const res = await fetch(`/api/tokens/${token.id}`, { method: "DELETE" });
@@ -45,11 +46,7 @@ export function TokenManager({ initialTokens }: { initialTokens: ApiTokenView[] 
           />
         )}
       </section>
-      {notice && (
-        <div className={`alert ${notice.kind === "ok" ? "alert-ok" : "alert-error"}`} role="status">
-          {notice.text}
-        </div>
-      )}
+      <StatusNotice notice={notice} />
       <section className="card" aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">
           Tokens <span className="muted">({tokens.length})</span>

@@ -2,6 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { getCredentialBucket } from "@/lib/rate-limit/policies";
 import { fetchWithRetry, type RetryOptions } from "@/lib/rate-limit/retry";
+import { buildUrl, normalizeBaseUrl, readJsonBody, usableApiKey, type Query } from "@/lib/http-client/request-parts";
 import { ProviderError, type RequestObserver } from "@/lib/providers/types";
 import { anthropicErrorMessage } from "./schemas";
 
@@ -10,8 +11,7 @@ export const ANTHROPIC_VERSION = "2023-06-01";
 // The SDK's own timeout would abort our retries mid-way; ours (per attempt) is the one that counts.
 const SDK_TIMEOUT_MS = 6 * 3600_000;
 
-export type QueryValue = string | number | boolean | readonly string[] | undefined;
-export type Query = Record<string, QueryValue>;
+export { buildUrl, type Query, type QueryValue } from "@/lib/http-client/request-parts";
 
 export interface AnthropicClientOptions {
   /** An Admin key, `sk-ant-admin...`. */
@@ -44,15 +44,8 @@ export interface AnthropicClient {
 
 /** The key lives only in this closure, so logging or serialising the client cannot reveal it. */
 export function createAnthropicClient(opts: AnthropicClientOptions): AnthropicClient {
-  const apiKey = opts.apiKey.trim();
-  // A key with spaces or line breaks would make fetch throw an error quoting the header value.
-  if (!apiKey || /[\s\u0000-\u001f\u007f]/.test(apiKey)) {
-    throw new ProviderError(
-      "AUTH_FAILED",
-      "The Anthropic key is empty or contains spaces or line breaks; paste it again.",
-    );
-  }
-  const baseUrl = normalizeBaseUrl(opts.baseUrl);
+  const apiKey = usableApiKey(opts.apiKey, "Anthropic");
+  const baseUrl = normalizeBaseUrl(opts.baseUrl, "Anthropic");
   const bucket = getCredentialBucket(opts.credentialId, { name: `anthropic:${opts.credentialId}`, ...opts.pacing });
   const retryOptions: RetryOptions = {
     ...opts.retry,
@@ -72,16 +65,7 @@ export function createAnthropicClient(opts: AnthropicClientOptions): AnthropicCl
         { method: "GET", headers, signal: init.signal },
         retryOptions,
       );
-      const text = await res.text();
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new ProviderError(
-          "MALFORMED_RESPONSE",
-          `Anthropic returned a response that is not JSON for ${path}.`,
-          res.status,
-        );
-      }
+      return readJsonBody(res, "Anthropic", path);
     },
     async listWithSdk(call) {
       let failure: ProviderError | undefined;
@@ -145,35 +129,4 @@ function checkedListResponse(res: Response, text: string, url: string): Response
     );
   }
   return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
-}
-
-function normalizeBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ProviderError("BAD_REQUEST", "The Anthropic base URL is not a valid URL.");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ProviderError("BAD_REQUEST", "The Anthropic base URL must start with https:// or http://.");
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new ProviderError(
-      "BAD_REQUEST",
-      "The Anthropic base URL must not contain credentials, a query or a fragment.",
-    );
-  }
-  return url.origin + url.pathname.replace(/\/+$/, "");
-}
-
-/** Arrays become repeated keys; Anthropic's list parameters carry the brackets (`group_by[]=a&group_by[]=b`). */
-export function buildUrl(baseUrl: string, path: string, query: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value as readonly string[]) params.append(key, v);
-    else params.append(key, String(value));
-  }
-  const qs = params.toString();
-  return `${baseUrl}${path.startsWith("/") ? path : "/" + path}${qs ? "?" + qs : ""}`;
 }
