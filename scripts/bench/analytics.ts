@@ -22,13 +22,14 @@ import {
   getUsageTimeSeries,
   getUsageTotals,
   listUsageRows,
-  refreshUsageRollup,
   type AnalyticsFilters,
   type BreakdownDimension,
   type ReadPath,
 } from "@/lib/analytics";
-import { CUBES, DIMENSION_COLUMNS } from "@/lib/analytics/cubes";
-import { addDays } from "@/lib/analytics/dates";
+import { refreshUsageRollup } from "@/lib/rollup";
+import { DIMENSION_COLUMNS } from "@/lib/analytics/plan";
+import { CUBES } from "@/lib/rollup";
+import { addDays } from "@/lib/dates";
 import { chooseSource } from "@/lib/analytics/source";
 import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";

@@ -6,7 +6,7 @@
  * The narrow cubes keep only the columns some view groups or filters by, and a query reads the
  * smallest cube that has its columns; cost is summed in (exact numeric, from the price table whose
  * version usage_rollup_state records), which is what lets cubes drop `model`. Rebuilt per key and
- * day window by refreshUsageRollup (src/lib/analytics/refresh-rollup.ts); accounts whose cubes
+ * day window by refreshUsageRollup (src/lib/rollup/refresh.ts); accounts whose cubes
  * are missing or stale are read from usage_events instead.
  */
 import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
@@ -119,7 +119,7 @@ export const usageRollupDetail = pgTable(
 
 /**
  * One row per provider account whose cubes are complete. `pricing_version` is the ROLLUP_VERSION
- * (src/lib/analytics/cubes.ts: price table plus cube layout) the rows were built with; accounts
+ * (src/lib/rollup/cubes.ts: price table plus cube layout) the rows were built with; accounts
  * with usage but no row of the current version are read from usage_events until refreshed.
  */
 export const usageRollupState = pgTable(

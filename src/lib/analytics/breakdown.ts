@@ -3,7 +3,7 @@ import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { parseOrThrow } from "@/lib/validation";
 import type { AnalyticsFilters, BreakdownDimension, BreakdownRow } from "./contract";
-import { DIMENSION_COLUMNS } from "./cubes";
+import { DIMENSION_COLUMNS } from "./plan";
 import { facts, SUMS, toSums, type SumsRow } from "./facts";
 import { breakdownDimensionSchema, validateFilters } from "./filters";
 import { labelsFor, nullProjectLabel } from "./labels";

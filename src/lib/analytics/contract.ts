@@ -16,8 +16,7 @@ export const BREAKDOWN_DIMENSIONS = [
 ] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
-export const GRANULARITIES = ["day", "week", "month"] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+export { GRANULARITIES, type Granularity } from "@/lib/dates/periods";
 
 /** Filters shared by every view; start/end are inclusive UTC dates `YYYY-MM-DD`. */
 export interface AnalyticsFilters {

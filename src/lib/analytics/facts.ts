@@ -9,8 +9,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { costSql, modelPricesSql } from "@/lib/pricing";
 import type { AnalyticsFilters } from "./contract";
-import { cubeNamed, FILTER_COLUMNS, type Cube, type FactColumn } from "./cubes";
-import { addDays, dayStartIso, splitRange } from "./dates";
+import { cubeNamed, type Cube, type FactColumn } from "@/lib/rollup";
+import { FILTER_COLUMNS } from "./plan";
+import { addDays, dayStartIso, splitRange } from "@/lib/dates";
 import type { Source } from "./source";
 
 export interface FactSpec {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { parseOrThrow } from "@/lib/validation";
 import type { FilterOptions } from "./contract";
-import type { FactColumn } from "./cubes";
+import type { FactColumn } from "@/lib/rollup";
 import { facts } from "./facts";
 import { analyticsFilterFields, checkRange } from "./filters";
 import { catalogNamesByDimension, accountLabels, type CatalogDimension } from "./labels";

@@ -4,7 +4,7 @@ import { PROVIDER_IDS } from "@/lib/providers/types";
 import { safeText } from "@/lib/text/safe-text";
 import { formatZodError, parseOrThrow } from "@/lib/validation";
 import { BREAKDOWN_DIMENSIONS, GRANULARITIES, type AnalyticsFilters, type Granularity } from "./contract";
-import { addDays, todayUtc } from "./dates";
+import { addDays, todayUtc } from "@/lib/dates";
 
 /** Three calendar years at most, counted inclusively (one leap day included). */
 export const MAX_RANGE_DAYS = 3 * 365 + 1;

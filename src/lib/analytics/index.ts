@@ -27,6 +27,6 @@ export {
 } from "./rows";
 export { READ_TIMEOUT_MESSAGE, withReadTimeout } from "./read-timeout";
 export { buildUsageCsv, CSV_COLUMNS, csvFilename, exportUsageCsv, MAX_EXPORT_ROWS, streamUsageCsv } from "./csv";
-export { refreshUsageRollup, type RollupRefresh } from "./refresh-rollup";
+
 export { rollupIsCurrent, type ReadOptions, type ReadPath } from "./source";
 export { runUsageQuery, usageExportQuerySchema, usageQuerySchema, type UsageQuery } from "./usage-query";

@@ -3,7 +3,8 @@ import { rowsOf, type Db } from "@/db/types";
 import { AppError } from "@/lib/errors";
 import type { AnalyticsFilters } from "./contract";
 import type { ReadTimeoutOptions } from "./read-timeout";
-import { cubeFor, filterColumns, ROLLUP_VERSION, type CubeName, type FactColumn } from "./cubes";
+import { ROLLUP_VERSION, type CubeName, type FactColumn } from "@/lib/rollup";
+import { cubeFor, filterColumns } from "./plan";
 
 export type Source = { kind: "rollup"; cube: CubeName } | { kind: "raw" };
 

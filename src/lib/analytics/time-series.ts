@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters, Granularity, TimeSeriesPoint } from "./contract";
-import { periodsInRange } from "./dates";
+import { periodsInRange } from "@/lib/dates";
 import { facts, SUMS, SUMS_BY_NAME, toSums, type SumsRow } from "./facts";
 import { withReadTimeout } from "./read-timeout";
 import { granularitySchema, validateFilters } from "./filters";

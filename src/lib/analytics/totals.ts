@@ -2,7 +2,7 @@ import { and, eq, inArray, max, sql } from "drizzle-orm";
 import { providerKeys } from "@/db/schema";
 import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters, TotalsView } from "./contract";
-import { previousRange } from "./dates";
+import { previousRange } from "@/lib/dates";
 import { listProviderAdapters } from "@/lib/providers/registry";
 import { facts, rawWhere, SUMS, toSums, type SumsRow } from "./facts";
 import { validateFilters } from "./filters";

@@ -1,2 +1,3 @@
 export * from "./calendar";
 export * from "./product-date";
+export * from "./periods";

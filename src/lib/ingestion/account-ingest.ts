@@ -5,7 +5,7 @@
  * ends the account, since another key would meet the same provider.
  */
 import type { Db } from "@/db/types";
-import { refreshUsageRollup } from "@/lib/analytics/refresh-rollup";
+import { refreshUsageRollup } from "@/lib/rollup";
 import type { AccountRow } from "@/lib/accounts/attach";
 import { DecryptionError } from "@/lib/crypto/envelope";
 import type { AppConfig } from "@/lib/env";

@@ -7,11 +7,11 @@ import {
   getUsageTotals,
   iterateUsageRows,
   listUsageRows,
-  refreshUsageRollup,
   streamUsageCsv,
   type AnalyticsFilters,
 } from "@/lib/analytics";
-import { addDays } from "@/lib/analytics/dates";
+import { refreshUsageRollup } from "@/lib/rollup";
+import { addDays } from "@/lib/dates";
 import { isAppError } from "@/lib/errors";
 import { createTestDb } from "../test-db";
 import {

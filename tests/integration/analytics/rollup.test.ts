@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DbHandle } from "@/db/types";
-import { getUsageBreakdown, getUsageTotals, refreshUsageRollup, rollupIsCurrent } from "@/lib/analytics";
-import { CUBES } from "@/lib/analytics/cubes";
+import { getUsageBreakdown, getUsageTotals, rollupIsCurrent } from "@/lib/analytics";
+import { refreshUsageRollup } from "@/lib/rollup";
+import { CUBES } from "@/lib/rollup";
 import { chooseSource } from "@/lib/analytics/source";
 import { isAppError } from "@/lib/errors";
 import { deleteAccount } from "@/lib/accounts/delete";

@@ -9,10 +9,10 @@ import {
   getUsageTimeSeries,
   getUsageTotals,
   listUsageRows,
-  refreshUsageRollup,
   runUsageQuery,
   usageQuerySchema,
 } from "@/lib/analytics";
+import { refreshUsageRollup } from "@/lib/rollup";
 import { createTestDb } from "../test-db";
 import { addCatalog, createOrgWithKey, generateRecords, store } from "./fixture";
 

@@ -6,13 +6,13 @@ import {
   getUsageBreakdown,
   getUsageTimeSeries,
   getUsageTotals,
-  refreshUsageRollup,
   rollupIsCurrent,
   type AnalyticsFilters,
   type BreakdownDimension,
   type UsageSums,
 } from "@/lib/analytics";
-import { addDays, periodStart } from "@/lib/analytics/dates";
+import { refreshUsageRollup } from "@/lib/rollup";
+import { addDays, periodStart } from "@/lib/dates";
 import { isAppError } from "@/lib/errors";
 import { createTestDb } from "../test-db";
 import {

@@ -9,7 +9,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrations";
 import { rowsOf, type DbHandle } from "@/db/types";
-import { getUsageTotals, refreshUsageRollup, rollupIsCurrent } from "@/lib/analytics";
+import { getUsageTotals, rollupIsCurrent } from "@/lib/analytics";
+import { refreshUsageRollup } from "@/lib/rollup";
 import { createEmptyTestDb } from "../test-db";
 import { ACCOUNT_OF, DROPPED, fillThroughOldSchema, KEPT, KEYS, ROWS, sum, USERS, type KeyName } from "./old-schema";
 

@@ -8,7 +8,7 @@ import {
   previousRange,
   splitRange,
   weekStart,
-} from "@/lib/analytics/dates";
+} from "@/lib/dates";
 
 function coveredDays(start: string, end: string, blocks: boolean): string[] {
   const split = splitRange(start, end, { blocks });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cubeFor, filterColumns } from "@/lib/analytics/cubes";
+import { cubeFor, filterColumns } from "@/lib/analytics/plan";
 import { trimDecimal } from "@/lib/analytics/rows";
 
 const base = { start: "2025-01-01", end: "2025-01-31" };

@@ -8,7 +8,7 @@ import {
   periodsInRange,
   splitRange,
   weekStart,
-} from "@/lib/analytics/dates";
+} from "@/lib/dates";
 import { isAppError } from "@/lib/errors";
 import { chunkWindow, MAX_WINDOW_DAYS, planUsageWindows } from "@/lib/ingestion/windows";
 

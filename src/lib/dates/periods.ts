@@ -1,20 +1,13 @@
 /**
- * UTC calendar arithmetic on `YYYY-MM-DD` strings: the only date format the read side uses.
+ * UTC calendar arithmetic on `YYYY-MM-DD` strings: the only date format the rollups and the read side use.
  * Strings are turned into epoch days (numbers) before any comparison or loop, and every loop runs
  * under a hard cap, so no input can make a range helper spin.
  */
-import {
-  assertWithinCap,
-  DAY_MS,
-  epochDay,
-  formatEpochDay,
-  formatMonthIndex,
-  isRealDate,
-  todayEpochDay,
-} from "@/lib/dates";
-import type { Granularity } from "./contract";
+import { assertWithinCap, DAY_MS, epochDay, formatEpochDay, formatMonthIndex, todayEpochDay } from "./calendar";
 
-export { isRealDate };
+/** The periods a time series can be bucketed by (analytics' `granularity`). */
+export const GRANULARITIES = ["day", "week", "month"] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
 
 /**
  * Upper bound for any range the read side walks: the longest valid range is 3 years (see

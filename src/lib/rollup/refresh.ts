@@ -12,7 +12,16 @@ import { notFound } from "@/lib/errors";
 import { costSql, modelPricesSql } from "@/lib/pricing";
 import { parseOrThrow } from "@/lib/validation";
 import { CUBES, ROLLUP_VERSION } from "./cubes";
-import { addDays, addMonths, blockEnd, blockStart, daysInRange, dayStartIso, monthsInRange, monthStart } from "./dates";
+import {
+  addDays,
+  addMonths,
+  blockEnd,
+  blockStart,
+  daysInRange,
+  dayStartIso,
+  monthsInRange,
+  monthStart,
+} from "@/lib/dates";
 
 export const refreshRollupSchema = z
   .strictObject({ orgId: z.uuid(), accountId: z.uuid(), start: z.date(), end: z.date() })

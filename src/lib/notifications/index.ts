@@ -1,0 +1,1 @@
+export type { AlertKind, AlertMessage, DeliveryStatus, EnqueueAlertInput } from "./contract";

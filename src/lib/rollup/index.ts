@@ -1,0 +1,2 @@
+export { CUBES, cubeNamed, ROLLUP_VERSION, type Cube, type CubeName, type FactColumn } from "./cubes";
+export { refreshUsageRollup, refreshRollupSchema, type RollupRefresh } from "./refresh";
