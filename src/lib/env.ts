@@ -108,6 +108,14 @@ export type RawEnv = z.infer<typeof rawSchema>;
 /** Every variable this module reads, except those set by the platform (NODE_ENV, NEXT_PHASE). */
 export const CONFIG_VARIABLES = Object.keys(rawSchema.shape).filter((k) => k !== "NODE_ENV" && k !== "NEXT_PHASE");
 
+/** What the schema makes of an unset variable (for the generated configuration reference). */
+export function configDefault(name: string): unknown {
+  const field = (rawSchema.shape as Record<string, z.ZodType>)[name];
+  if (!field) throw new Error(`Unknown configuration variable ${name}`);
+  const parsed = field.safeParse(undefined);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export type RateLimitOverride =
   | "signInPerAccount"
   | "signInPerAddress"

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Permission, Role } from "@/lib/orgs/roles";
+import { expectDocumentedAnswer } from "./documented";
 import type { Caller, Reply, RequestOptions } from "./http";
 import { expectedRoles, LOWEST_ROLE } from "./roles-spec";
 import { MATRIX, rowName, type MatrixRow, type Target } from "./table";
@@ -53,6 +54,7 @@ function inputCases(modeName: Mode, world: () => World, row: MatrixRow) {
         const { caller, opts } = allowed(w, row, target);
         const reply = await send(caller, row, target, opts);
         expectStatus(reply, bad.status);
+        expectDocumentedAnswer(row, reply);
         expect(reply.text).not.toMatch(/\bat \S+ \(|node_modules|webpack-internal/);
       });
     }
@@ -105,7 +107,9 @@ export function runMatrix(modeName: Mode, world: () => World, rows: MatrixRow[] 
           const w = world();
           const target = await row.target(w);
           const { caller, opts } = allowed(w, row, target);
-          expectStatus(await send(caller, row, target, opts), okStatus);
+          const reply = await send(caller, row, target, opts);
+          expectStatus(reply, okStatus);
+          expectDocumentedAnswer(row, reply);
         });
         inputCases(modeName, world, row);
         return;
@@ -153,7 +157,9 @@ export function runMatrix(modeName: Mode, world: () => World, rows: MatrixRow[] 
         const w = world();
         const target = await row.target(w);
         const { caller, opts } = allowed(w, row, target);
-        expectStatus(await send(caller, row, target, opts), okStatus);
+        const reply = await send(caller, row, target, opts);
+        expectStatus(reply, okStatus);
+        expectDocumentedAnswer(row, reply);
       });
 
       inputCases(modeName, world, row);
@@ -196,7 +202,9 @@ export function runMatrix(modeName: Mode, world: () => World, rows: MatrixRow[] 
         it(`a token with the scope -> ${row.ok}`, async () => {
           const w = world();
           const token = await issueToken(w.members.owner, [scope]);
-          expectStatus(await send(w.anonymous, row, await row.target(w), tokenOnly(token.secret)), row.ok);
+          const reply = await send(w.anonymous, row, await row.target(w), tokenOnly(token.secret));
+          expectStatus(reply, row.ok);
+          expectDocumentedAnswer(row, reply);
         });
       });
     });

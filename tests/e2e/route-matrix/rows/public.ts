@@ -7,6 +7,7 @@ const LOCAL_ONLY = "local accounts are disabled when Clerk signs people in";
 
 export const PUBLIC_ROWS: MatrixRow[] = [
   { kind: "route", method: "GET", route: "/api/health", access: "public", ok: 200, target: async () => ({}) },
+  { kind: "route", method: "GET", route: "/api/openapi.json", access: "public", ok: 200, target: async () => ({}) },
   {
     kind: "route",
     method: "POST",

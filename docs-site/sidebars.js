@@ -1,0 +1,14 @@
+// @ts-check
+/** @type {import('@docusaurus/plugin-content-docs').SidebarsConfig} */
+module.exports = {
+  docs: [
+    "intro",
+    "architecture",
+    "ingestion",
+    "providers",
+    "money",
+    "configuration",
+    { type: "category", label: "Runbooks", items: ["runbooks"] },
+    { type: "category", label: "Reference", items: ["api", "reference/api", "clerk-mode"] },
+  ],
+};
