@@ -7,6 +7,12 @@ import { describe, expect, it } from "vitest";
 import { API_OPERATIONS, buildOpenApiDocument, openApiPath } from "@/lib/openapi";
 import { MATRIX, rowName } from "../e2e/route-matrix/table";
 
+interface OperationObject {
+  operationId: string;
+  responses: Record<string, unknown>;
+  parameters: { name: string; in: string }[];
+}
+
 const routeRows = MATRIX.flatMap((r) => (r.kind === "route" ? [r] : []));
 const opName = (o: { method: string; path: string }) => `${o.method} ${o.path}`;
 
@@ -34,7 +40,7 @@ describe("OpenAPI document", () => {
     const doc = buildOpenApiDocument();
     expect(doc.openapi).toBe("3.1.0");
     const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ path, method, op: op as Record<string, any> })),
+      Object.entries(methods).map(([method, op]) => ({ path, method, op: op as OperationObject })),
     );
     expect(ops.length).toBe(API_OPERATIONS.length);
     const ids = ops.map((o) => o.op.operationId);
@@ -48,7 +54,7 @@ describe("OpenAPI document", () => {
       for (const name of path.match(/\{(\w+)\}/g) ?? []) {
         const param = name.slice(1, -1);
         expect(
-          op.parameters.some((p: { name: string; in: string }) => p.name === param && p.in === "path"),
+          op.parameters.some((p) => p.name === param && p.in === "path"),
           `${method} ${path} ${param}`,
         ).toBe(true);
       }
