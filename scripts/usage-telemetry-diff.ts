@@ -1,7 +1,8 @@
 /** `npm run usage:diff`: thin wrapper over scripts/diff (compare a usage CSV export; write one); see --help. */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DIFF_HELP, parseDiffArgs, runUsageDiff, writeStoredCsv } from "./diff/run";
+import { runCostDiff, type CostDiffReport } from "./diff/cost-csv";
+import { DIFF_HELP, parseDiffArgs, runUsageDiff, writeStoredCsv, type UsageDiffResult } from "./diff/run";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 
 function writeOut(file: string, text: string) {
@@ -39,8 +40,9 @@ runCli(async () => {
     return EXIT.ok;
   }
 
-  const result = await withDatabase(({ db }) =>
-    runUsageDiff(db, { csvText: csvText!, org: args.org, user: args.user, start: args.start, end: args.end }),
+  const input = { csvText: csvText!, org: args.org, user: args.user, start: args.start, end: args.end };
+  const result = await withDatabase<CostDiffReport | UsageDiffResult>(({ db }) =>
+    args.costs ? runCostDiff(db, input) : runUsageDiff(db, input),
   );
   const json = JSON.stringify(result, null, 2) + "\n";
   if (args.output) writeOut(args.output, json);

@@ -14,6 +14,7 @@ import { loadStoredUsage, resolveDiffOrg, type DayRange, type DiffOrg } from "./
 export const DIFF_HELP = `Compare an OpenAI usage CSV export with the usage CogniTrack stored.
 
 Usage: npm run usage:diff -- --csv FILE [--org NAME_OR_ID] [--output FILE] [--strict]
+       npm run usage:diff -- --costs --csv FILE [--org NAME_OR_ID] [--output FILE] [--strict]
        npm run usage:diff -- --write-csv FILE [--org NAME_OR_ID] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
 
   --csv FILE           the export to check (columns as OpenAI's usage export: start_time (unix or
@@ -25,6 +26,10 @@ Usage: npm run usage:diff -- --csv FILE [--org NAME_OR_ID] [--output FILE] [--st
   --start, --end       limit to these UTC days (default: the days the CSV covers; with --write-csv, all)
   --output FILE        write the JSON report there instead of stdout
   --strict             exit 1 when anything differs
+  --costs              the CSV is an OpenAI COST export (columns: day, project (id), line item, amount;
+                       also date/start_time, project_id, line_item, amount_value/cost, currency):
+                       compared with the stored billed cost per (UTC day, project, line item),
+                       in exact decimals; amounts within $0.000001 (float noise) count as equal
   --write-csv FILE     instead of comparing, write the stored usage as such a CSV ("-" = stdout)
   -h, --help           show this help
 
@@ -49,6 +54,8 @@ export interface DiffArgs {
   strict: boolean;
   start?: string;
   end?: string;
+  /** Compare an OpenAI cost export with stored billed cost instead of usage. */
+  costs: boolean;
 }
 
 export function parseDiffArgs(argv: string[]): DiffArgs {
@@ -64,13 +71,14 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
         user: { type: "string" },
         output: { type: "string" },
         strict: { type: "boolean" },
+        costs: { type: "boolean" },
         start: { type: "string" },
         end: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }),
   );
-  if (v.help) return { help: true, strict: false };
+  if (v.help) return { help: true, strict: false, costs: false };
   const args: DiffArgs = {
     help: false,
     csv: checkText(v.csv, "--csv", 4096),
@@ -79,6 +87,7 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
     user: checkText(v.user, "--user") || undefined,
     output: checkText(v.output, "--output", 4096),
     strict: Boolean(v.strict),
+    costs: Boolean(v.costs),
     start: checkDate(v.start, "--start"),
     end: checkDate(v.end, "--end"),
   };
@@ -92,6 +101,8 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
   if (args.org && args.user) throw new UsageError("give either --org or --user, not both");
   if (args.csv && args.writeCsv) throw new UsageError("give either --csv (compare) or --write-csv (export), not both");
   if (!args.csv && !args.writeCsv) throw new UsageError("say what to do: --csv FILE to compare, or --write-csv FILE");
+  if (args.costs && args.writeCsv)
+    throw new UsageError("--costs compares a cost export (--csv); it cannot --write-csv");
   if (args.writeCsv && (args.output || args.strict)) {
     throw new UsageError("--output and --strict only apply to a comparison (--csv)");
   }

@@ -3,6 +3,8 @@
 
 import { z } from "zod";
 import { handleAnthropicControl } from "./anthropic/control";
+import type { CostAdjustment } from "./costs-data";
+import { handleCostsControl } from "./costs-control";
 import type { AnthropicCredential } from "./anthropic/types";
 import { faultRuleSchema, FAULT_MODES, type FaultRegistry } from "./faults";
 import { errors, openAiError, type EmulatorResponse } from "./http-util";
@@ -47,6 +49,8 @@ export interface ControlContext {
   anthropicCredentials: Map<string, AnthropicCredential>;
   registerKey(registration: KeyRegistration): void;
   requestLog: RequestLogEntry[];
+  /** late revisions of OpenAI cost data (see ./costs-control.ts) */
+  costAdjustments: CostAdjustment[];
 }
 
 const ok = (body: unknown): EmulatorResponse => ({ status: 200, body });
@@ -111,6 +115,12 @@ export function handleControl(
     });
   }
   if (method === "GET" && path === "/totals") return totals(query, dataset);
+  if (path.startsWith("/costs/")) {
+    const body = parseJson(bodyText);
+    if (body === Symbol.for("invalid")) return errors.invalidParam("body", "The body is not JSON.");
+    const costs = handleCostsControl(method, path, query, body, { dataset, adjustments: ctx.costAdjustments });
+    if (costs) return costs;
+  }
   const anthropic = handleAnthropicControl(method, path, query, dataset);
   if (anthropic) return anthropic;
   if (path === "/faults") {

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { errors, openAiError, type EmulatorResponse } from "./http-util";
+import { stringifyJson } from "./raw-json";
 
 export const FAULT_MODES = [
   "rate_limit",
@@ -157,7 +158,7 @@ export function alterResponse(rule: FaultRule, response: EmulatorResponse, forei
     };
   }
   if (rule.fault === "truncated") {
-    const text = response.raw ? String(response.body) : JSON.stringify(response.body);
+    const text = response.raw ? String(response.body) : stringifyJson(response.body);
     return { status: 200, headers: json, raw: true, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
   }
   if (rule.fault === "foreign_next_page" && response.status === 200) {

@@ -1,6 +1,7 @@
 // Response helpers and OpenAI-shaped error bodies.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { stringifyJson } from "./raw-json";
 
 export interface OpenAiErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
@@ -71,7 +72,7 @@ export const errors = {
 };
 
 export function send(res: ServerResponse, response: EmulatorResponse): void {
-  const text = response.raw ? String(response.body) : JSON.stringify(response.body);
+  const text = response.raw ? String(response.body) : stringifyJson(response.body);
   res.writeHead(response.status, {
     "content-type": response.raw ? "text/plain; charset=utf-8" : "application/json",
     ...response.headers,

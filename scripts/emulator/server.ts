@@ -10,6 +10,8 @@ import { ANTHROPIC_PATH_PREFIX, routeAnthropic } from "./anthropic/route";
 import type { AnthropicCredential } from "./anthropic/types";
 import { authenticate, bearerKey } from "./auth";
 import { handleControl, type KeyRegistration, type RequestLogEntry } from "./control-route";
+import type { CostAdjustment } from "./costs-data";
+import { handleCosts } from "./costs-route";
 import {
   alterResponse,
   DEFAULT_FOREIGN_NEXT_PAGE,
@@ -84,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const faults = new FaultRegistry();
   faults.set(options.faults ?? []);
   const requestLog: RequestLogEntry[] = [];
+  const costAdjustments: CostAdjustment[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
   const registerKey = (registration: KeyRegistration): void => {
@@ -204,6 +207,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         fixtureName: typeof fixtureHeader === "string" ? fixtureHeader : undefined,
       });
     }
+    if (path === "/organization/costs") {
+      return handleCosts(query, {
+        dataset,
+        orgId: credential.orgId,
+        maxResultsPerPage,
+        nowSeconds: Math.floor(now() / 1000),
+        adjustments: costAdjustments,
+      });
+    }
     const org = dataset.organizations.find((o) => o.id === credential.orgId);
     const listed = org ? handleAdminList(path, query, org) : null;
     return listed ?? errors.notFound("GET", `/v1${path}`);
@@ -224,6 +236,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
           anthropicCredentials,
           registerKey,
           requestLog,
+          costAdjustments,
         }),
       );
       return;

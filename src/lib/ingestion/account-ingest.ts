@@ -11,15 +11,15 @@ import { DecryptionError } from "@/lib/crypto/envelope";
 import type { AppConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { ProviderSession } from "@/lib/providers/adapter";
-import { ProviderError } from "@/lib/providers/types";
+import { ProviderError, type NormalizedCostRecord } from "@/lib/providers/types";
 import { catalogIsStale, storeCatalog } from "./catalog-sync";
 import type { IngestionDeps, IngestionOptions } from "./fetch-and-store";
 import { connectKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
 import { upsertUsageBuckets } from "./persist";
-import { upsertCostBuckets } from "./persist-costs";
+import { pruneStaleCosts, upsertCostBuckets } from "./persist-costs";
 import { simulatedUsage } from "./simulated";
 import { addIssue, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
-import type { UsageWindow } from "./windows";
+import { planCostWindows, type UsageWindow } from "./windows";
 
 export interface RunContext {
   db: Db;
@@ -74,18 +74,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
       });
       if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
     }
-    if (session.costPages) {
-      for await (const batch of session.costPages(window, options.signal)) {
-        if (!options.dryRun) await upsertCostBuckets(db, target, batch.records);
-        options.onProgress?.({
-          keyLabel: row.label,
-          endpoint: batch.source,
-          page: batch.page,
-          rows: batch.records.length,
-        });
-        if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
-      }
-    }
+    if (session.costPages) await ingestCosts(ctx, session, target, row.label);
     t.keysProcessed++;
     t.windowsProcessed += window.days.length;
     if (!options.dryRun) {
@@ -132,6 +121,34 @@ export async function ingestAccount(ctx: RunContext, { account, keys }: AccountS
     if (!ctx.options.dryRun) await recordKeySync(ctx.db, f.key, "failed", f.message);
   }
   if (simulate) await storeSimulated(ctx, account, last.key, last.message);
+}
+
+/**
+ * Billed cost for the usage window and, since providers revise it for days, the last closed days
+ * again (./windows.ts). Rows a provider stopped reporting on a settled day are removed.
+ */
+async function ingestCosts(
+  ctx: RunContext,
+  session: ProviderSession,
+  target: { orgId: string; accountId: string },
+  keyLabel: string,
+) {
+  const { db, options, telemetry: t } = ctx;
+  for (const window of planCostWindows(ctx.window, (ctx.deps.now ?? Date.now)())) {
+    const seen: NormalizedCostRecord[] = [];
+    for await (const batch of session.costPages!(window, options.signal)) {
+      if (batch.notice) addIssue(t, "COST_GROUPING_REDUCED", batch.notice, keyLabel);
+      seen.push(...batch.records);
+      if (!options.dryRun) {
+        await upsertCostBuckets(db, target, batch.records);
+        if (batch.settledDays?.length) await pruneStaleCosts(db, target, batch.source, batch.settledDays, seen);
+      }
+      if (!batch.settledDays) {
+        options.onProgress?.({ keyLabel, endpoint: batch.source, page: batch.page, rows: batch.records.length });
+      }
+      if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
+    }
+  }
 }
 
 async function refreshRollup(ctx: RunContext, account: AccountRow, keyLabel: string) {

@@ -64,3 +64,49 @@ export async function upsertCostBuckets(
   const updated = Number(row?.updated ?? 0);
   return { inserted, updated, unchanged: Number(row?.total ?? 0) - inserted - updated };
 }
+
+/**
+ * Removes rows of `source` on `days` that the provider no longer reports: `seen` is every record the
+ * window's pages carried. Without this, a day read once per API key and later per project only
+ * (OpenAI refuses the key grouping for old windows) would count twice. Returns the rows removed.
+ */
+export async function pruneStaleCosts(
+  db: Db,
+  target: Pick<PersistTarget, "accountId">,
+  source: string,
+  days: readonly string[],
+  seen: readonly NormalizedCostRecord[],
+): Promise<number> {
+  if (days.length === 0) return 0;
+  const rows = seen.filter((r) => r.source === source);
+  const col = <T>(pick: (r: NormalizedCostRecord) => T) => sql.param(rows.map(pick));
+  // jsonb arrays compare nulls as equal and hash well: one anti-join instead of a row-by-row scan.
+  const result = await db.execute(sql`
+    with seen as (
+      select jsonb_build_array(${sql.raw(DIMS)}) as k from unnest(
+        ${col((r) => r.day)}::date[],
+        ${col((r) => r.currency)}::text[],
+        ${col((r) => r.projectId)}::text[],
+        ${col((r) => r.description)}::text[],
+        ${col((r) => r.apiKeyId)}::text[],
+        ${col((r) => r.model)}::text[],
+        ${col((r) => r.costType ?? null)}::text[],
+        ${col((r) => r.tokenType ?? null)}::text[],
+        ${col((r) => r.serviceTier ?? null)}::text[],
+        ${col((r) => r.contextWindow ?? null)}::text[],
+        ${col((r) => r.inferenceGeo ?? null)}::text[]
+      ) as t(${sql.raw(DIMS)})
+    ), removed as (
+      delete from cost_events c
+      where c.account_id = ${target.accountId}::uuid and c.source = ${source}
+        and c.day = any(${sql.param([...days])}::date[])
+        and not exists (
+          select 1 from seen where seen.k = jsonb_build_array(c.day, c.currency, c.project_id, c.description,
+            c.api_key_id, c.model, c.cost_type, c.token_type, c.service_tier, c.context_window, c.inference_geo)
+        )
+      returning 1
+    )
+    select count(*)::int as removed from removed`);
+  const [row] = rowsOf<{ removed: number }>(result);
+  return Number(row?.removed ?? 0);
+}

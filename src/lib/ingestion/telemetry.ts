@@ -11,6 +11,8 @@ export type IngestionIssueCode =
   | "PROVIDER_UNSUPPORTED"
   | "DEADLINE_REACHED"
   | "CATALOG_INCOMPLETE"
+  /** The provider refused a cost grouping for a window; cost was stored with a coarser one. */
+  | "COST_GROUPING_REDUCED"
   | "INTERNAL";
 
 export interface IngestionIssue {

@@ -92,3 +92,19 @@ export function chunkWindow(window: UsageWindow, chunkDays: number): UsageWindow
   }
   return chunks;
 }
+
+/** Providers revise billed cost for days after the fact: every run re-reads this many closed days. */
+export const COST_RECHECK_DAYS = 3;
+
+/**
+ * The windows to read cost for: the usage window, plus the last COST_RECHECK_DAYS closed UTC days
+ * when the usage window does not already hold them all (a backfill of old months, say).
+ */
+export function planCostWindows(usage: UsageWindow, now: number): UsageWindow[] {
+  const today = epochDayOfMs(now);
+  const recheck: string[] = [];
+  for (let d = today - COST_RECHECK_DAYS; d < today; d++) recheck.push(formatEpochDay(d));
+  if (recheck.every((day) => usage.days.includes(day))) return [usage];
+  const start = today - COST_RECHECK_DAYS;
+  return [usage, { start: new Date(start * DAY_MS), end: new Date(today * DAY_MS), days: recheck }];
+}

@@ -48,6 +48,13 @@ export interface CostPage {
   source: string;
   page: number;
   records: NormalizedCostRecord[];
+  /**
+   * Days the provider has now answered for in full for `source`: rows of those days that no page
+   * of this window carried are stale (a provider revision, or a coarser grouping) and are removed.
+   */
+  settledDays?: readonly string[];
+  /** Something the run's issues should say in plain words (e.g. a grouping the provider refused). */
+  notice?: string;
 }
 
 export interface ProviderConnectOptions {
@@ -65,7 +72,7 @@ export interface ProviderSession {
   /** One cheap request; a provider failure is `ok: false` with plain words, never a throw. */
   testKey(opts?: { now?: () => number; signal?: AbortSignal }): Promise<ProviderKeyTestResult>;
   usagePages(window: ProviderWindow, signal?: AbortSignal): AsyncIterable<UsagePage>;
-  /** Provider-reported costs; absent when this provider/key mode has none wired (OpenAI, for now). */
+  /** Provider-reported costs; absent when this provider/key mode has none (OpenAI standard keys). */
   costPages?(window: ProviderWindow, signal?: AbortSignal): AsyncIterable<CostPage>;
   /** Names behind ids; absent when the key cannot list them (OpenAI standard keys). */
   catalog?(signal?: AbortSignal): Promise<CatalogEntry[]>;

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { ProviderAdapter, ProviderKeyInput } from "@/lib/providers/adapter";
+import type { ProviderAdapter, ProviderKeyInput, ProviderWindow } from "@/lib/providers/adapter";
 import { apiKeyField, credentialIdFor, optionalIdField } from "@/lib/providers/key-input";
 import { fetchOrganizationCatalog } from "./admin-lists";
 import { iterateAdminUsagePages } from "./admin-usage";
 import { createOpenAIClient } from "./client";
+import { openAICostPages } from "./costs";
 import { fetchLegacyUsageForDay } from "./legacy-usage";
 import { testOpenAIKey } from "./test-key";
 
@@ -74,7 +75,13 @@ export const openaiAdapter: ProviderAdapter = {
           yield { source: "legacy", page: ++page, records: await fetchLegacyUsageForDay(client, day, { signal }) };
         }
       },
-      ...(admin ? { catalog: (signal?: AbortSignal) => fetchOrganizationCatalog(client, signal) } : {}),
+      // Legacy standard keys have no costs endpoint: no costPages, so ingestion skips cost quietly.
+      ...(admin
+        ? {
+            costPages: (window: ProviderWindow, signal?: AbortSignal) => openAICostPages(client, window, signal),
+            catalog: (signal?: AbortSignal) => fetchOrganizationCatalog(client, signal),
+          }
+        : {}),
     };
   },
 };

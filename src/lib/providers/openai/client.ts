@@ -1,6 +1,8 @@
 import { getCredentialBucket } from "@/lib/rate-limit/policies";
 import { fetchWithRetry, type RetryOptions } from "@/lib/rate-limit/retry";
+import { parseJsonKeepingNumbers } from "@/lib/http-client/lossless-json";
 import { buildUrl, normalizeBaseUrl, readJsonBody, usableApiKey, type Query } from "@/lib/http-client/request-parts";
+import { ProviderError } from "@/lib/http-client/errors";
 import type { RequestObserver } from "@/lib/providers/types";
 import { openAIErrorMessage } from "./schemas";
 
@@ -27,6 +29,8 @@ export interface OpenAIClient {
   readonly baseUrl: string;
   /** GET `${baseUrl}${path}`; resolves with the parsed JSON body or throws ProviderError. */
   getJson(path: string, query?: Query, init?: { signal?: AbortSignal }): Promise<unknown>;
+  /** Same request, but every JSON number comes back as its source text (JsonNumberText): for money. */
+  getJsonKeepingNumbers(path: string, query?: Query, init?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
 /** The key lives only in this closure, so logging or serialising the client cannot reveal it. */
@@ -39,23 +43,37 @@ export function createOpenAIClient(opts: OpenAIClientOptions): OpenAIClient {
   if (opts.organizationId) headers["OpenAI-Organization"] = opts.organizationId;
   if (opts.projectId) headers["OpenAI-Project"] = opts.projectId;
 
+  const get = (path: string, query: Query, init: { signal?: AbortSignal }) =>
+    fetchWithRetry(
+      buildUrl(baseUrl, path, query),
+      { method: "GET", headers, signal: init.signal },
+      {
+        ...opts.retry,
+        bucket,
+        observer: opts.observer,
+        fetch: opts.fetch,
+        providerName: "OpenAI",
+        errorMessageFrom: openAIErrorMessage,
+      },
+    );
+
   return {
     baseUrl,
     async getJson(path, query = {}, init = {}) {
-      const url = buildUrl(baseUrl, path, query);
-      const res = await fetchWithRetry(
-        url,
-        { method: "GET", headers, signal: init.signal },
-        {
-          ...opts.retry,
-          bucket,
-          observer: opts.observer,
-          fetch: opts.fetch,
-          providerName: "OpenAI",
-          errorMessageFrom: openAIErrorMessage,
-        },
-      );
-      return readJsonBody(res, "OpenAI", path);
+      return readJsonBody(await get(path, query, init), "OpenAI", path);
+    },
+    async getJsonKeepingNumbers(path, query = {}, init = {}) {
+      const res = await get(path, query, init);
+      const text = await res.text();
+      try {
+        return parseJsonKeepingNumbers(text);
+      } catch {
+        throw new ProviderError(
+          "MALFORMED_RESPONSE",
+          `OpenAI returned a response that is not JSON for ${path}.`,
+          res.status,
+        );
+      }
     },
   };
 }
