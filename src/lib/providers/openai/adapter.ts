@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ProviderAdapter, ProviderKeyInput } from "@/lib/providers/adapter";
 import { apiKeyField, credentialIdFor, optionalIdField } from "@/lib/providers/key-input";
-import { fetchOrganizationCatalog } from "./admin-lists";
+import type { CatalogSink } from "@/lib/providers/types";
+import { fetchOrganizationCatalog, syncOrganizationCatalog } from "./admin-lists";
 import { iterateAdminUsagePages } from "./admin-usage";
 import { createOpenAIClient } from "./client";
 import { fetchLegacyUsageForDay } from "./legacy-usage";
@@ -74,7 +75,12 @@ export const openaiAdapter: ProviderAdapter = {
           yield { source: "legacy", page: ++page, records: await fetchLegacyUsageForDay(client, day, { signal }) };
         }
       },
-      ...(admin ? { catalog: (signal?: AbortSignal) => fetchOrganizationCatalog(client, signal) } : {}),
+      ...(admin
+        ? {
+            catalog: (signal?: AbortSignal) => fetchOrganizationCatalog(client, signal),
+            syncCatalog: (sink: CatalogSink, signal?: AbortSignal) => syncOrganizationCatalog(client, sink, signal),
+          }
+        : {}),
     };
   },
 };
