@@ -61,7 +61,7 @@ export function handleAdminList(path: string, query: URLSearchParams, org: Organ
     const items = ordered(org.certificates, query, "desc");
     return Array.isArray(items) ? paginate(items, query) : items;
   }
-  const match = /^\/organization\/projects\/([^/]+)(?:\/(users|service_accounts|api_keys))?$/.exec(path);
+  const match = /^\/organization\/projects\/([^/]+)(?:\/(users|service_accounts|api_keys|certificates))?$/.exec(path);
   if (!match) return null;
   const projectId = decodeURIComponent(match[1]);
   const project = org.projects.find((p) => p.id === projectId);
@@ -69,6 +69,15 @@ export function handleAdminList(path: string, query: URLSearchParams, org: Organ
   const sub = match[2];
   if (sub === undefined) return { status: 200, body: project };
   if (sub === "api_keys") return paginate(org.projectApiKeys.get(projectId) ?? [], query);
+  if (sub === "certificates") {
+    // A project's certificates are the organization's, as activated for it: the active ones here.
+    const items = ordered(
+      org.certificates.filter((c) => c.active).map((c) => ({ ...c, object: "organization.project.certificate" })),
+      query,
+      "desc",
+    );
+    return Array.isArray(items) ? paginate(items, query) : items;
+  }
   if (project.status === "archived") {
     return errors.invalidParam("project_id", `Project ${projectId} is archived.`);
   }

@@ -1,6 +1,8 @@
 import { AppShell } from "@/components/app-shell";
+import { Certificates } from "@/components/keys/certificates";
 import { KeyManager } from "@/components/keys/key-manager";
 import { getDb } from "@/db/client";
+import { listCertificates } from "@/lib/accounts/certificates";
 import { listAccounts } from "@/lib/accounts/list";
 import { requireActorOrRedirect } from "@/lib/auth/current-actor";
 import { can } from "@/lib/orgs/roles";
@@ -11,7 +13,12 @@ export const dynamic = "force-dynamic";
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const actor = await requireActorOrRedirect("/keys");
-  const [accounts, orgs] = await Promise.all([listAccounts(await getDb(), actor), shellOrgs(actor)]);
+  const db = await getDb();
+  const [accounts, certificates, orgs] = await Promise.all([
+    listAccounts(db, actor),
+    listCertificates(db, actor),
+    shellOrgs(actor),
+  ]);
   const { welcome, created } = await searchParams;
   return (
     <AppShell current="keys" email={actor.user.email} orgs={orgs} role={actor.role}>
@@ -30,6 +37,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         canDeleteAccounts={can(actor.role, "accounts:delete")}
         welcome={welcome === "1" ? "account" : created === "1" ? "organization" : undefined}
       />
+      <Certificates certificates={certificates} />
     </AppShell>
   );
 }

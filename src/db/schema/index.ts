@@ -7,6 +7,7 @@ export * from "./usage-events";
 export * from "./cost-events";
 export * from "./ingestion-runs";
 export * from "./provider-catalog";
+export * from "./provider-sync-cursors";
 export * from "./usage-rollup";
 export * from "./rate-limits";
 export * from "./audit-log";

@@ -2,12 +2,15 @@ import { index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-or
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
-export const CATALOG_KINDS = ["project", "api_key", "user", "service_account"] as const;
+export const CATALOG_KINDS = ["project", "api_key", "user", "service_account", "admin_api_key", "certificate"] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
 
 /**
- * Names for the ids usage rows carry (projects, API keys, people, service accounts), read from the
- * provider's admin list endpoints so the dashboard can say "Checkout Assistant", not "proj_8f2...".
+ * The provider's admin objects (projects or workspaces, their API keys, people, service accounts,
+ * admin API keys, certificates), read from its admin list endpoints: the names behind the ids usage
+ * rows carry ("Checkout Assistant", not "proj_8f2..."), and what an operator needs to see (expiring
+ * certificates, archived projects). Keyed by the provider's id; an object a complete listing no longer
+ * contains is soft-deleted (`deleted_at`), never removed, so old usage keeps its name.
  */
 export const providerCatalog = pgTable(
   "provider_catalog",
@@ -23,6 +26,14 @@ export const providerCatalog = pgTable(
     name: text("name").notNull(),
     /** e.g. an API key's redacted value or owner, a user's email, a project's status. */
     details: jsonb("details"),
+    /** The provider's own archive time (OpenAI projects). */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    /** Certificates: when the certificate stops being valid. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when a complete listing no longer contains the object; cleared if it comes back. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

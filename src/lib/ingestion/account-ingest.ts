@@ -12,7 +12,7 @@ import type { AppConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { ProviderSession } from "@/lib/providers/adapter";
 import { ProviderError, type NormalizedCostRecord } from "@/lib/providers/types";
-import { catalogIsStale, storeCatalog } from "./catalog-sync";
+import { catalogIsStale, syncCatalog } from "./catalog-sync";
 import type { IngestionDeps, IngestionOptions } from "./fetch-and-store";
 import { connectKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
 import { upsertUsageBuckets } from "./persist";
@@ -172,9 +172,9 @@ async function refreshRollup(ctx: RunContext, account: AccountRow, keyLabel: str
 
 /** Names for projects, keys and people; a failure here costs labels, not usage, so it is only an issue. */
 async function refreshCatalog(ctx: RunContext, account: AccountRow, row: KeyRow, session: ProviderSession) {
-  if (!session.catalog || !catalogIsStale(account, Date.now())) return;
+  if ((!session.catalog && !session.syncCatalog) || !catalogIsStale(account, Date.now())) return;
   try {
-    await storeCatalog(ctx.db, account, await session.catalog(ctx.options.signal));
+    await syncCatalog(ctx.db, account, session, { signal: ctx.options.signal });
   } catch (e) {
     const { message } = classify(e);
     addIssue(

@@ -8,6 +8,7 @@ import type { AppConfig } from "@/lib/env";
 import type { RetryOptions } from "@/lib/rate-limit/retry";
 import type {
   CatalogEntry,
+  CatalogSink,
   NormalizedCostRecord,
   ProviderId,
   ProviderIssueCode,
@@ -76,6 +77,8 @@ export interface ProviderSession {
   costPages?(window: ProviderWindow, signal?: AbortSignal): AsyncIterable<CostPage>;
   /** Names behind ids; absent when the key cannot list them (OpenAI standard keys). */
   catalog?(signal?: AbortSignal): Promise<CatalogEntry[]>;
+  /** The same, written page by page and resumable (preferred when present). */
+  syncCatalog?(sink: CatalogSink, signal?: AbortSignal): Promise<void>;
 }
 
 /** Which key fields a provider asks for, so forms and the API can say what is needed. */

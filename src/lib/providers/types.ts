@@ -84,8 +84,23 @@ export interface NormalizedCostRecord {
 
 /** A name behind an id that usage rows carry (projects/workspaces, API keys, people). */
 export interface CatalogEntry {
-  kind: "project" | "api_key" | "user" | "service_account";
+  kind: "project" | "api_key" | "user" | "service_account" | "admin_api_key" | "certificate";
   externalId: string;
   name: string;
   details: Record<string, unknown> | null;
+  /** The provider's archive time (a project archived at the provider). */
+  archivedAt?: Date | null;
+  /** When a certificate stops being valid. */
+  expiresAt?: Date | null;
+}
+
+/**
+ * Where a provider's admin listings are written as they are read, a page at a time, so a sync that
+ * is cut off resumes from its last cursor instead of starting over.
+ */
+export interface CatalogSink {
+  /** Whether this round already listed `endpoint` to the end, else the cursor to continue from. */
+  resume(endpoint: string): Promise<{ done: boolean; after?: string }>;
+  /** One page of `endpoint`; `after` is the cursor to continue from, null when the listing is complete. */
+  page(endpoint: string, entries: CatalogEntry[], after: string | null): Promise<void>;
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { ProviderAdapter, ProviderKeyInput, ProviderWindow } from "@/lib/providers/adapter";
 import { apiKeyField, credentialIdFor, optionalIdField } from "@/lib/providers/key-input";
-import { fetchOrganizationCatalog } from "./admin-lists";
+import type { CatalogSink } from "@/lib/providers/types";
+import { fetchOrganizationCatalog, syncOrganizationCatalog } from "./admin-lists";
 import { iterateAdminUsagePages } from "./admin-usage";
 import { createOpenAIClient } from "./client";
 import { openAICostPages } from "./costs";
@@ -80,6 +81,7 @@ export const openaiAdapter: ProviderAdapter = {
         ? {
             costPages: (window: ProviderWindow, signal?: AbortSignal) => openAICostPages(client, window, signal),
             catalog: (signal?: AbortSignal) => fetchOrganizationCatalog(client, signal),
+            syncCatalog: (sink: CatalogSink, signal?: AbortSignal) => syncOrganizationCatalog(client, sink, signal),
           }
         : {}),
     };

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { ProviderError, type CatalogEntry } from "@/lib/providers/types";
+import { ProviderError, type CatalogEntry, type CatalogSink } from "@/lib/providers/types";
 import type { OpenAIClient } from "./client";
 import { parseOrMalformed } from "./schemas";
 
 const MAX_PAGES = 200;
+const PAGE_SIZE = 100;
 
 const listSchema = z.looseObject({
   data: z.array(z.looseObject({ id: z.string() })),
@@ -15,12 +16,18 @@ const named = z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   email: z.string().nullish(),
+  role: z.string().nullish(),
   status: z.string().nullish(),
+  created_at: z.number().nullish(),
   archived_at: z.number().nullish(),
+  last_used_at: z.number().nullish(),
   redacted_value: z.string().nullish(),
+  active: z.boolean().nullish(),
+  certificate_details: z.looseObject({ valid_at: z.number().nullish(), expires_at: z.number().nullish() }).nullish(),
   owner: z
     .looseObject({
       type: z.string().nullish(),
+      name: z.string().nullish(),
       user: z.looseObject({ id: z.string().nullish(), name: z.string().nullish() }).nullish(),
       service_account: z.looseObject({ id: z.string().nullish(), name: z.string().nullish() }).nullish(),
     })
@@ -28,19 +35,24 @@ const named = z.looseObject({
 });
 export type AdminListItem = z.infer<typeof named>;
 
-/** Walks an admin list endpoint (`after` cursor, `has_more`) and returns every item. */
-export async function listAll(
+const at = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
+
+/**
+ * Walks an admin list endpoint (`after` cursor, `has_more`) from `start`, handing each page to
+ * `onPage` with the cursor to continue from (null after the last page).
+ */
+export async function walkList(
   client: OpenAIClient,
   path: string,
-  opts: { query?: Record<string, string>; signal?: AbortSignal } = {},
-): Promise<AdminListItem[]> {
-  const items: AdminListItem[] = [];
-  let after: string | undefined;
+  onPage: (items: AdminListItem[], after: string | null) => Promise<void>,
+  opts: { query?: Record<string, string>; signal?: AbortSignal; start?: string } = {},
+): Promise<void> {
+  let after = opts.start;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const body = await client.getJson(path, { ...opts.query, limit: 100, after }, { signal: opts.signal });
+    const body = await client.getJson(path, { ...opts.query, limit: PAGE_SIZE, after }, { signal: opts.signal });
     const parsed = parseOrMalformed(listSchema, body, `${path} (page ${page})`);
-    for (const raw of parsed.data) items.push(parseOrMalformed(named, raw, `${path} item`));
-    if (!parsed.has_more) return items;
+    const items = parsed.data.map((raw) => parseOrMalformed(named, raw, `${path} item`));
+    if (!parsed.has_more) return onPage(items, null);
     const next = parsed.last_id ?? parsed.data.at(-1)?.id;
     if (!next || next === after) {
       throw new ProviderError(
@@ -48,44 +60,126 @@ export async function listAll(
         `OpenAI said ${path} has more items but gave no cursor to continue.`,
       );
     }
+    await onPage(items, next);
     after = next;
   }
   throw new ProviderError("MALFORMED_RESPONSE", `OpenAI kept paging ${path} past ${MAX_PAGES} pages; stopped.`);
 }
 
+/** Every item of an admin list endpoint. */
+export async function listAll(
+  client: OpenAIClient,
+  path: string,
+  opts: { query?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<AdminListItem[]> {
+  const items: AdminListItem[] = [];
+  await walkList(client, path, async (page) => void items.push(...page), opts);
+  return items;
+}
+
 export type { CatalogEntry };
 
-/** Projects, their members, service accounts and API keys: the names behind usage ids. */
-export async function fetchOrganizationCatalog(client: OpenAIClient, signal?: AbortSignal): Promise<CatalogEntry[]> {
-  const entries: CatalogEntry[] = [];
+const project = (p: AdminListItem): CatalogEntry => ({
+  kind: "project",
+  externalId: p.id,
+  name: p.name || p.id,
+  details: { status: p.status ?? null },
+  archivedAt: at(p.archived_at),
+});
+
+const ownerName = (k: AdminListItem) => k.owner?.user?.name ?? k.owner?.service_account?.name ?? k.owner?.name ?? null;
+
+const certificate = (c: AdminListItem, projectId: string | null): CatalogEntry => ({
+  kind: "certificate",
+  externalId: c.id,
+  name: c.name || c.id,
+  details: {
+    active: c.active ?? null,
+    validAt: at(c.certificate_details?.valid_at)?.toISOString() ?? null,
+    ...(projectId ? { projectId } : {}),
+  },
+  expiresAt: at(c.certificate_details?.expires_at),
+});
+
+/** The admin objects one list endpoint holds, as catalog entries. */
+function entriesOf(
+  kind: "users" | "service_accounts" | "api_keys" | "certificates",
+  projectId: string,
+  items: AdminListItem[],
+) {
+  return items.map((i): CatalogEntry => {
+    if (kind === "users")
+      return { kind: "user", externalId: i.id, name: i.name || i.email || i.id, details: { email: i.email ?? null } };
+    if (kind === "service_accounts")
+      return {
+        kind: "service_account",
+        externalId: i.id,
+        name: i.name || i.id,
+        details: { projectId, role: i.role ?? null },
+      };
+    if (kind === "certificates") return certificate(i, projectId);
+    return {
+      kind: "api_key",
+      externalId: i.id,
+      name: i.name || i.redacted_value || i.id,
+      details: {
+        projectId,
+        redactedValue: i.redacted_value ?? null,
+        owner: ownerName(i),
+        lastUsedAt: at(i.last_used_at)?.toISOString() ?? null,
+      },
+    };
+  });
+}
+
+/**
+ * Every admin object of the organization, written page by page into `sink`: projects (archived too),
+ * each project's members, service accounts, API keys and certificates, then the admin API keys and
+ * the organization's certificates. Projects are listed whole each round (a few pages); the
+ * per-project lists, a request or more per project, resume from their last cursor.
+ */
+export async function syncOrganizationCatalog(client: OpenAIClient, sink: CatalogSink, signal?: AbortSignal) {
   const projects = await listAll(client, "/organization/projects", { query: { include_archived: "true" }, signal });
+  await sink.page("/organization/projects", projects.map(project), null);
+  const walk = async (path: string, toEntries: (items: AdminListItem[]) => CatalogEntry[]) => {
+    const state = await sink.resume(path);
+    if (state.done) return;
+    await walkList(client, path, (items, after) => sink.page(path, toEntries(items), after), {
+      signal,
+      start: state.after,
+    });
+  };
   for (const p of projects) {
-    entries.push({ kind: "project", externalId: p.id, name: p.name || p.id, details: { status: p.status ?? null } });
     const base = `/organization/projects/${encodeURIComponent(p.id)}`;
     // OpenAI answers 400 for the members of an archived project; its API keys still name old usage.
     const archived = p.status === "archived" || Boolean(p.archived_at);
-    const members = archived ? [] : await listAll(client, `${base}/users`, { signal });
-    const serviceAccounts = archived ? [] : await listAll(client, `${base}/service_accounts`, { signal });
-    for (const u of members) {
-      entries.push({
-        kind: "user",
-        externalId: u.id,
-        name: u.name || u.email || u.id,
-        details: { email: u.email ?? null },
-      });
-    }
-    for (const s of serviceAccounts) {
-      entries.push({ kind: "service_account", externalId: s.id, name: s.name || s.id, details: { projectId: p.id } });
-    }
-    for (const k of await listAll(client, `${base}/api_keys`, { signal })) {
-      const owner = k.owner?.user?.name ?? k.owner?.service_account?.name ?? null;
-      entries.push({
-        kind: "api_key",
-        externalId: k.id,
-        name: k.name || k.redacted_value || k.id,
-        details: { projectId: p.id, redactedValue: k.redacted_value ?? null, owner },
-      });
-    }
+    const lists = archived
+      ? (["api_keys"] as const)
+      : (["users", "service_accounts", "api_keys", "certificates"] as const);
+    for (const list of lists) await walk(`${base}/${list}`, (items) => entriesOf(list, p.id, items));
   }
+  await walk("/organization/admin_api_keys", (items) =>
+    items.map((k) => ({
+      kind: "admin_api_key" as const,
+      externalId: k.id,
+      name: k.name || k.redacted_value || k.id,
+      details: {
+        redactedValue: k.redacted_value ?? null,
+        owner: ownerName(k),
+        lastUsedAt: at(k.last_used_at)?.toISOString() ?? null,
+      },
+    })),
+  );
+  await walk("/organization/certificates", (items) => items.map((c) => certificate(c, null)));
+}
+
+/** Projects, their members, service accounts and API keys: the names behind usage ids (all at once). */
+export async function fetchOrganizationCatalog(client: OpenAIClient, signal?: AbortSignal): Promise<CatalogEntry[]> {
+  const entries: CatalogEntry[] = [];
+  const sink: CatalogSink = {
+    resume: async () => ({ done: false }),
+    page: async (_endpoint, page) => void entries.push(...page),
+  };
+  await syncOrganizationCatalog(client, sink, signal);
   return entries;
 }
