@@ -137,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         ),
       };
     }
-    const fault = requested ?? faults.take(key);
+    const fault = requested ?? faults.take(key, `/v1${path}`);
     if (fault) {
       const replaced = faultResponse(fault, key, Date.now()); // Retry-After dates follow the wall clock
       if (replaced) return { response: replaced, fault: fault.fault };
@@ -170,7 +170,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         },
       };
     }
-    const fault = requested ?? faults.take(key);
+    const fault = requested ?? faults.take(key, path);
     if (fault) {
       const replaced = anthropicFaultResponse(fault, Date.now());
       if (replaced) return { response: replaced, fault: fault.fault };
