@@ -91,10 +91,7 @@ export function coalesceRecords(records: UsageRow[]): UsageRow[] {
   return [...byKey.values()];
 }
 
-/** The endpoint, its counters and its group keys, in unnest order (dims last). */
-const DETAIL_COLUMNS = `endpoint, input_audio_tokens, input_cached_audio_tokens, output_audio_tokens, input_image_tokens,
-  input_cached_image_tokens, output_image_tokens, images, characters, audio_seconds, usage_bytes, sessions, tool_calls,
-  image_size, image_source, context_level, vector_store_id`;
+/** Counters of the modality details and of the non-token endpoints (nullable columns). */
 const DETAIL_COUNTERS = [
   "input_audio_tokens",
   "input_cached_audio_tokens",
@@ -109,6 +106,9 @@ const DETAIL_COUNTERS = [
   "sessions",
   "tool_calls",
 ];
+/** The endpoint, its counters and its group keys, in the order inputRows' unnest lists them. */
+const DETAIL_NAMES = ["endpoint", ...DETAIL_COUNTERS, "image_size", "image_source", "context_level", "vector_store_id"];
+const DETAIL_COLUMNS = DETAIL_NAMES.join(", ");
 const counters = (prefix: string) => sql.raw(DETAIL_COUNTERS.map((c) => `${prefix}.${c}`).join(", "));
 const assignCounters = (from: string) => sql.raw(DETAIL_COUNTERS.map((c) => `${c} = ${from}.${c}`).join(", "));
 
@@ -167,11 +167,7 @@ function insertFromInput(target: PersistTarget, records: UsageRow[]): SQL {
       t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
       t.api_key_id, t.provider_user_id, t.service_tier, t.batch, t.cache_write_5m_tokens, t.cache_write_1h_tokens,
       t.web_search_requests, t.context_window, t.inference_geo,
-      ${sql.raw(
-        DETAIL_COLUMNS.split(",")
-          .map((c) => `t.${c.trim()}`)
-          .join(", "),
-      )}, ${target.simulated}
+      ${sql.raw(DETAIL_NAMES.map((c) => `t.${c}`).join(", "))}, ${target.simulated}
     from (${inputRows(records)}) t`;
 }
 
