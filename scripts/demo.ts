@@ -101,6 +101,8 @@ runCli(async () => {
     days,
     endDate: today,
     density: 0.35,
+    // Images, audio, moderations, tools and vector storage too, so their usage shows in the demo.
+    extraUsage: true,
   });
   const emulator = await startEmulator({ dataset, port: emulatorPort }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === "EADDRINUSE") throw new UsageError(`port ${emulatorPort} is busy; pass --emulator-port`);

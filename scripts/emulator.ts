@@ -25,12 +25,15 @@ Usage: npm run emulator -- [options]
   --max-results N        cap of results per usage page (default 5000)
   --anthropic-workspaces N   Anthropic workspaces per organization (default: half of --projects)
   --no-anthropic         generate no Anthropic organizations
+  --extra-usage          also generate images, audio, moderations, web/file search, code interpreter
+                         and vector store usage, and completions cache-write/image token details
   --fixtures             serve spikes/fixtures/*.json instead of generated data
   --fixtures-dir DIR     fixtures directory (default spikes/fixtures)
   -h, --help             show this help
 
 Point the app at it with OPENAI_API_BASE_URL / ANTHROPIC_API_BASE_URL=<printed base URLs> and the
 printed keys. Control endpoints: /__emulator/health, /__emulator/credentials, /__emulator/totals,
+/__emulator/totals/endpoints,
 /__emulator/anthropic/totals, /__emulator/anthropic/prices, /__emulator/faults (GET/POST/DELETE),
 /__emulator/keys (POST), /__emulator/requests.
 `;
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
         "max-results": { type: "string" },
         "anthropic-workspaces": { type: "string" },
         "no-anthropic": { type: "boolean" },
+        "extra-usage": { type: "boolean" },
         fixtures: { type: "boolean" },
         "fixtures-dir": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
           endDate: end,
           density,
           archivedProjects: intOption(values.archived, "archived", 0, 0),
+          extraUsage: Boolean(values["extra-usage"]),
           anthropic: values["no-anthropic"]
             ? false
             : {

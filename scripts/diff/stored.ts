@@ -16,7 +16,8 @@ export interface DiffOrg {
 }
 
 export async function loadStoredUsage(db: Db, orgId: string, range?: DayRange): Promise<UsageRow[]> {
-  const rows = await listStoredUsage(db, orgId, range);
+  // The usage export covers token usage; images, audio, tools and vector storage rows have no line there.
+  const rows = await listStoredUsage(db, orgId, range, { endpoints: ["completions", "embeddings"] });
   return rows.map((r) => {
     const startTime = Math.floor(r.windowStart.getTime() / 1000);
     return {

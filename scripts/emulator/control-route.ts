@@ -8,6 +8,7 @@ import { handleCostsControl } from "./costs-control";
 import type { AnthropicCredential } from "./anthropic/types";
 import { faultRuleSchema, FAULT_MODES, type FaultRegistry } from "./faults";
 import { errors, openAiError, type EmulatorResponse } from "./http-util";
+import { computeEndpointTotals, ENDPOINT_TOTALS_DIMENSIONS, type EndpointTotalsDimension } from "./extra-totals";
 import { computeUsageTotals, TOTALS_DIMENSIONS, type TotalsDimension } from "./totals";
 import { DAY_SECONDS, dateOf, type Credential, type EmulatorDataset } from "./types";
 
@@ -115,6 +116,7 @@ export function handleControl(
     });
   }
   if (method === "GET" && path === "/totals") return totals(query, dataset);
+  if (method === "GET" && path === "/totals/endpoints") return endpointTotals(query, dataset);
   if (path.startsWith("/costs/")) {
     const body = parseJson(bodyText);
     if (body === Symbol.for("invalid")) return errors.invalidParam("body", "The body is not JSON.");
@@ -179,6 +181,25 @@ function totals(query: URLSearchParams, dataset: EmulatorDataset): EmulatorRespo
     if (endTime !== null) end = dateOf(Math.ceil(Number(endTime) / DAY_SECONDS) * DAY_SECONDS - DAY_SECONDS);
     return ok(
       computeUsageTotals(dataset, { start, end, by: by as TotalsDimension[], orgId: query.get("org_id") ?? undefined }),
+    );
+  } catch (error) {
+    return errors.invalidParam("start", (error as Error).message);
+  }
+}
+
+/** Ground truth of the other usage endpoints; `end` is inclusive, like /totals. */
+function endpointTotals(query: URLSearchParams, dataset: EmulatorDataset): EmulatorResponse {
+  const by = (query.get("by") ?? "").split(",").filter(Boolean);
+  const bad = by.find((dim) => !(ENDPOINT_TOTALS_DIMENSIONS as readonly string[]).includes(dim));
+  if (bad) return errors.invalidParam("by", `Unknown dimension '${bad}'. Use ${ENDPOINT_TOTALS_DIMENSIONS.join(",")}.`);
+  try {
+    return ok(
+      computeEndpointTotals(dataset, {
+        start: query.get("start") ?? undefined,
+        end: query.get("end") ?? undefined,
+        by: by as EndpointTotalsDimension[],
+        orgId: query.get("org_id") ?? undefined,
+      }),
     );
   } catch (error) {
     return errors.invalidParam("start", (error as Error).message);

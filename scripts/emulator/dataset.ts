@@ -14,6 +14,8 @@ import {
   SERVICE_ACCOUNT_NAMES,
   type ModelProfile,
 } from "./catalog";
+import { buildExtraProfile, generateExtraDay, withCompletionDetails, type ExtraOrgProfile } from "./extra-dataset";
+import { emptyExtraDay, type ExtraDayUsage } from "./extra-types";
 import { hashInts, intBetween, pick, randomId, rngFor, shuffled, type Rng } from "./prng";
 import {
   DAY_SECONDS,
@@ -58,6 +60,13 @@ export interface DatasetOptions {
    * keys per workspace, half the users, up to 5 models.
    */
   anthropic?: false | { workspaces?: number; apiKeysPerWorkspace?: number; users?: number; models?: number };
+  /**
+   * Also generate the other usage endpoints (moderations, images, audio, web/file search, code
+   * interpreter, vector stores) and the newer completions detail counters (cache writes, image and
+   * cached audio tokens). Default false: those endpoints answer with empty buckets and every
+   * existing value and ground truth stays exactly as it was.
+   */
+  extraUsage?: boolean;
 }
 
 interface KeyProfile {
@@ -99,6 +108,23 @@ export function generateDataset(options: DatasetOptions): EmulatorDataset {
     profilesByOrg.push(built.profiles);
   }
 
+  const extraProfiles: ExtraOrgProfile[] | null = options.extraUsage
+    ? profilesByOrg.map((profiles, o) => buildExtraProfile(seed, o, profiles))
+    : null;
+  const extraCache = new Map<string, ExtraDayUsage>();
+  const extraOrgDay = (orgIndex: number, dayStart: number): ExtraDayUsage => {
+    const cacheKey = `${orgIndex}:${dayStart}`;
+    const hit = extraCache.get(cacheKey);
+    if (hit) return hit;
+    const usage =
+      !extraProfiles || dayStart < firstDayStart || dayStart > lastDayStart
+        ? emptyExtraDay()
+        : generateExtraDay(seed, orgIndex, extraProfiles[orgIndex], dayStart, firstDayStart);
+    if (extraCache.size >= DAY_CACHE_SIZE) extraCache.delete(extraCache.keys().next().value as string);
+    extraCache.set(cacheKey, usage);
+    return usage;
+  };
+
   const cache = new Map<string, DayUsage>();
   const orgDay = (orgIndex: number, dayStart: number): DayUsage => {
     const cacheKey = `${orgIndex}:${dayStart}`;
@@ -108,6 +134,7 @@ export function generateDataset(options: DatasetOptions): EmulatorDataset {
       dayStart < firstDayStart || dayStart > lastDayStart
         ? { completions: [], embeddings: [] }
         : generateOrgDay(seed, orgIndex, profilesByOrg[orgIndex], dayStart);
+    if (extraProfiles) usage.completions = withCompletionDetails(seed, orgIndex, dayStart, usage.completions);
     if (cache.size >= DAY_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     cache.set(cacheKey, usage);
     return usage;
@@ -148,6 +175,22 @@ export function generateDataset(options: DatasetOptions): EmulatorDataset {
       }
       return all;
     },
+    ...(extraProfiles
+      ? {
+          extraUsage(dayStartUnix: number, orgId?: string): ExtraDayUsage {
+            if (dayStartUnix % DAY_SECONDS !== 0) throw new Error("dayStartUnix must be a UTC midnight");
+            const all = emptyExtraDay();
+            organizations.forEach((org, i) => {
+              if (orgId !== undefined && org.id !== orgId) return;
+              const day = extraOrgDay(i, dayStartUnix);
+              for (const kind of Object.keys(all) as (keyof ExtraDayUsage)[]) {
+                (all[kind] as unknown[]).push(...day[kind]);
+              }
+            });
+            return all;
+          },
+        }
+      : {}),
   };
 }
 

@@ -31,6 +31,8 @@ export const faultRuleSchema = z.object({
   retryAfterFormat: z.enum(["seconds", "http-date"]).optional(),
   /** slow: delay before answering (default 2000) */
   delayMs: z.number().int().min(0).optional(),
+  /** only requests to this path match, e.g. "/v1/organization/usage/images" (default: every path) */
+  path: z.string().startsWith("/").optional(),
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
@@ -55,9 +57,15 @@ export class FaultRegistry {
     return this.rules.map((rule) => ({ ...rule }));
   }
 
-  /** The fault for this request's key, consuming one use of a counted rule. Exact key beats "*". */
-  take(key: string | null): FaultRule | null {
-    const rule = this.rules.find((r) => key !== null && r.key === key) ?? this.rules.find((r) => r.key === "*");
+  /**
+   * The fault for this request's key (and path), consuming one use of a counted rule. Exact key
+   * beats "*"; a rule naming a path is skipped for other paths.
+   */
+  take(key: string | null, path?: string): FaultRule | null {
+    const applies = (r: FaultRule) => r.path === undefined || r.path === path;
+    const rule =
+      this.rules.find((r) => key !== null && r.key === key && applies(r)) ??
+      this.rules.find((r) => r.key === "*" && applies(r));
     if (!rule) return null;
     if (rule.count !== undefined) {
       rule.count -= 1;

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdminList } from "./admin-route";
+import { USAGE_KINDS, type UsageKind } from "./aggregate";
 import { anthropicFaultResponse, apiKeyOf } from "./anthropic/http";
 import { ANTHROPIC_PATH_PREFIX, routeAnthropic } from "./anthropic/route";
 import type { AnthropicCredential } from "./anthropic/types";
@@ -65,10 +66,9 @@ export interface EmulatorHandle {
   requestLog: RequestLogEntry[];
 }
 
-const USAGE_PATHS = {
-  "/organization/usage/completions": "completions",
-  "/organization/usage/embeddings": "embeddings",
-} as const;
+const USAGE_PATHS: Record<string, UsageKind | undefined> = Object.fromEntries(
+  USAGE_KINDS.map((kind) => [`/organization/usage/${kind}`, kind]),
+);
 
 export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
   const { dataset } = options;
@@ -140,7 +140,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         ),
       };
     }
-    const fault = requested ?? faults.take(key);
+    const fault = requested ?? faults.take(key, `/v1${path}`);
     if (fault) {
       const replaced = faultResponse(fault, key, Date.now()); // Retry-After dates follow the wall clock
       if (replaced) return { response: replaced, fault: fault.fault };
@@ -173,7 +173,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         },
       };
     }
-    const fault = requested ?? faults.take(key);
+    const fault = requested ?? faults.take(key, path);
     if (fault) {
       const replaced = anthropicFaultResponse(fault, Date.now());
       if (replaced) return { response: replaced, fault: fault.fault };
@@ -191,7 +191,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
 
   function route(req: IncomingMessage, path: string, query: URLSearchParams, key: string | null): EmulatorResponse {
     if (req.method !== "GET") return errors.notFound(req.method ?? "?", `/v1${path}`);
-    const usageKind = USAGE_PATHS[path as keyof typeof USAGE_PATHS];
+    const usageKind = Object.hasOwn(USAGE_PATHS, path) ? USAGE_PATHS[path] : undefined;
     const isLegacy = path === "/usage";
     if (!usageKind && !isLegacy && !path.startsWith("/organization/")) return errors.notFound("GET", `/v1${path}`);
     const credential = authenticate(key, req.headers, credentials, isLegacy ? "any" : "admin");

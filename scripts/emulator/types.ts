@@ -2,13 +2,17 @@
 // shape the OpenAI admin list endpoints return, so the server only slices and wraps them.
 
 import type { AnthropicDataset } from "./anthropic/types";
+import type { CompletionsDetailField, ExtraDayUsage } from "./extra-types";
 
 export const DAY_SECONDS = 86_400;
 
 export type ServiceTier = "default" | "flex" | "priority" | null;
 
-/** One usage row at the finest grain (grouped by every group_by field). */
-export interface CompletionsRow {
+/**
+ * One usage row at the finest grain (grouped by every group_by field). The detail counters exist
+ * only when the dataset generates extra usage (they are absent, not 0, otherwise).
+ */
+export interface CompletionsRow extends Partial<Record<CompletionsDetailField, number>> {
   input_tokens: number;
   output_tokens: number;
   input_cached_tokens: number;
@@ -142,6 +146,11 @@ export interface EmulatorDataset {
   lastDay: string;
   /** Finest-grain usage of one UTC day, for one organization or all of them. */
   dayUsage(dayStartUnix: number, orgId?: string): DayUsage;
+  /**
+   * Finest-grain usage of the other usage endpoints (images, audio, moderations, tools, vector
+   * storage); absent unless the dataset was generated with `extraUsage: true`.
+   */
+  extraUsage?(dayStartUnix: number, orgId?: string): ExtraDayUsage;
   /** The Anthropic organizations beside the OpenAI ones (generated datasets only). */
   anthropic?: AnthropicDataset;
   /** Present in fixture mode only. */

@@ -1,7 +1,14 @@
-// GET /v1/organization/usage/{completions|embeddings}: query validation, day buckets, group_by,
-// and pagination that splits a page both on `limit` buckets and on a cap of results per page.
+// GET /v1/organization/usage/{completions|embeddings|images|...}: query validation, day buckets,
+// group_by, and pagination that splits a page both on `limit` buckets and on a cap of results per page.
 
-import { aggregateUsage, groupFieldsFor, type UsageFilters, type UsageKind, type UsageResult } from "./aggregate";
+import {
+  aggregateUsage,
+  extraFiltersFor,
+  groupFieldsFor,
+  type UsageFilters,
+  type UsageKind,
+  type UsageResult,
+} from "./aggregate";
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from "./cursor";
 import { errors, getList, type EmulatorResponse } from "./http-util";
 import { DAY_SECONDS, type EmulatorDataset } from "./types";
@@ -71,6 +78,11 @@ function parseUsageQuery(kind: UsageKind, query: URLSearchParams): UsageQuery | 
       return errors.invalidParam("batch", "Invalid value for 'batch': expected true or false.");
     batch = batchText === "true";
   }
+  const fields: Record<string, string[]> = {};
+  for (const [param, field] of Object.entries(extraFiltersFor(kind))) {
+    const values = getList(query, param);
+    if (values.length > 0) fields[field] = values;
+  }
   return {
     startTime: Number(start),
     endTime: end === null ? null : Number(end),
@@ -83,8 +95,18 @@ function parseUsageQuery(kind: UsageKind, query: URLSearchParams): UsageQuery | 
       apiKeyIds: getList(query, "api_key_ids"),
       models: getList(query, "models"),
       batch,
+      ...(Object.keys(fields).length > 0 ? { fields } : {}),
     },
   };
+}
+
+const isBaseKind = (kind: UsageKind): kind is "completions" | "embeddings" =>
+  kind === "completions" || kind === "embeddings";
+
+/** One day's finest-grain rows of an endpoint; the other endpoints are empty unless generated. */
+function rowsOf(kind: UsageKind, dataset: EmulatorDataset, dayStart: number, orgId: string): readonly object[] {
+  if (isBaseKind(kind)) return dataset.dayUsage(dayStart, orgId)[kind];
+  return dataset.extraUsage?.(dayStart, orgId)[kind] ?? [];
 }
 
 function bucket(start: number, results: UsageResult[]) {
@@ -94,7 +116,7 @@ function bucket(start: number, results: UsageResult[]) {
 export function handleUsage(kind: UsageKind, query: URLSearchParams, ctx: UsageRouteContext): EmulatorResponse {
   const parsed = parseUsageQuery(kind, query);
   if ("status" in parsed) return parsed;
-  if (ctx.dataset.fixtures) return servedFixturePage(kind, parsed.page, ctx);
+  if (ctx.dataset.fixtures && isBaseKind(kind)) return servedFixturePage(kind, parsed.page, ctx);
 
   const fingerprint = queryFingerprint([
     kind,
@@ -106,6 +128,8 @@ export function handleUsage(kind: UsageKind, query: URLSearchParams, ctx: UsageR
     [...parsed.filters.apiKeyIds].sort(),
     [...parsed.filters.models].sort(),
     parsed.filters.batch ?? null,
+    // Appended only when present so completions and embeddings cursors stay exactly as before.
+    ...(parsed.filters.fields ? [Object.entries(parsed.filters.fields).map(([f, v]) => [f, [...v].sort()])] : []),
   ]);
   const endExclusive = parsed.endTime ?? ctx.nowSeconds;
   let position: CursorPosition = { bucketStart: Math.floor(parsed.startTime / DAY_SECONDS) * DAY_SECONDS, offset: 0 };
@@ -126,7 +150,7 @@ export function handleUsage(kind: UsageKind, query: URLSearchParams, ctx: UsageR
   let inPage = 0;
   let { bucketStart, offset } = position;
   while (bucketStart < endExclusive && data.length < parsed.limit && inPage < ctx.maxResultsPerPage) {
-    const rows = ctx.dataset.dayUsage(bucketStart, ctx.orgId)[kind];
+    const rows = rowsOf(kind, ctx.dataset, bucketStart, ctx.orgId);
     const results = aggregateUsage(kind, rows, parsed.filters, parsed.groupBy);
     if (offset > results.length)
       return errors.invalidParam("page", "Invalid value for 'page': cursor is out of range.");
@@ -154,7 +178,11 @@ export function handleUsage(kind: UsageKind, query: URLSearchParams, ctx: UsageR
   };
 }
 
-function servedFixturePage(kind: UsageKind, page: string | null, ctx: UsageRouteContext): EmulatorResponse {
+function servedFixturePage(
+  kind: "completions" | "embeddings",
+  page: string | null,
+  ctx: UsageRouteContext,
+): EmulatorResponse {
   const fixtures = ctx.dataset.fixtures!;
   const name = ctx.fixtureName ?? fixtures.defaultCompletions;
   const chain = kind === "embeddings" ? fixtures.embeddings : fixtures.completions.get(name);

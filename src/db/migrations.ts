@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import { runDataBackfills } from "./data-backfills";
 import { rowsOf, type Db, type DbHandle } from "./types";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
@@ -15,6 +16,12 @@ export function readJournal(folder = MIGRATIONS_FOLDER): Journal {
 
 export async function runMigrations(handle: DbHandle, folder = MIGRATIONS_FOLDER) {
   const config = { migrationsFolder: folder };
+  const pendingBefore = (await migrationStatus(handle.db, folder)).pending.length;
+  await applyMigrations(handle, config);
+  if (pendingBefore > 0) await runDataBackfills(handle.db);
+}
+
+async function applyMigrations(handle: DbHandle, config: { migrationsFolder: string }) {
   if (handle.driver === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(handle.db as never, config);

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
@@ -23,13 +23,42 @@ export const usageEvents = pgTable(
     cachedInputTokens: bigint("cached_input_tokens", { mode: "number" }).notNull().default(0),
     /** Null when the provider reports no request count (Anthropic's usage report); never invented. */
     requests: integer("requests"),
-    /** Cache writes by lifetime (already counted in input_tokens; Anthropic only so far). */
+    /**
+     * Cache writes by lifetime (already counted in input_tokens). OpenAI reports one count with no
+     * lifetime (input_cache_write_tokens): it lands in cache_write_5m_tokens, the ordinary write price.
+     */
     cacheWrite5mTokens: bigint("cache_write_5m_tokens", { mode: "number" }).notNull().default(0),
     cacheWrite1hTokens: bigint("cache_write_1h_tokens", { mode: "number" }).notNull().default(0),
     webSearchRequests: integer("web_search_requests").notNull().default(0),
     /** Anthropic group keys ("0-200k", "us", ...): rows differing only there are different buckets. */
     contextWindow: text("context_window"),
     inferenceGeo: text("inference_geo"),
+    /**
+     * OpenAI usage endpoint the row came from (completions, embeddings, moderations, images,
+     * audio_speeches, audio_transcriptions, vector_stores, code_interpreter_sessions, web_search_calls,
+     * file_search_calls); Anthropic messages and legacy rows are "completions". Part of the dedupe key.
+     */
+    endpoint: text("endpoint").notNull().default("completions"),
+    /** Token details by modality (already counted in input/output_tokens); null when not reported. */
+    inputAudioTokens: bigint("input_audio_tokens", { mode: "number" }),
+    inputCachedAudioTokens: bigint("input_cached_audio_tokens", { mode: "number" }),
+    outputAudioTokens: bigint("output_audio_tokens", { mode: "number" }),
+    inputImageTokens: bigint("input_image_tokens", { mode: "number" }),
+    inputCachedImageTokens: bigint("input_cached_image_tokens", { mode: "number" }),
+    outputImageTokens: bigint("output_image_tokens", { mode: "number" }),
+    /** Units of the non-token endpoints; null when the endpoint does not report them. */
+    images: bigint("images", { mode: "number" }),
+    characters: bigint("characters", { mode: "number" }),
+    audioSeconds: numeric("audio_seconds"),
+    usageBytes: bigint("usage_bytes", { mode: "number" }),
+    sessions: bigint("sessions", { mode: "number" }),
+    /** Web search and file search calls (num_requests). */
+    toolCalls: bigint("tool_calls", { mode: "number" }),
+    /** Group keys of those endpoints: rows differing only there are different buckets. */
+    imageSize: text("image_size"),
+    imageSource: text("image_source"),
+    contextLevel: text("context_level"),
+    vectorStoreId: text("vector_store_id"),
     projectId: text("project_id"),
     apiKeyId: text("api_key_id"),
     providerUserId: text("provider_user_id"),
@@ -55,6 +84,11 @@ export const usageEvents = pgTable(
         t.batch,
         t.contextWindow,
         t.inferenceGeo,
+        t.endpoint,
+        t.imageSize,
+        t.imageSource,
+        t.contextLevel,
+        t.vectorStoreId,
       )
       .nullsNotDistinct(),
     index("usage_events_org_window_idx").on(t.orgId, t.windowStart),

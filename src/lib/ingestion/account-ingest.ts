@@ -58,6 +58,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
     const target = { orgId: account.orgId, accountId: account.id, simulated: false };
     for await (const batch of session.usagePages(window, options.signal)) {
       t.rowsFetched += batch.records.length;
+      if (batch.issue) addIssue(t, batch.issue.code, batch.issue.message, row.label);
       if (!options.dryRun) {
         const result = await upsertUsageBuckets(db, target, batch.records, { forceManual: ctx.forceManual });
         t.rowsInserted += result.inserted;

@@ -38,7 +38,32 @@ function dedupeKey(r: UsageRow) {
     r.batch,
     r.contextWindow ?? null,
     r.inferenceGeo ?? null,
+    r.endpoint ?? "completions",
+    r.imageSize ?? null,
+    r.imageSource ?? null,
+    r.contextLevel ?? null,
+    r.vectorStoreId ?? null,
   ].join("\u0001");
+}
+
+/** Counters that stay null when the endpoint does not report them (summing keeps null + null null). */
+const UNIT_FIELDS = [
+  "inputAudioTokens",
+  "inputCachedAudioTokens",
+  "outputAudioTokens",
+  "inputImageTokens",
+  "inputCachedImageTokens",
+  "outputImageTokens",
+  "images",
+  "characters",
+  "audioSeconds",
+  "usageBytes",
+  "sessions",
+  "toolCalls",
+] as const satisfies readonly (keyof UsageRow)[];
+
+function addNullable(a: number | null | undefined, b: number | null | undefined): number | null {
+  return (a ?? null) === null && (b ?? null) === null ? null : (a ?? 0) + (b ?? 0);
 }
 
 /**
@@ -61,9 +86,31 @@ export function coalesceRecords(records: UsageRow[]): UsageRow[] {
     prev.cacheWrite5mTokens = (prev.cacheWrite5mTokens ?? 0) + (r.cacheWrite5mTokens ?? 0);
     prev.cacheWrite1hTokens = (prev.cacheWrite1hTokens ?? 0) + (r.cacheWrite1hTokens ?? 0);
     prev.webSearchRequests = (prev.webSearchRequests ?? 0) + (r.webSearchRequests ?? 0);
+    for (const field of UNIT_FIELDS) prev[field] = addNullable(prev[field], r[field]);
   }
   return [...byKey.values()];
 }
+
+/** Counters of the modality details and of the non-token endpoints (nullable columns). */
+const DETAIL_COUNTERS = [
+  "input_audio_tokens",
+  "input_cached_audio_tokens",
+  "output_audio_tokens",
+  "input_image_tokens",
+  "input_cached_image_tokens",
+  "output_image_tokens",
+  "images",
+  "characters",
+  "audio_seconds",
+  "usage_bytes",
+  "sessions",
+  "tool_calls",
+];
+/** The endpoint, its counters and its group keys, in the order inputRows' unnest lists them. */
+const DETAIL_NAMES = ["endpoint", ...DETAIL_COUNTERS, "image_size", "image_source", "context_level", "vector_store_id"];
+const DETAIL_COLUMNS = DETAIL_NAMES.join(", ");
+const counters = (prefix: string) => sql.raw(DETAIL_COUNTERS.map((c) => `${prefix}.${c}`).join(", "));
+const assignCounters = (from: string) => sql.raw(DETAIL_COUNTERS.map((c) => `${c} = ${from}.${c}`).join(", "));
 
 function inputRows(records: UsageRow[]): SQL {
   const col = <T>(pick: (r: UsageRow) => T) => sql.param(records.map(pick));
@@ -86,10 +133,28 @@ function inputRows(records: UsageRow[]): SQL {
       ${col((r) => r.cacheWrite1hTokens ?? 0)}::bigint[],
       ${col((r) => r.webSearchRequests ?? 0)}::integer[],
       ${col((r) => r.contextWindow ?? null)}::text[],
-      ${col((r) => r.inferenceGeo ?? null)}::text[]
+      ${col((r) => r.inferenceGeo ?? null)}::text[],
+      ${col((r) => r.endpoint ?? "completions")}::text[],
+      ${col((r) => r.inputAudioTokens ?? null)}::bigint[],
+      ${col((r) => r.inputCachedAudioTokens ?? null)}::bigint[],
+      ${col((r) => r.outputAudioTokens ?? null)}::bigint[],
+      ${col((r) => r.inputImageTokens ?? null)}::bigint[],
+      ${col((r) => r.inputCachedImageTokens ?? null)}::bigint[],
+      ${col((r) => r.outputImageTokens ?? null)}::bigint[],
+      ${col((r) => r.images ?? null)}::bigint[],
+      ${col((r) => r.characters ?? null)}::bigint[],
+      ${col((r) => ((r.audioSeconds ?? null) === null ? null : String(r.audioSeconds)))}::numeric[],
+      ${col((r) => r.usageBytes ?? null)}::bigint[],
+      ${col((r) => r.sessions ?? null)}::bigint[],
+      ${col((r) => r.toolCalls ?? null)}::bigint[],
+      ${col((r) => r.imageSize ?? null)}::text[],
+      ${col((r) => r.imageSource ?? null)}::text[],
+      ${col((r) => r.contextLevel ?? null)}::text[],
+      ${col((r) => r.vectorStoreId ?? null)}::text[]
     ) as t(provider, source, model, window_start, window_end, input_tokens, output_tokens,
            cached_input_tokens, requests, project_id, api_key_id, provider_user_id, service_tier, batch,
-           cache_write_5m_tokens, cache_write_1h_tokens, web_search_requests, context_window, inference_geo)`;
+           cache_write_5m_tokens, cache_write_1h_tokens, web_search_requests, context_window, inference_geo,
+           ${sql.raw(DETAIL_COLUMNS)})`;
 }
 
 /** `insert into usage_events (...) select ... from (<input rows>) t`, shared by both write paths. */
@@ -97,31 +162,32 @@ function insertFromInput(target: PersistTarget, records: UsageRow[]): SQL {
   return sql`insert into usage_events (org_id, account_id, provider, source, model, window_start, window_end,
       input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
       provider_user_id, service_tier, batch, cache_write_5m_tokens, cache_write_1h_tokens, web_search_requests,
-      context_window, inference_geo, simulated)
+      context_window, inference_geo, ${sql.raw(DETAIL_COLUMNS)}, simulated)
     select ${target.orgId}::uuid, ${target.accountId}::uuid, t.provider, t.source, t.model, t.window_start,
       t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
       t.api_key_id, t.provider_user_id, t.service_tier, t.batch, t.cache_write_5m_tokens, t.cache_write_1h_tokens,
-      t.web_search_requests, t.context_window, t.inference_geo, ${target.simulated}
+      t.web_search_requests, t.context_window, t.inference_geo,
+      ${sql.raw(DETAIL_NAMES.map((c) => `t.${c}`).join(", "))}, ${target.simulated}
     from (${inputRows(records)}) t`;
 }
 
 const CHANGED = sql`(usage_events.input_tokens, usage_events.output_tokens, usage_events.cached_input_tokens,
     usage_events.requests, usage_events.cache_write_5m_tokens, usage_events.cache_write_1h_tokens,
-    usage_events.web_search_requests, usage_events.source, usage_events.simulated)
+    usage_events.web_search_requests, usage_events.source, usage_events.simulated, ${counters("usage_events")})
   is distinct from (excluded.input_tokens, excluded.output_tokens, excluded.cached_input_tokens,
     excluded.requests, excluded.cache_write_5m_tokens, excluded.cache_write_1h_tokens,
-    excluded.web_search_requests, excluded.source, excluded.simulated)`;
+    excluded.web_search_requests, excluded.source, excluded.simulated, ${counters("excluded")})`;
 
 async function upsertWithIndex(db: Db, target: PersistTarget, records: UsageRow[]) {
   const result = await db.execute(sql`
     with upserted as (
       ${insertFromInput(target, records)}
       on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier,
-        batch, context_window, inference_geo)
+        batch, context_window, inference_geo, endpoint, image_size, image_source, context_level, vector_store_id)
       do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
         cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
         cache_write_5m_tokens = excluded.cache_write_5m_tokens, cache_write_1h_tokens = excluded.cache_write_1h_tokens,
-        web_search_requests = excluded.web_search_requests,
+        web_search_requests = excluded.web_search_requests, ${assignCounters("excluded")},
         source = excluded.source, simulated = excluded.simulated, updated_at = now()
       where ${CHANGED}
       returning (xmax = 0) as inserted
@@ -142,7 +208,10 @@ async function upsertManually(db: Db, target: PersistTarget, records: UsageRow[]
     and u.window_end = t.window_end and u.project_id is not distinct from t.project_id
     and u.api_key_id is not distinct from t.api_key_id and u.provider_user_id is not distinct from t.provider_user_id
     and u.service_tier is not distinct from t.service_tier and u.batch is not distinct from t.batch
-    and u.context_window is not distinct from t.context_window and u.inference_geo is not distinct from t.inference_geo`;
+    and u.context_window is not distinct from t.context_window and u.inference_geo is not distinct from t.inference_geo
+    and u.endpoint = t.endpoint and u.image_size is not distinct from t.image_size
+    and u.image_source is not distinct from t.image_source and u.context_level is not distinct from t.context_level
+    and u.vector_store_id is not distinct from t.vector_store_id`;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${target.accountId}))`);
     const updated = await tx.execute(sql`
@@ -150,13 +219,14 @@ async function upsertManually(db: Db, target: PersistTarget, records: UsageRow[]
         update usage_events u set input_tokens = t.input_tokens, output_tokens = t.output_tokens,
           cached_input_tokens = t.cached_input_tokens, requests = t.requests,
           cache_write_5m_tokens = t.cache_write_5m_tokens, cache_write_1h_tokens = t.cache_write_1h_tokens,
-          web_search_requests = t.web_search_requests, source = t.source,
+          web_search_requests = t.web_search_requests, source = t.source, ${assignCounters("t")},
           simulated = ${target.simulated}, updated_at = now()
         from (${inputRows(records)}) t
         where ${sameBucket} and (u.input_tokens, u.output_tokens, u.cached_input_tokens, u.requests,
-            u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.web_search_requests, u.simulated)
+            u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.web_search_requests, u.simulated, ${counters("u")})
           is distinct from (t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests,
-            t.cache_write_5m_tokens, t.cache_write_1h_tokens, t.web_search_requests, ${target.simulated})
+            t.cache_write_5m_tokens, t.cache_write_1h_tokens, t.web_search_requests, ${target.simulated},
+            ${counters("t")})
         returning 1)
       select count(*)::int as n from changed`);
     const inserted = await tx.execute(sql`

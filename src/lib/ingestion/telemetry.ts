@@ -1,8 +1,10 @@
+import type { UsagePageIssueCode } from "@/lib/providers/adapter";
 import type { ProviderIssueCode } from "@/lib/providers/types";
 
 /** Counters one ingestion run reports, and the issues it met grouped by code. */
 export type IngestionIssueCode =
   | ProviderIssueCode
+  | UsagePageIssueCode
   | "DECRYPT_FAILED"
   | "SCHEMA_MISSING"
   | "INDEX_MISSING_FALLBACK"

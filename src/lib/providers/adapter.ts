@@ -43,7 +43,14 @@ export interface UsagePage {
   /** 1-based within that source. */
   page: number;
   records: ProviderUsageRecord[];
+  /**
+   * Set when one endpoint could not be read but the sync goes on (a key that may read completions
+   * but not, say, images usage): ingestion records it as a run issue, not as a failed key.
+   */
+  issue?: { code: UsagePageIssueCode; message: string };
 }
+
+export type UsagePageIssueCode = "USAGE_ENDPOINT_DENIED";
 
 export interface CostPage {
   source: string;

@@ -6,6 +6,21 @@ export type { ProviderIssueCode, RequestObserver } from "@/lib/http-client/error
 export const PROVIDER_IDS = ["openai", "anthropic"] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
+/** What a usage row measures: OpenAI's usage endpoints (Anthropic messages count as completions). */
+export const USAGE_ENDPOINTS = [
+  "completions",
+  "embeddings",
+  "moderations",
+  "images",
+  "audio_speeches",
+  "audio_transcriptions",
+  "vector_stores",
+  "code_interpreter_sessions",
+  "web_search_calls",
+  "file_search_calls",
+] as const;
+export type UsageEndpoint = (typeof USAGE_ENDPOINTS)[number];
+
 /** The columns every usage row has, whatever the provider. */
 interface UsageRecordFields {
   provider: ProviderId;
@@ -36,6 +51,32 @@ interface UsageRecordFields {
   /** Anthropic group keys: "0-200k" | "200k-1M" ..., "global" | "us" ...; both split rows. */
   contextWindow?: string | null;
   inferenceGeo?: string | null;
+  /**
+   * The usage endpoint (a USAGE_ENDPOINTS value); omitted = "completions". Part of the dedupe key.
+   * `inputTokens` keeps meaning total input whatever the endpoint (moderations and embeddings too).
+   */
+  endpoint?: UsageEndpoint;
+  /** Token details by modality, already counted in input/output tokens; null/omitted = not reported. */
+  inputAudioTokens?: number | null;
+  inputCachedAudioTokens?: number | null;
+  outputAudioTokens?: number | null;
+  inputImageTokens?: number | null;
+  inputCachedImageTokens?: number | null;
+  outputImageTokens?: number | null;
+  /** Units of the non-token endpoints; null/omitted = not reported by this endpoint. */
+  images?: number | null;
+  characters?: number | null;
+  /** Whole seconds as OpenAI reports them; stored as numeric. */
+  audioSeconds?: number | null;
+  usageBytes?: number | null;
+  sessions?: number | null;
+  /** Web search / file search calls (num_requests). */
+  toolCalls?: number | null;
+  /** Group keys of the image, web search and file search endpoints. */
+  imageSize?: string | null;
+  imageSource?: string | null;
+  contextLevel?: string | null;
+  vectorStoreId?: string | null;
 }
 
 /**

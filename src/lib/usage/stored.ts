@@ -1,18 +1,23 @@
 /** Stored usage rows of one organization, row by row, for the parity diff CLI. */
-import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { organizations, usageEvents } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { DAY_MS, parseUtcDate } from "@/lib/ingestion/windows";
 
 export type StoredUsageRow = typeof usageEvents.$inferSelect;
 
-/** Rows whose bucket starts on start..end (inclusive UTC days), in a stable order. */
+/**
+ * Rows whose bucket starts on start..end (inclusive UTC days), in a stable order; only those of
+ * `endpoints` when given (the usage CSV export holds token usage, not images or vector storage).
+ */
 export async function listStoredUsage(
   db: Db,
   orgId: string,
   range?: { start: string; end: string },
+  opts: { endpoints?: readonly string[] } = {},
 ): Promise<StoredUsageRow[]> {
   const scope = [eq(usageEvents.orgId, orgId)];
+  if (opts.endpoints) scope.push(inArray(usageEvents.endpoint, [...opts.endpoints]));
   if (range) {
     scope.push(gte(usageEvents.windowStart, parseUtcDate(range.start)));
     scope.push(lt(usageEvents.windowStart, new Date(parseUtcDate(range.end).getTime() + DAY_MS)));

@@ -4,6 +4,7 @@ import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { buildConfig } from "@/lib/env";
 import type { ProviderWindow, UsagePage } from "@/lib/providers/adapter";
 import { getProviderAdapter } from "@/lib/providers/registry";
+import { USAGE_ENDPOINTS } from "@/lib/providers/types";
 
 const DAY_MS = 86_400_000;
 const start = Date.parse("2025-03-01T00:00:00Z");
@@ -37,12 +38,12 @@ async function pagesOf(iterable: AsyncIterable<UsagePage>): Promise<UsagePage[]>
 }
 
 describe("OpenAI adapter (a thin wrapper over providers/openai)", () => {
-  it("admin keys page completions then embeddings; totals match the emulator's ground truth", async () => {
+  it("admin keys page completions, embeddings, then every other usage endpoint; totals match the ground truth", async () => {
     const org = emulator.dataset.organizations[0];
     const admin = emulator.dataset.credentials.find((c) => c.kind === "admin")!.key;
     const s = session({ apiKey: admin, usageMode: "admin", organizationId: org.id, projectId: org.projects[0].id });
     const pages = await pagesOf(s.usagePages(WINDOW));
-    expect([...new Set(pages.map((p) => p.source))]).toEqual(["completions", "embeddings"]);
+    expect([...new Set(pages.map((p) => p.source))]).toEqual([...USAGE_ENDPOINTS]);
     const truth = (await (
       await fetch(`${emulator.origin}/__emulator/totals?start=2025-03-01&end=2025-03-20`)
     ).json()) as {

@@ -10,7 +10,7 @@ import {
   type OpenAIClient,
 } from "@/lib/providers/openai";
 import { resetCredentialBuckets } from "@/lib/rate-limit/policies";
-import { ProviderError, type NormalizedUsageRecord } from "@/lib/providers/types";
+import { ProviderError, type ProviderUsageRecord } from "@/lib/providers/types";
 
 const KEY = "test-admin-key-not-real";
 const BASE = "https://openai.test/v1";
@@ -70,7 +70,7 @@ const page = (day: number, results: unknown[], has_more: boolean, next_page: unk
 });
 
 async function collect(c: OpenAIClient, q: Partial<AdminUsageQuery> = {}) {
-  const pages: { records: NormalizedUsageRecord[]; page: number }[] = [];
+  const pages: { records: ProviderUsageRecord[]; page: number }[] = [];
   for await (const p of iterateAdminUsagePages(c, {
     endpoint: "completions",
     startTime: START,

@@ -55,6 +55,15 @@ describe("OpenAI usage schemas", () => {
       providerUserId: null,
       serviceTier: null,
       batch: null,
+      endpoint: "completions",
+      // input_cache_write_tokens has no lifetime at OpenAI: stored as ordinary (5-minute column) writes.
+      cacheWrite5mTokens: 100,
+      inputAudioTokens: null,
+      inputCachedAudioTokens: null,
+      outputAudioTokens: null,
+      inputImageTokens: null,
+      inputCachedImageTokens: null,
+      outputImageTokens: null,
     });
   });
 

@@ -3,7 +3,7 @@ import type { ProviderAdapter, ProviderKeyInput, ProviderWindow } from "@/lib/pr
 import { apiKeyField, credentialIdFor, optionalIdField } from "@/lib/providers/key-input";
 import type { CatalogSink } from "@/lib/providers/types";
 import { fetchOrganizationCatalog, syncOrganizationCatalog } from "./admin-lists";
-import { iterateAdminUsagePages } from "./admin-usage";
+import { iterateAllAdminUsage } from "./all-usage";
 import { createOpenAIClient } from "./client";
 import { openAICostPages } from "./costs";
 import { fetchLegacyUsageForDay } from "./legacy-usage";
@@ -60,15 +60,7 @@ export const openaiAdapter: ProviderAdapter = {
       testKey: (opts = {}) => testOpenAIKey(client, key.usageMode, { now: opts.now }),
       async *usagePages(window, signal) {
         if (admin) {
-          for (const endpoint of ["completions", "embeddings"] as const) {
-            const pages = iterateAdminUsagePages(client, {
-              endpoint,
-              startTime: window.start.getTime() / 1000,
-              endTime: window.end.getTime() / 1000,
-              signal,
-            });
-            for await (const p of pages) yield { source: endpoint, page: p.page, records: p.records };
-          }
+          yield* iterateAllAdminUsage(client, window, signal);
           return;
         }
         let page = 0;

@@ -1,13 +1,10 @@
-import { ProviderError, type NormalizedUsageRecord } from "@/lib/providers/types";
+import { ProviderError, USAGE_ENDPOINTS, type ProviderUsageRecord, type UsageEndpoint } from "@/lib/providers/types";
 import type { OpenAIClient } from "./client";
 import { sanitizeNextPage } from "./next-page";
-import { normalizeBuckets, normalizeCompletionsResult, normalizeEmbeddingsResult } from "./normalize";
-import { completionsPageSchema, embeddingsPageSchema, parseOrMalformed } from "./schemas";
+import { USAGE_ENDPOINT_SPECS } from "./usage-endpoints";
 
-export type AdminUsageEndpoint = "completions" | "embeddings";
-
-export const COMPLETIONS_GROUP_BY = ["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"] as const;
-export const EMBEDDINGS_GROUP_BY = ["project_id", "user_id", "api_key_id", "model"] as const;
+export type AdminUsageEndpoint = UsageEndpoint;
+export { COMPLETIONS_GROUP_BY, EMBEDDINGS_GROUP_BY } from "./usage-endpoints";
 const MAX_DAILY_BUCKETS = 31;
 const MAX_PAGES = 1000;
 
@@ -25,7 +22,8 @@ export interface AdminUsageQuery {
 }
 
 export interface AdminUsagePage {
-  records: NormalizedUsageRecord[];
+  /** `requests` is null for endpoints that report no request count (vector stores, ...). */
+  records: ProviderUsageRecord[];
   /** 1-based page number. */
   page: number;
 }
@@ -35,7 +33,9 @@ export async function* iterateAdminUsagePages(
   client: OpenAIClient,
   q: AdminUsageQuery,
 ): AsyncGenerator<AdminUsagePage> {
-  const allowed: readonly string[] = q.endpoint === "completions" ? COMPLETIONS_GROUP_BY : EMBEDDINGS_GROUP_BY;
+  const spec = (USAGE_ENDPOINTS as readonly string[]).includes(q.endpoint) ? USAGE_ENDPOINT_SPECS[q.endpoint] : null;
+  if (!spec) throw new ProviderError("BAD_REQUEST", `Unsupported OpenAI usage endpoint: ${String(q.endpoint)}.`);
+  const allowed = spec.groupBy;
   const groupBy = q.groupBy ?? allowed;
   const limit = q.limit ?? MAX_DAILY_BUCKETS;
   validate(q, limit, groupBy, allowed);
@@ -49,19 +49,7 @@ export async function* iterateAdminUsagePages(
       { start_time: q.startTime, end_time: q.endTime, bucket_width: "1d", limit, group_by: groupBy, page: cursor },
       { signal: q.signal },
     );
-    const what = `${q.endpoint} usage (page ${page})`;
-    let records: NormalizedUsageRecord[];
-    let hasMore: boolean;
-    let nextPage: unknown;
-    if (q.endpoint === "completions") {
-      const parsed = parseOrMalformed(completionsPageSchema, body, what);
-      records = normalizeBuckets(parsed.data, normalizeCompletionsResult);
-      ({ has_more: hasMore, next_page: nextPage } = parsed);
-    } else {
-      const parsed = parseOrMalformed(embeddingsPageSchema, body, what);
-      records = normalizeBuckets(parsed.data, normalizeEmbeddingsResult);
-      ({ has_more: hasMore, next_page: nextPage } = parsed);
-    }
+    const { records, hasMore, nextPage } = spec.parse(body, `${q.endpoint} usage (page ${page})`);
     yield { records, page };
 
     if (!hasMore) return;
@@ -89,9 +77,6 @@ export async function* iterateAdminUsagePages(
 }
 
 function validate(q: AdminUsageQuery, limit: number, groupBy: readonly string[], allowed: readonly string[]): void {
-  if (q.endpoint !== "completions" && q.endpoint !== "embeddings") {
-    throw new ProviderError("BAD_REQUEST", `Unsupported OpenAI usage endpoint: ${String(q.endpoint)}.`);
-  }
   if (!Number.isInteger(q.startTime) || !Number.isInteger(q.endTime) || q.endTime <= q.startTime) {
     throw new ProviderError("BAD_REQUEST", "Usage window needs whole unix seconds with endTime after startTime.");
   }

@@ -11,3 +11,7 @@ export * from "./schemas";
 export { listAll, fetchOrganizationCatalog } from "./admin-lists";
 export type { AdminListItem, CatalogEntry } from "./admin-lists";
 export { openaiAdapter } from "./adapter";
+export { iterateAllAdminUsage } from "./all-usage";
+export { USAGE_ENDPOINT_SPECS } from "./usage-endpoints";
+export * from "./normalize-units";
+export * from "./usage-schemas";

@@ -4,18 +4,28 @@ import { parseProviderBody } from "@/lib/providers/parse";
 /** Every object is loose: OpenAI adds fields without notice and they must not break ingestion. */
 const count = z.number().int().nonnegative();
 const optionalCount = count.nullish().transform((v) => v ?? 0);
+/** A detail counter: null when OpenAI leaves it out (older responses), never an invented 0. */
+export const reportedCount = count.nullish().transform((v) => v ?? null);
 const groupKey = z
   .string()
   .nullish()
   .transform((v) => v ?? null);
+export { count as usageCount, groupKey as usageGroupKey };
 
 export const completionsResultSchema = z.looseObject({
   object: z.string().optional(),
   input_tokens: count,
   output_tokens: count,
   num_model_requests: count,
-  // The per-modality and cache-write counters are not stored, so they are left to the loose object.
   input_cached_tokens: optionalCount,
+  // Counted in input_tokens already; the text counters are not stored (total minus the others).
+  input_cache_write_tokens: reportedCount,
+  input_audio_tokens: reportedCount,
+  input_cached_audio_tokens: reportedCount,
+  output_audio_tokens: reportedCount,
+  input_image_tokens: reportedCount,
+  input_cached_image_tokens: reportedCount,
+  output_image_tokens: reportedCount,
   project_id: groupKey,
   user_id: groupKey,
   api_key_id: groupKey,
@@ -45,7 +55,7 @@ const bucketSchema = <R extends z.ZodType>(result: R) =>
     results: z.array(result),
   });
 
-const pageSchema = <R extends z.ZodType>(result: R) =>
+export const usagePageSchema = <R extends z.ZodType>(result: R) =>
   z.looseObject({
     object: z.string().optional(),
     data: z.array(bucketSchema(result)),
@@ -54,8 +64,8 @@ const pageSchema = <R extends z.ZodType>(result: R) =>
     next_page: z.unknown().optional(),
   });
 
-export const completionsPageSchema = pageSchema(completionsResultSchema);
-export const embeddingsPageSchema = pageSchema(embeddingsResultSchema);
+export const completionsPageSchema = usagePageSchema(completionsResultSchema);
+export const embeddingsPageSchema = usagePageSchema(embeddingsResultSchema);
 
 /** Undocumented `GET /v1/usage?date=`; best-effort, so everything but the list itself is optional. */
 export const legacyUsageEntrySchema = z.looseObject({
