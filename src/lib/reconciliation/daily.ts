@@ -41,14 +41,15 @@ export interface DailyTotals {
   flagged_rows: number;
 }
 
-/** The cost_events rows of the scope, with the provider of their account. */
-export function billedWhere(scope: Omit<DailyScope, "threshold">, alias = "c"): SQL {
+/** The cost_events rows of the scope, with the provider of their account (joined as `a`). */
+export function billedWhere(scope: Omit<DailyScope, "threshold"> & { accountId?: string }, alias = "c"): SQL {
   const c = (col: string) => sql.raw(`${alias}.${col}`);
   return sql.join(
     [
       sql`${c("org_id")} = ${scope.orgId}::uuid`,
       sql`${c("day")} >= ${scope.start}::date and ${c("day")} <= ${scope.end}::date`,
       scope.provider ? sql`a.provider = ${scope.provider}` : sql`true`,
+      scope.accountId ? sql`${c("account_id")} = ${scope.accountId}::uuid` : sql`true`,
       scope.projectId ? sql`${c("project_id")} = ${scope.projectId}` : sql`true`,
     ],
     sql` and `,

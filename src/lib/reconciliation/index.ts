@@ -7,3 +7,7 @@ export {
   reconciliationQuerySchema,
   type ReconciliationQuery,
 } from "./schemas";
+export { CHART_GROUPS, getSpendView, type SpendGroup, type SpendPoint, type SpendView } from "./spend";
+export { SPEND_STACKS, type SpendStack } from "./spend-facts";
+export { OTHER_KEY } from "./spend-labels";
+export { getTopMovers, MOVERS_LIMIT, type Mover, type MoversView } from "./movers";

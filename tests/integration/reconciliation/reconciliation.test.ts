@@ -158,7 +158,13 @@ describe(`reconciliation on ${DB}`, () => {
   it("lets a viewer read and refuses bad input with a plain 400", async () => {
     const { actor: viewer } = await addTestMember(handle.db, a.org, "viewer");
     expect((await read({}, viewer)).rows.length).toBe(5);
-    for (const bad of [{ threshold: "abc" }, { threshold: "101" }, { end: "2024-01-01" }, { start: "2025-02-30" }]) {
+    const bads: Record<string, string>[] = [
+      { threshold: "abc" },
+      { threshold: "101" },
+      { end: "2024-01-01" },
+      { start: "2025-02-30" },
+    ];
+    for (const bad of bads) {
       const e = await read(bad).catch((x: unknown) => x);
       expect(isAppError(e) && e.code === "VALIDATION_FAILED", JSON.stringify(bad)).toBe(true);
     }
