@@ -78,7 +78,7 @@ export function SpendSection({ view }: { view: SpendView }) {
   return (
     <section className="card" aria-labelledby="spend-heading">
       <div className="card-header">
-        <h2 id="spend-heading">{measure === "spend" ? "Spend over time" : "Tokens over time"}</h2>
+        <h2 id="spend-heading">{measure === "spend" ? "Spend over time" : "Token use by group over time"}</h2>
         <div className="row">
           <Segmented label="Chart shows" value={measure} options={MEASURES} onChange={setMeasure} />
           <Segmented
