@@ -47,7 +47,7 @@ describe("spend over time", () => {
     await page.waitForURL(/[?&]stack=model/);
     await page.locator("[data-testid=spend-chart][data-stack=model] .recharts-surface").waitFor();
     const table = page.locator("[data-testid=spend-table]");
-    expect(await table.locator("thead th").first().innerText()).toMatch(/^Model/);
+    expect(await table.locator("thead th").first().innerText()).toMatch(/^model/i);
     const rows = await table.locator("tbody tr").count();
     expect(rows).toBeGreaterThan(1);
     // The chart draws one bar series per model group (up to eight, then "Other").

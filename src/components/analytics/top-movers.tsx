@@ -9,7 +9,7 @@ function MoversTable({ title, rows }: { title: string; rows: Mover[] }) {
       {rows.length === 0 ? (
         <p className="muted small">No change in spend.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={`${title}: top movers`}>
           <table className="breakdown-table">
             <caption className="sr-only">{title}: spend this period against the previous one</caption>
             <thead>

@@ -29,7 +29,12 @@ export function FlaggedRows({ rows, threshold }: { rows: ReconciliationRow[]; th
           {r.lineItems.length === 0 ? (
             <p className="small muted">The provider billed no line items for this project on this day.</p>
           ) : (
-            <div className="table-wrap">
+            <div
+              className="table-wrap"
+              tabIndex={0}
+              role="region"
+              aria-label={`Line items of ${r.day}, ${providerName(r.provider)}, ${r.projectName}`}
+            >
               <table className="breakdown-table">
                 <caption className="sr-only">Billed line items</caption>
                 <thead>
@@ -62,7 +67,7 @@ export function FlaggedRows({ rows, threshold }: { rows: ReconciliationRow[]; th
 /** Every closed day, provider and project in range. */
 export function ReconciliationTable({ rows }: { rows: ReconciliationRow[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Table of every day and project">
       <table className="breakdown-table" data-testid="reconciliation-table">
         <caption className="sr-only">Billed against computed cost per closed day, provider and project</caption>
         <thead>
