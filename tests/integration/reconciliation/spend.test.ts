@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/types";
+import { listUsageRows } from "@/lib/analytics";
 import { sumDecimals } from "@/lib/money/decimal";
 import { getSpendView, getTopMovers } from "@/lib/reconciliation";
+import { createKey } from "@/lib/keys/create";
+import { createKeySchema } from "@/lib/keys/schemas";
 import { createTestDb } from "../test-db";
 import { addCatalog, createOrgWithKey } from "../analytics/fixture";
 import { computedOf, cost, seed, usage } from "./fixture";
@@ -35,6 +38,19 @@ beforeAll(async () => {
     cost("2025-04-06", "proj_alpha", "gpt-4o-mini, output", "0.25"),
     cost("2025-04-06", "proj_gamma", "file search", "2"),
   ]);
+  // A second provider on the billed day, without a cost report of its own: its spend stays Estimated.
+  const { key: claude } = await createKey(
+    db,
+    a.actor,
+    createKeySchema.parse({ provider: "anthropic", label: "Claude", apiKey: "sk-ant-admin01-TESTONLY-spend" }),
+  );
+  const anthropicUsage = usage("2025-04-06", MINI, null, 600_000, 60_000, "anthropic");
+  await seed(db, { orgId: a.orgId, accountId: claude.accountId }, [anthropicUsage], []);
+  computed["anthropic 2025-04-06"] = sumDecimals(
+    (await listUsageRows(db, a.orgId, { start: "2025-04-06", end: "2025-04-06", provider: "anthropic" })).rows.map(
+      (r) => r.estimatedCostUsd ?? "0",
+    ),
+  );
   for (const r of records) {
     const day = r.windowStart.toISOString().slice(0, 10);
     computed[`${day} ${r.projectId}`] = await computedOf(db, a.orgId, day, r.projectId!);
@@ -48,16 +64,25 @@ describe(`spend (billed where reported, else estimated) on ${DB}`, () => {
   it("takes billed cost for a reported day and provider, and computed cost elsewhere", async () => {
     const view = await getSpendView(handle.db, a.orgId, RANGE, { stack: "project", granularity: "day", now: NOW });
     expect(view.estimatedOnlyReason).toBeNull();
-    const estimated = sumDecimals([computed["2025-04-07 proj_alpha"]!, computed["2025-04-08 proj_beta"]!]);
+    const estimated = sumDecimals([
+      computed["anthropic 2025-04-06"]!,
+      computed["2025-04-07 proj_alpha"]!,
+      computed["2025-04-08 proj_beta"]!,
+    ]);
     expect(view.totals).toMatchObject({
       billedUsd: "2.75",
       estimatedUsd: estimated,
       spendUsd: sumDecimals(["2.75", estimated]),
     });
-    expect(view.totals.tokens).toBe(1_050_000 + 440_000 + 2_100_000 + 770_000);
+    expect(view.totals.tokens).toBe(1_050_000 + 440_000 + 660_000 + 2_100_000 + 770_000);
     const day6 = view.points.find((p) => p.period === "2025-04-06")!;
     // proj_beta had usage on the reported day but no billed line: billed 0 there, not its estimate.
-    expect(day6).toMatchObject({ billedUsd: "2.75", estimatedUsd: "0", provisional: false });
+    expect(day6).toMatchObject({
+      billedUsd: "2.75",
+      estimatedUsd: computed["anthropic 2025-04-06"],
+      provisional: false,
+    });
+    expect(day6.groups["anthropic/"]).toEqual({ spendUsd: computed["anthropic 2025-04-06"], tokens: 660_000 });
     expect(day6.groups["openai/proj_gamma"]).toEqual({ spendUsd: "2", tokens: 0 });
     expect(day6.groups["openai/proj_beta"]).toEqual({ spendUsd: "0", tokens: 440_000 });
     expect(view.points.find((p) => p.period === "2025-04-07")).toMatchObject({
@@ -66,7 +91,7 @@ describe(`spend (billed where reported, else estimated) on ${DB}`, () => {
     });
     const alpha = view.table.find((r) => r.key === "openai/proj_alpha")!;
     expect(alpha).toMatchObject({
-      label: 'Checkout, "Assistant"',
+      label: 'Checkout, "Assistant" (OpenAI)',
       billedUsd: "0.75",
       estimatedUsd: computed["2025-04-07 proj_alpha"],
     });
@@ -79,9 +104,13 @@ describe(`spend (billed where reported, else estimated) on ${DB}`, () => {
     expect(view.totals.billedUsd).toBe("0");
     expect(view.totals.estimatedUsd).toBe(
       sumDecimals(
-        ["2025-04-06 proj_alpha", "2025-04-06 proj_beta", "2025-04-07 proj_alpha", "2025-04-08 proj_beta"].map(
-          (k) => computed[k]!,
-        ),
+        [
+          "anthropic 2025-04-06",
+          "2025-04-06 proj_alpha",
+          "2025-04-06 proj_beta",
+          "2025-04-07 proj_alpha",
+          "2025-04-08 proj_beta",
+        ].map((k) => computed[k]!),
       ),
     );
     expect(view.table.map((r) => r.label).sort()).toEqual([BIG, MINI]);
@@ -102,7 +131,10 @@ describe(`spend (billed where reported, else estimated) on ${DB}`, () => {
       ["2025-03-31", false],
       ["2025-04-07", true],
     ]);
-    expect(view.chartGroups).toEqual([{ key: "openai/", label: "OpenAI" }]);
+    expect(view.chartGroups.map((g) => `${g.key} ${g.label}`).sort()).toEqual([
+      "anthropic/ Anthropic",
+      "openai/ OpenAI",
+    ]);
     expect(view.points[0]!.billedUsd).toBe("2.75");
   });
 
