@@ -101,6 +101,13 @@ const rawSchema = z.object({
   INGESTION_DEFAULT_DAYS: int(7),
   ANALYTICS_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === "" ? undefined : v), int(10_000, 0)),
   ENABLE_SIMULATED_USAGE: bool,
+  RECONCILIATION_THRESHOLD_PERCENT: emptyAsUnset(
+    z.coerce
+      .number({ error: "must be a number (percent)" })
+      .min(0, "must be between 0 and 100")
+      .max(100, "must be between 0 and 100")
+      .default(1),
+  ),
 });
 
 export type RawEnv = z.infer<typeof rawSchema>;
@@ -172,6 +179,8 @@ export interface AppConfig {
   ingestion: { defaultDays: number; simulatedUsage: boolean };
   /** Per-statement limit on dashboard and API reads (PostgreSQL; PGlite cannot enforce it). 0 = none. */
   analytics: { statementTimeoutMs: number };
+  /** A closed day's billed vs computed gap above this share of billed (percent) is flagged. */
+  reconciliation: { thresholdPercent: number };
   /** Outgoing mail (invitations); null = no mail is sent and the link is only shown to the inviter. */
   smtp: { url: string; from: string } | null;
 }
@@ -360,6 +369,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     },
     ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
     analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
+    reconciliation: { thresholdPercent: e.RECONCILIATION_THRESHOLD_PERCENT },
     smtp,
   };
 }

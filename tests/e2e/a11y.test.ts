@@ -268,3 +268,51 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
     await narrowContext.close();
   });
 });
+
+describe("reconciliation and the spend views have no WCAG 2.1 AA violation", () => {
+  let session: Session;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    session = await signUpSession(env().appUrl, "a11y-money");
+    context = await newContext(session);
+  });
+  afterAll(async () => context?.close());
+
+  it("reconciliation without keys, with usage, with bad filters and with only today", async () => {
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/reconciliation`);
+    await page.getByRole("heading", { name: "No provider keys yet" }).waitFor();
+    await expectAccessible(page, "reconciliation without keys");
+
+    const created = await callJson(env().appUrl, "POST", "/api/keys", session.cookie, adminKeyBody("A11y money key"));
+    expect(created.status).toBe(201);
+    expect((await callJson(env().appUrl, "POST", "/api/usage", session.cookie, {})).status).toBe(200);
+    await page.goto(`${env().appUrl}/reconciliation`);
+    await page.getByRole("heading", { name: "Every day and project" }).waitFor();
+    await expectAccessible(page, "reconciliation with usage");
+
+    await page.goto(`${env().appUrl}/reconciliation?threshold=lots&start=2026-02-30`);
+    await page.locator("#recon-threshold-error").waitFor();
+    expect(await page.locator("#recon-threshold").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "reconciliation with errors next to their fields");
+
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto(`${env().appUrl}/reconciliation?start=${today}&end=${today}`);
+    await page.getByRole("heading", { name: "No closed days in this range" }).waitFor();
+    await expectAccessible(page, "reconciliation of today only");
+    await page.close();
+  });
+
+  it("analytics spend stacked by project and by model, tokens shown", async () => {
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/analytics?stack=project`);
+    await page.locator("[data-testid=spend-chart] .recharts-surface").waitFor();
+    await expectAccessible(page, "analytics spend stacked by project");
+    await page.goto(`${env().appUrl}/analytics?stack=model`);
+    await page.locator("[data-testid=spend-chart][data-stack=model] .recharts-surface").waitFor();
+    await page.getByRole("radiogroup", { name: "Chart shows" }).getByRole("radio", { name: "Tokens" }).click();
+    await page.locator("[data-testid=spend-chart][data-measure=tokens]").waitFor();
+    await expectAccessible(page, "analytics tokens stacked by model, with top movers");
+    await page.close();
+  });
+});

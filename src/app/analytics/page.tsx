@@ -12,6 +12,9 @@ import { GranularityToggle } from "@/components/analytics/granularity-toggle";
 import { HeadlineCards } from "@/components/analytics/headline-cards";
 import { DEFAULT_DIMENSION, PARAM, parseDimension } from "@/components/analytics/params";
 import { RefreshButton } from "@/components/analytics/refresh-button";
+import { SpendSection } from "@/components/analytics/spend-section";
+import { DEFAULT_STACK, parseStack, STACK_PARAM } from "@/components/analytics/spend-params";
+import { TopMovers } from "@/components/analytics/top-movers";
 import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
 import { AnalyticsUrlProvider, PendingRegion } from "@/components/analytics/url-state";
 import { formatDateRange, formatDateTimeUtc } from "@/components/format";
@@ -29,6 +32,7 @@ import { requireActorOrRedirect } from "@/lib/auth/current-actor";
 import { isAppError } from "@/lib/errors";
 import { listKeys } from "@/lib/keys/list";
 import { can } from "@/lib/orgs/roles";
+import { getSpendView, getTopMovers, type SpendStack } from "@/lib/reconciliation";
 import { shellOrgs } from "../shell-orgs";
 
 export const metadata = { title: "Analytics" };
@@ -37,9 +41,15 @@ export const dynamic = "force-dynamic";
 const BREAKDOWN_LIMIT = 50;
 type SearchParams = Record<string, string | string[] | undefined>;
 
-function viewHref(filters: AnalyticsFilters, granularity: Granularity, dim: BreakdownDimension) {
+function viewHref(
+  filters: AnalyticsFilters,
+  granularity: Granularity,
+  dim: BreakdownDimension,
+  stack: SpendStack = DEFAULT_STACK,
+) {
   const params = filtersToSearchParams(filters, granularity);
   if (dim !== DEFAULT_DIMENSION) params.set(PARAM.dim, dim);
+  if (stack !== DEFAULT_STACK) params.set(STACK_PARAM, stack);
   const qs = params.toString();
   return qs ? `/analytics?${qs}` : "/analytics";
 }
@@ -60,6 +70,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const { filters, granularity, ignored } = parseAnalyticsSearchParams(raw, now);
   const defaults = parseAnalyticsSearchParams({}, now);
   const dim = parseDimension(raw[PARAM.dim]);
+  const stack = parseStack(raw[STACK_PARAM]);
   const db = await getDb();
   const canRefresh = can(actor.role, "ingest:write");
   const orgs = await shellOrgs(actor);
@@ -71,6 +82,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       getUsageTimeSeries(db, orgId, filters, granularity),
       getUsageBreakdown(db, orgId, filters, dim, { limit: BREAKDOWN_LIMIT }),
       getFilterOptions(db, orgId, { start: filters.start, end: filters.end }),
+      getSpendView(db, orgId, filters, { stack, granularity, now }),
+      getTopMovers(db, orgId, filters),
     ]);
   } catch (e) {
     // A read the database cancelled for time says what to do; anything else goes to error.tsx.
@@ -81,10 +94,10 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
       </AppShell>
     );
   }
-  const [keys, totals, series, breakdown, options] = views;
+  const [keys, totals, series, breakdown, options, spend, movers] = views;
 
   const filtered = viewHref(filters, granularity, dim) !== viewHref(defaults.filters, granularity, dim);
-  const clearHref = filtered ? viewHref(defaults.filters, granularity, dim) : null;
+  const clearHref = filtered ? viewHref(defaults.filters, granularity, dim, stack) : null;
   // The export lists rows, not periods, and its query schema refuses view-only parameters.
   const exportQuery = filtersToSearchParams(filters).toString();
   const { current } = totals;
@@ -92,7 +105,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
   const dataRange = options.dataRange;
   const dataRangeHref =
     dataRange && (dataRange.start !== filters.start || dataRange.end !== filters.end)
-      ? viewHref({ start: dataRange.start, end: dataRange.end }, granularity, dim)
+      ? viewHref({ start: dataRange.start, end: dataRange.end }, granularity, dim, stack)
       : null;
 
   return (
@@ -103,6 +116,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
           [PARAM.end]: defaults.filters.end,
           [PARAM.granularity]: defaults.granularity,
           [PARAM.dim]: DEFAULT_DIMENSION,
+          [STACK_PARAM]: DEFAULT_STACK,
         }}
       >
         <div className="page-header">
@@ -110,9 +124,12 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
             <h1>Analytics</h1>
             <p className="muted" style={{ margin: 0 }}>
               {dataRange ? (
-                <>Tokens, requests and estimated spend for {formatDateRange(filters.start, filters.end)} (UTC).</>
+                <>
+                  Spend (billed where the provider reports it, estimated elsewhere), tokens and requests for{" "}
+                  {formatDateRange(filters.start, filters.end)} (UTC).
+                </>
               ) : (
-                `Tokens, requests and estimated spend across ${actor.org.name}'s provider keys.`
+                `Spend, tokens and requests across ${actor.org.name}'s provider keys.`
               )}
               {totals.lastSyncAt && <> Last synced {formatDateTimeUtc(totals.lastSyncAt)}.</>}
             </p>
@@ -145,6 +162,9 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                 <NoMatchState clearHref={clearHref} dataRange={dataRange} dataRangeHref={dataRangeHref} />
               ) : (
                 <>
+                  <SpendSection view={spend} />
+                  <TopMovers movers={movers} />
+                  {/* Unpriced models (pricing) go here. */}
                   <HeadlineCards totals={totals} />
                   <section className="card" aria-labelledby="series-heading">
                     <div className="card-header">

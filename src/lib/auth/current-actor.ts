@@ -61,7 +61,7 @@ async function refuseApiToken() {
   if (bearerToken(authorization)) {
     throw new AppError(
       "UNAUTHENTICATED",
-      "API tokens work only on GET /api/usage, GET /api/usage/export and POST /api/usage.",
+      "API tokens work only on GET /api/usage, GET /api/usage/export, POST /api/usage and GET /api/reconciliation.",
     );
   }
 }

@@ -69,7 +69,7 @@ async function resolveActor(
     if (!options.tokenScope) {
       throw new AppError(
         "UNAUTHENTICATED",
-        "API tokens work only on GET /api/usage, GET /api/usage/export and POST /api/usage.",
+        "API tokens work only on GET /api/usage, GET /api/usage/export, POST /api/usage and GET /api/reconciliation.",
       );
     }
     const actor = await resolveTokenActor(await getDb(), token, options.tokenScope);

@@ -1,0 +1,149 @@
+/**
+ * Billed against computed cost per closed UTC day, provider and project, all summed in SQL
+ * (exact numeric). Billed = cost_events; computed = the usage facts' cost_usd (rollup cube or
+ * usage_events, whichever analytics would read). A day and provider with any cost_events row has
+ * a cost report: there, a project without billed rows was billed 0.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/types";
+import type { AnalyticsFilters } from "@/lib/analytics/contract";
+import { facts } from "@/lib/analytics/facts";
+import { chooseSource, type ReadPath } from "@/lib/analytics/source";
+
+export interface DailyScope {
+  orgId: string;
+  start: string;
+  end: string;
+  provider?: string;
+  projectId?: string;
+  /** Percent of billed, as a decimal string. */
+  threshold: string;
+}
+
+export interface DailyRow {
+  day: string;
+  provider: string;
+  project_id: string | null;
+  billed: string | null;
+  computed: string;
+  capture_rate: string | null;
+  gap: string | null;
+  flagged: boolean;
+}
+
+export interface DailyTotals {
+  billed: string;
+  computed: string;
+  gap: string;
+  capture_rate: string | null;
+  unbilled_computed: string;
+  rows: number;
+  flagged_rows: number;
+}
+
+/** The cost_events rows of the scope, with the provider of their account (joined as `a`). */
+export function billedWhere(scope: Omit<DailyScope, "threshold"> & { accountId?: string }, alias = "c"): SQL {
+  const c = (col: string) => sql.raw(`${alias}.${col}`);
+  return sql.join(
+    [
+      sql`${c("org_id")} = ${scope.orgId}::uuid`,
+      sql`${c("day")} >= ${scope.start}::date and ${c("day")} <= ${scope.end}::date`,
+      scope.provider ? sql`a.provider = ${scope.provider}` : sql`true`,
+      scope.accountId ? sql`${c("account_id")} = ${scope.accountId}::uuid` : sql`true`,
+      scope.projectId ? sql`${c("project_id")} = ${scope.projectId}` : sql`true`,
+    ],
+    sql` and `,
+  );
+}
+
+async function rowsSql(db: Db, scope: DailyScope, path: ReadPath): Promise<SQL> {
+  const filters: AnalyticsFilters = {
+    start: scope.start,
+    end: scope.end,
+    ...(scope.provider ? { provider: scope.provider } : {}),
+    ...(scope.projectId ? { projectId: scope.projectId } : {}),
+  };
+  const keep = ["period", "account_id", "project_id"] as const;
+  const source = await chooseSource(db, scope.orgId, filters, keep, path);
+  const usage = facts(source, { orgId: scope.orgId, filters, range: filters, keep, dailyOnly: true });
+  // A cost report exists for a day and provider whatever the project filter says.
+  const reportedScope = { ...scope, projectId: undefined };
+  return sql`
+    with parts as (
+      select f.period::date as day, a.provider, f.project_id, null::numeric as billed, f.cost_usd as computed
+      from (${usage}) f join provider_accounts a on a.id = f.account_id and a.org_id = ${scope.orgId}::uuid
+      union all
+      select c.day, a.provider, c.project_id, c.amount_usd, null
+      from cost_events c join provider_accounts a on a.id = c.account_id and a.org_id = ${scope.orgId}::uuid
+      where ${billedWhere(scope)}
+    ), reported as (
+      select distinct c.day, a.provider
+      from cost_events c join provider_accounts a on a.id = c.account_id and a.org_id = ${scope.orgId}::uuid
+      where ${billedWhere(reportedScope)}
+    ), keyed as (
+      select p.day, p.provider, p.project_id, sum(p.billed) as billed, coalesce(sum(p.computed), 0) as computed
+      from parts p group by p.day, p.provider, p.project_id
+    ), compared as (
+      select k.day, k.provider, k.project_id, k.computed,
+        case when r.day is not null then coalesce(k.billed, 0) end as billed
+      from keyed k left join reported r on r.day = k.day and r.provider = k.provider
+    ), judged as (
+      select compared.*, billed - computed as gap,
+        coalesce(case when billed = 0 then computed <> 0
+                      else abs(billed - computed) > abs(billed) * ${scope.threshold}::numeric / 100 end, false) as flagged
+      from compared
+    )`;
+}
+
+export async function readDailyReconciliation(
+  db: Db,
+  scope: DailyScope,
+  path: ReadPath = "auto",
+): Promise<{ rows: DailyRow[]; totals: DailyTotals }> {
+  const base = await rowsSql(db, scope, path);
+  const rows = rowsOf<DailyRow>(
+    await db.execute(sql`${base}
+      select to_char(day, 'YYYY-MM-DD') as day, provider, project_id, billed::text as billed, computed::text as computed,
+        case when billed <> 0 then round(computed / billed, 6)::text end as capture_rate, gap::text as gap, flagged
+      from judged
+      order by day, provider, project_id nulls first`),
+  );
+  const [totals] = rowsOf<DailyTotals>(
+    await db.execute(sql`${base}
+      select coalesce(sum(billed), 0)::text as billed,
+        coalesce(sum(computed) filter (where billed is not null), 0)::text as computed,
+        coalesce(sum(gap), 0)::text as gap,
+        case when sum(billed) <> 0 then round(sum(computed) filter (where billed is not null) / sum(billed), 6)::text end
+          as capture_rate,
+        coalesce(sum(computed) filter (where billed is null), 0)::text as unbilled_computed,
+        count(*)::int as rows, count(*) filter (where flagged)::int as flagged_rows
+      from judged`),
+  );
+  if (!totals) throw new Error("reconciliation totals: no row");
+  return { rows, totals };
+}
+
+/** The billed line items of some (day, provider, project) rows, biggest first. */
+export async function readLineItems(
+  db: Db,
+  orgId: string,
+  keys: { day: string; provider: string; projectId: string | null }[],
+): Promise<{ day: string; provider: string; project_id: string | null; description: string | null; amount: string }[]> {
+  if (keys.length === 0) return [];
+  const col = <T>(pick: (k: (typeof keys)[number]) => T) => sql.param(keys.map(pick));
+  return rowsOf(
+    await db.execute(sql`
+      with wanted as (
+        select * from unnest(${col((k) => k.day)}::date[], ${col((k) => k.provider)}::text[],
+          ${col((k) => k.projectId)}::text[]) as w(day, provider, project_id)
+      )
+      select to_char(c.day, 'YYYY-MM-DD') as day, a.provider, c.project_id, c.description,
+        sum(c.amount_usd)::text as amount
+      from cost_events c
+      join provider_accounts a on a.id = c.account_id and a.org_id = ${orgId}::uuid
+      join wanted w on w.day = c.day and w.provider = a.provider and w.project_id is not distinct from c.project_id
+      where c.org_id = ${orgId}::uuid
+      group by c.day, a.provider, c.project_id, c.description
+      order by abs(sum(c.amount_usd)) desc, c.description nulls last`),
+  );
+}

@@ -1,0 +1,13 @@
+export * from "./contract";
+export { getReconciliation, type ReconcileOptions } from "./reconcile";
+export {
+  DEFAULT_RECONCILIATION_DAYS,
+  lastClosedDay,
+  MAX_RECONCILIATION_DAYS,
+  reconciliationQuerySchema,
+  type ReconciliationQuery,
+} from "./schemas";
+export { CHART_GROUPS, getSpendView, type SpendGroup, type SpendPoint, type SpendView } from "./spend";
+export { SPEND_STACKS, type SpendStack } from "./spend-facts";
+export { OTHER_KEY } from "./spend-labels";
+export { getTopMovers, MOVERS_LIMIT, type Mover, type MoversView } from "./movers";
