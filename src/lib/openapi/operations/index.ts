@@ -1,5 +1,6 @@
 import type { ApiOperation } from "../types";
 import { KEY_OPERATIONS } from "./keys";
+import { MONEY_OPERATIONS } from "./money";
 import { ORG_OPERATIONS } from "./orgs";
 import { SYSTEM_OPERATIONS } from "./system";
 import { USAGE_OPERATIONS } from "./usage";
@@ -7,6 +8,7 @@ import { USAGE_OPERATIONS } from "./usage";
 /** Every API operation, in the order the reference lists them. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...USAGE_OPERATIONS,
+  ...MONEY_OPERATIONS,
   ...KEY_OPERATIONS,
   ...ORG_OPERATIONS,
   ...SYSTEM_OPERATIONS,
