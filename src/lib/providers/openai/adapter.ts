@@ -6,6 +6,7 @@ import { iterateAdminUsagePages } from "./admin-usage";
 import { createOpenAIClient } from "./client";
 import { fetchLegacyUsageForDay } from "./legacy-usage";
 import { testOpenAIKey } from "./test-key";
+import { providerPolicy } from "@/lib/rate-limit/policies";
 
 /** Same rules as keys/schemas.ts today: admin keys name the organization and project they report on. */
 const keyInput: z.ZodType<ProviderKeyInput> = z
@@ -42,7 +43,7 @@ export const openaiAdapter: ProviderAdapter = {
       organizationId: key.organizationId ?? undefined,
       projectId: key.projectId ?? undefined,
       credentialId: credentialIdFor(key.apiKey),
-      pacing: { requestsPerMinute: config.openai.requestsPerMinute, burst: config.openai.burst },
+      pacing: providerPolicy("openaiAdmin", config.openai.pacing),
       retry: {
         maxAttempts: config.provider.maxAttempts,
         timeoutMs: config.provider.timeoutMs,
