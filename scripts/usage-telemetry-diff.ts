@@ -40,7 +40,14 @@ runCli(async () => {
   }
 
   const result = await withDatabase(({ db }) =>
-    runUsageDiff(db, { csvText: csvText!, org: args.org, user: args.user, start: args.start, end: args.end }),
+    runUsageDiff(db, {
+      provider: args.provider,
+      csvText: csvText!,
+      org: args.org,
+      user: args.user,
+      start: args.start,
+      end: args.end,
+    }),
   );
   const json = JSON.stringify(result, null, 2) + "\n";
   if (args.output) writeOut(args.output, json);

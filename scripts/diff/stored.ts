@@ -15,8 +15,9 @@ export interface DiffOrg {
   name: string;
 }
 
+/** Stored OpenAI usage (the format this reader speaks; Anthropic rows have their own diff). */
 export async function loadStoredUsage(db: Db, orgId: string, range?: DayRange): Promise<UsageRow[]> {
-  const rows = await listStoredUsage(db, orgId, range);
+  const rows = await listStoredUsage(db, orgId, range, "openai");
   return rows.map((r) => {
     const startTime = Math.floor(r.windowStart.getTime() / 1000);
     return {
