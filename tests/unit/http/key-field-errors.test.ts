@@ -17,12 +17,12 @@ describe("splitKeyFieldErrors (key form: each error next to its field)", () => {
   });
 
   it("splits two fields and reads a 'field: message' part", () => {
-    expect(
-      splitKeyFieldErrors("Invalid body: label must be at most 100 characters; organizationId: Required"),
-    ).toEqual({
-      fields: { label: "The label must be at most 100 characters", organizationId: "The organization ID: Required" },
-      rest: null,
-    });
+    expect(splitKeyFieldErrors("Invalid body: label must be at most 100 characters; organizationId: Required")).toEqual(
+      {
+        fields: { label: "The label must be at most 100 characters", organizationId: "The organization ID: Required" },
+        rest: null,
+      },
+    );
   });
 
   it("leaves a message that names no field for the notice above the form", () => {
