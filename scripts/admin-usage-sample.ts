@@ -25,6 +25,7 @@ import {
 import { ProviderError } from "@/lib/providers/types";
 import { checkText, positiveInt, withArgErrors } from "./backfill/args";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
+import { providerPolicy } from "@/lib/rate-limit/policies";
 
 export const DEFAULT_KEY_ENV = "OPENAI_ADMIN_KEY";
 
@@ -212,7 +213,7 @@ export async function sampleAdminUsage(
       organizationId: cred.organizationId,
       projectId: cred.projectId,
       credentialId: credentialIdFor(cred.apiKey),
-      pacing: { requestsPerMinute: config.openai.requestsPerMinute, burst: config.openai.burst },
+      pacing: providerPolicy("openaiAdmin", config.openai.pacing),
       retry: { maxAttempts: 1, timeoutMs: config.provider.timeoutMs },
       fetch: capturing,
     });

@@ -2,7 +2,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runCostDiff, type CostDiffReport } from "./diff/cost-csv";
-import { DIFF_HELP, parseDiffArgs, runUsageDiff, writeStoredCsv, type UsageDiffResult } from "./diff/run";
+import {
+  DIFF_HELP,
+  parseDiffArgs,
+  runUsageDiff,
+  writeStoredCsv,
+  type AnthropicUsageDiffResult,
+  type UsageDiffResult,
+} from "./diff/run";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 
 function writeOut(file: string, text: string) {
@@ -41,8 +48,8 @@ runCli(async () => {
   }
 
   const input = { csvText: csvText!, org: args.org, user: args.user, start: args.start, end: args.end };
-  const result = await withDatabase<CostDiffReport | UsageDiffResult>(({ db }) =>
-    args.costs ? runCostDiff(db, input) : runUsageDiff(db, input),
+  const result = await withDatabase<CostDiffReport | UsageDiffResult | AnthropicUsageDiffResult>(({ db }) =>
+    args.costs ? runCostDiff(db, input) : runUsageDiff(db, { ...input, provider: args.provider }),
   );
   const json = JSON.stringify(result, null, 2) + "\n";
   if (args.output) writeOut(args.output, json);

@@ -70,8 +70,15 @@ runCli(async () => {
         `rerun unchanged ${s.rerun.rowsUnchanged}/${s.rerun.rowsFetched}; issues: ${issues}`,
     );
   }
+  const a = report.anthropic;
+  console.log(
+    `anthropic: ${a.status}; ${a.telemetry.requestsMade} requests, ${a.stored.usage_events.total} usage rows, ` +
+      `${a.stored.cost_events.total} cost rows (USD ${a.stored.cost_events.amount_usd}), ` +
+      `${a.stored.provider_catalog.total} catalog entries; rerun unchanged ${a.rerun.rowsUnchanged}/${a.rerun.rowsFetched}`,
+  );
   console.log(`usage_events sha256 ${report.checksums.usage_events.sha256}`);
   console.log(`provider_catalog sha256 ${report.checksums.provider_catalog.sha256}`);
   console.log(`Wrote ${path.relative(process.cwd(), out)}`);
-  return report.scenarios.every((s) => s.status === "succeeded") ? EXIT.ok : EXIT.failed;
+  const ok = report.scenarios.every((s) => s.status === "succeeded") && a.status === "succeeded";
+  return ok ? EXIT.ok : EXIT.failed;
 });

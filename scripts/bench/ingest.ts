@@ -2,7 +2,8 @@
  * `npm run bench:ingest`: a year of one generated organization served by the in-process emulator
  * over loopback HTTP, ingested through fetchAndStoreUsageForOrg; then the same window again
  * (all unchanged), then the same rows with a plain unnest INSERT into an empty copy of
- * usage_events, and a stage-by-stage profile of a sample. Writes audit/bench/ingest.json.
+ * usage_events, and a stage-by-stage profile of a sample. Then one Anthropic Admin key-year of the
+ * same seed (the emulator's Anthropic organization). Writes audit/bench/ingest.json.
  */
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -12,7 +13,6 @@ import { openDatabase } from "@/db/client";
 import { users } from "@/db/schema";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { buildConfig } from "@/lib/env";
-import { fetchAndStoreUsageForOrg, type IngestionResult } from "@/lib/ingestion/fetch-and-store";
 import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
@@ -22,10 +22,13 @@ import { startEmulator } from "../emulator/server";
 import { DAY_SECONDS, dateOf, dayStartOf } from "../emulator/types";
 import { EXIT, runCli, UsageError } from "../lib/runtime";
 import { parseBenchArgs } from "./lib/args";
-import { resetStopwatch, stopwatch, timedDataset, timedDb, timedFetch } from "./lib/instrument";
+import { stopwatch, timedDataset } from "./lib/instrument";
 import { MemorySampler } from "./lib/memory";
 import { profileStages } from "./lib/profile";
 import { writeBenchReport } from "./lib/report";
+import { benchAnthropicKeyYear } from "./lib/anthropic-year";
+import { createIngestRunner } from "./lib/openai-run";
+import { fmt, log, printSummary, progress } from "./lib/summary";
 import { createCopyTable, rawInsert, round } from "./lib/raw-insert";
 import { loadHarnessEnv, openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
 
@@ -60,24 +63,6 @@ function parse() {
     inPlace: args.inPlace,
     profileDays: args.int("profile-days", 0),
     out: String(args.values.out),
-  };
-}
-
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const log = (line: string) => process.stderr.write(line + "\n");
-
-/** Logs every ~5% of `total`. */
-function progress(label: string, total: number) {
-  const started = performance.now();
-  let nextPct = 5;
-  return (done: number, extra = "") => {
-    const pct = (done / total) * 100;
-    if (pct + 1e-9 < nextPct && done < total) return;
-    while (nextPct <= pct) nextPct += 5;
-    const s = (performance.now() - started) / 1000;
-    log(
-      `[${label}] ${pct.toFixed(0).padStart(3)}% ${fmt(done)}/${fmt(total)} rows${extra}  ${s.toFixed(1)} s  ${fmt(done / s)} rows/s`,
-    );
   };
 }
 
@@ -185,89 +170,16 @@ runCli(async () => {
       PROVIDER_REQUEST_TIMEOUT_MS: "120000",
     });
 
-    const dbWatch = stopwatch();
-    const txWatch = stopwatch();
-    const httpWatch = stopwatch();
-    const txByKind: Record<string, number> = {};
-    const instrumentedDb = timedDb(db, dbWatch, txWatch, txByKind);
-    const fetchImpl = timedFetch(httpWatch);
-    const runIngest = async (label: string) => {
-      for (const w of [dbWatch, txWatch, httpWatch, genWatch]) resetStopwatch(w);
-      for (const k of Object.keys(txByKind)) delete txByKind[k];
-      const pages = { completions: 0, embeddings: 0 };
-      let rows = 0;
-      let lastPageAt = 0;
-      const atLastPage = { http: 0, db: 0, gen: 0 };
-      const report = progress(label, expected);
-      const memory = new MemorySampler().start();
-      const started = performance.now();
-      const result: IngestionResult = await fetchAndStoreUsageForOrg(
-        instrumentedDb,
-        tenant.id,
-        {
-          start: firstDay,
-          end: lastDay,
-          trigger: "bench",
-          label: `bench:${label}`,
-          accountIds: [key.accountId],
-          onProgress: (e) => {
-            pages[e.endpoint as keyof typeof pages]++;
-            rows += e.rows;
-            lastPageAt = performance.now();
-            Object.assign(atLastPage, { http: httpWatch.ms, db: dbWatch.ms, gen: genWatch.ms });
-            report(rows, `  ${pages.completions + pages.embeddings} pages`);
-          },
-        },
-        { config, fetch: fetchImpl },
-      );
-      const finished = performance.now();
-      const seconds = (finished - started) / 1000;
-      const tailS = lastPageAt ? (finished - lastPageAt) / 1000 : 0;
-      const peaks = memory.stop();
-      const t = result.telemetry;
-      if (result.status !== "succeeded" || t.issues.length > 0) {
-        log(`[${label}] status ${result.status}: ${t.issues.map((i) => `${i.code}: ${i.message}`).join(" | ") || "-"}`);
-      }
-      const pagesS = seconds - tailS;
-      const s = (ms: number) => round(ms / 1000, 2);
-      return {
-        result,
-        pages,
-        summary: {
-          status: result.status,
-          seconds: round(seconds, 2),
-          rows_per_s: Math.round(t.rowsFetched / seconds),
-          /** the same, counting only the page loop (fetch, parse, upsert), not the rollup refresh after it */
-          usage_pages_rows_per_s: Math.round(t.rowsFetched / (seconds - tailS)),
-          ...peaks,
-          requests: t.requestsMade,
-          retries: t.retries,
-          rows_fetched: t.rowsFetched,
-          rows_inserted: t.rowsInserted,
-          rows_updated: t.rowsUpdated,
-          rows_unchanged: t.rowsUnchanged,
-          time_split_s: {
-            usage_pages: {
-              total: round(pagesS, 2),
-              http_round_trips: s(atLastPage.http),
-              of_which_emulator_generation: s(atLastPage.gen),
-              db_execute_upserts: s(atLastPage.db),
-              parse_validate_normalize_other: round(pagesS - atLastPage.http / 1000 - atLastPage.db / 1000, 2),
-            },
-            after_last_page: {
-              total: round(tailS, 2),
-              rollup_refresh_transaction: s(txWatch.ms),
-              rollup_statements: Object.fromEntries(
-                Object.entries(txByKind)
-                  .sort(([, a], [, b]) => b - a)
-                  .map(([k, v]) => [k, s(v)]),
-              ),
-              catalog_and_run_log: round(tailS - txWatch.ms / 1000, 2),
-            },
-          },
-        },
-      };
-    };
+    const runIngest = createIngestRunner({
+      db,
+      orgId: tenant.id,
+      accountId: key.accountId,
+      firstDay,
+      lastDay,
+      expected,
+      config,
+      genWatch,
+    });
 
     const ingest = await runIngest("ingest");
     const [{ n: stored }] = rowsOf<{ n: number }>(
@@ -276,6 +188,15 @@ runCli(async () => {
     if (Number(stored) !== expected)
       log(`warning: stored ${fmt(Number(stored))} rows, the dataset has ${fmt(expected)}`);
     const rerun = await runIngest("rerun");
+    const anthropic = await benchAnthropicKeyYear(db, {
+      emulator,
+      seed: args.dataset.seed,
+      userId,
+      orgId: tenant.id,
+      firstDay,
+      lastDay,
+      log,
+    });
 
     const rawTable = "bench_raw_usage_events";
     await createCopyTable(db, rawTable, { indexes: true });
@@ -343,6 +264,7 @@ runCli(async () => {
           "into an empty copy of usage_events (LIKE ... INCLUDING ALL: same indexes, no foreign keys)",
         ...raw,
       },
+      anthropic,
       ratio: round(ingest.summary.rows_per_s / raw.rows_per_s, 3),
       ratio_rerun: round(rerun.summary.rows_per_s / raw.rows_per_s, 3),
       ratio_usage_pages: round(ingest.summary.usage_pages_rows_per_s / raw.rows_per_s, 3),
@@ -372,51 +294,3 @@ runCli(async () => {
     await emulator.close();
   }
 });
-
-interface Summary {
-  rows: number;
-  requests: number;
-  pages: { total: number };
-  ingest: {
-    seconds: number;
-    rows_per_s: number;
-    usage_pages_rows_per_s: number;
-    peak_rss_mb: number;
-    peak_heap_mb: number;
-    time_split_s: object;
-  };
-  rerun: { seconds: number; rows_per_s: number; usage_pages_rows_per_s: number; rows_unchanged: number };
-  raw_insert: { seconds: number; rows_per_s: number };
-  ratio: number;
-  ratio_usage_pages: number;
-  database: { kind: string; version: string };
-  profile: {
-    us_per_row: Record<string, number>;
-    share_pct: Record<string, number>;
-    write_ladder: { step: string; us_per_row: number; rows_per_s: number }[];
-  } | null;
-}
-
-function printSummary(o: Summary) {
-  const lines = [
-    `Ingest benchmark on ${o.database.kind} ${o.database.version}: ${fmt(o.rows)} rows, ${fmt(o.requests)} requests, ${o.pages.total} usage pages`,
-    `  ingest      ${o.ingest.seconds.toFixed(1).padStart(7)} s  ${fmt(o.ingest.rows_per_s).padStart(8)} rows/s  peak RSS ${o.ingest.peak_rss_mb} MB, heap ${o.ingest.peak_heap_mb} MB; page loop alone ${fmt(o.ingest.usage_pages_rows_per_s)} rows/s`,
-    `  rerun       ${o.rerun.seconds.toFixed(1).padStart(7)} s  ${fmt(o.rerun.rows_per_s).padStart(8)} rows/s  (${fmt(o.rerun.rows_unchanged)} unchanged); page loop alone ${fmt(o.rerun.usage_pages_rows_per_s)} rows/s`,
-    `  raw insert  ${o.raw_insert.seconds.toFixed(1).padStart(7)} s  ${fmt(o.raw_insert.rows_per_s).padStart(8)} rows/s`,
-    `  ratio ingest/raw ${o.ratio} (page loop alone: ${o.ratio_usage_pages})`,
-    `  ingest time split (s): ${JSON.stringify(o.ingest.time_split_s)}`,
-  ];
-  if (o.profile) {
-    lines.push(
-      `  profile, us/row: ${Object.entries(o.profile.us_per_row)
-        .map(([k, v]) => `${k} ${v} (${o.profile!.share_pct[k]}%)`)
-        .join(", ")}`,
-      "  write ladder (sample, empty tables):",
-      ...o.profile.write_ladder.map(
-        (s) =>
-          `    ${s.step.padEnd(52)} ${String(s.us_per_row).padStart(7)} us/row ${fmt(s.rows_per_s).padStart(8)} rows/s`,
-      ),
-    );
-  }
-  console.log(lines.join("\n"));
-}

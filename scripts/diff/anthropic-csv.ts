@@ -8,9 +8,8 @@
  * verify them against a fresh export before relying on a diff (unknown columns are ignored, a
  * missing metric column is an error that lists the columns found).
  */
-import { parse } from "csv-parse/sync";
 import { UsageError } from "../lib/runtime";
-import { dayOf, normalizeHeader, parseTimestamp } from "./csv";
+import { dayOf, parseTimestamp, readCsvTable } from "./csv";
 
 export interface AnthropicCsvRow {
   /** UTC day, YYYY-MM-DD. */
@@ -33,7 +32,7 @@ export interface AnthropicCsvRow {
   line: number;
 }
 
-/** Accepted header names (after normalizeHeader, with dots also made underscores), first match wins. */
+/** Accepted header names (after normalizeHeader: lower case, dots as underscores), first match wins. */
 const ALIASES = {
   day: ["usage_date_utc", "date", "day", "usage_date", "starting_at", "bucket_start"],
   model: ["model_version", "model"],
@@ -56,12 +55,9 @@ const ALIASES = {
   output: ["usage_output_tokens", "output_tokens"],
   webSearch: ["web_search_count", "web_search_requests", "server_tool_use_web_search_requests"],
 } as const;
-type Field = keyof typeof ALIASES;
 const METRICS = ["uncached", "cacheWrite5m", "cacheWrite1h", "cacheRead", "output", "webSearch"] as const;
 /** How the Console names the workspace without an id. */
 const DEFAULT_WORKSPACE_NAMES = new Set(["default", "default workspace", "(default)"]);
-
-const header = (h: string) => normalizeHeader(h).replace(/\./g, "_");
 
 /** Whole, non-negative counts; "1,234", "1234.0" and "" (= 0) are accepted, "12.5" is not. */
 function parseCount(value: string | null, column: string, line: number): number {
@@ -73,48 +69,21 @@ function parseCount(value: string | null, column: string, line: number): number 
 }
 
 export function parseAnthropicUsageCsv(text: string | Buffer): { rows: AnthropicCsvRow[]; columns: string[] } {
-  let records: { info: { lines: number }; record: string[] }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    throw new UsageError(`the CSV cannot be read: ${(e as Error).message}`);
-  }
-  if (records.length === 0) throw new UsageError("the CSV is empty (not even a header line)");
-  const columns = records[0]!.record.map(header);
-  const idx = Object.fromEntries(
-    (Object.keys(ALIASES) as Field[]).map((f) => [
-      f,
-      (ALIASES[f] as readonly string[]).map((n) => columns.indexOf(n)).filter((i) => i >= 0),
-    ]),
-  ) as Record<Field, number[]>;
-  if (idx.day.length === 0) {
+  const table = readCsvTable(text, ALIASES);
+  const { columns } = table;
+  if (!table.has("day")) {
     throw new UsageError(
       `the CSV has no usage_date_utc (or date) column; its columns are: ${columns.join(", ") || "(none)"}`,
     );
   }
-  const missing = METRICS.filter((m) => idx[m].length === 0 && m !== "webSearch");
-  if (missing.length === METRICS.length - 1) {
+  if (!METRICS.some((m) => m !== "webSearch" && table.has(m))) {
     throw new UsageError(
       `the CSV has no token columns (e.g. usage_input_tokens_no_cache, usage_output_tokens); is it an Anthropic usage export? Its columns are: ${columns.join(", ")}`,
     );
   }
 
   const rows: AnthropicCsvRow[] = [];
-  for (const { info, record } of records.slice(1)) {
-    const line = info.lines;
-    const cell = (field: Field): string | null => {
-      for (const i of idx[field]) {
-        const v = record[i]?.trim();
-        if (v) return v;
-      }
-      return null;
-    };
+  for (const { line, cell } of table.rows) {
     // A day without usage comes as a row of empty metrics: nothing to compare.
     if (METRICS.every((m) => cell(m) === null)) continue;
     const rawDay = cell("day");

@@ -83,45 +83,45 @@ function group(rows: UsageRow[]) {
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-export function diffUsage(csvRows: UsageRow[], dbRows: UsageRow[]): DiffReport {
-  const csv = group(csvRows);
-  const db = group(dbRows);
-  const ids = [...new Set([...csv.groups.keys(), ...db.groups.keys()])].sort();
-  const report: DiffReport = {
-    csvRows: csvRows.length,
-    dbRows: dbRows.length,
+interface Grouped<K, M extends string> {
+  key: K;
+  totals: Record<M, number>;
+}
+
+export interface GroupComparison<K, M extends string> {
+  compared: number;
+  missingInDb: (K & { csv: Record<M, number> })[];
+  extraInDb: (K & { db: Record<M, number> })[];
+  mismatched: (K & { field: M; csv: number; db: number; diff: number })[];
+  mismatchedGroups: number;
+}
+
+/** Both sides' groups by id (sorted), every metric compared: the core of each provider's diff. */
+export function compareGroups<K, M extends string>(
+  csv: Map<string, Grouped<K, M>>,
+  db: Map<string, Grouped<K, M>>,
+  metrics: readonly M[],
+): GroupComparison<K, M> {
+  const out: GroupComparison<K, M> = {
     compared: 0,
-    skipped: { csv: csv.skipped, db: db.skipped },
-    skippedTotals: {
-      csv: csv.skippedTotals,
-      db: db.skippedTotals,
-      equal: METRICS.every((m) => csv.skippedTotals[m] === db.skippedTotals[m]),
-    },
     missingInDb: [],
     extraInDb: [],
     mismatched: [],
-    summary: {
-      ok: true,
-      differences: 0,
-      missingInDb: 0,
-      extraInDb: 0,
-      mismatchedGroups: 0,
-      mismatchedFields: 0,
-      message: "",
-    },
+    mismatchedGroups: 0,
   };
-  const mismatchedGroups = new Set<string>();
+  const ids = [...new Set([...csv.keys(), ...db.keys()])].sort();
   for (const id of ids) {
-    const c = csv.groups.get(id);
-    const d = db.groups.get(id);
-    if (c && !d) report.missingInDb.push({ ...c.key, csv: c.totals });
-    else if (d && !c) report.extraInDb.push({ ...d.key, db: d.totals });
+    const c = csv.get(id);
+    const d = db.get(id);
+    if (c && !d) out.missingInDb.push({ ...c.key, csv: c.totals });
+    else if (d && !c) out.extraInDb.push({ ...d.key, db: d.totals });
     else if (c && d) {
-      report.compared++;
-      for (const field of METRICS) {
+      out.compared++;
+      let differs = false;
+      for (const field of metrics) {
         if (c.totals[field] === d.totals[field]) continue;
-        mismatchedGroups.add(id);
-        report.mismatched.push({
+        differs = true;
+        out.mismatched.push({
           ...c.key,
           field,
           csv: c.totals[field],
@@ -129,23 +129,55 @@ export function diffUsage(csvRows: UsageRow[], dbRows: UsageRow[]): DiffReport {
           diff: d.totals[field] - c.totals[field],
         });
       }
+      if (differs) out.mismatchedGroups++;
     }
   }
-  const s = report.summary;
-  s.missingInDb = report.missingInDb.length;
-  s.extraInDb = report.extraInDb.length;
-  s.mismatchedGroups = mismatchedGroups.size;
-  s.mismatchedFields = report.mismatched.length;
-  s.differences = s.missingInDb + s.extraInDb + s.mismatchedGroups;
-  s.ok = s.differences === 0;
+  return out;
+}
+
+/** The counts and one-line message every diff report ends with. */
+export function summarizeComparison(c: GroupComparison<unknown, string>, suffix = ""): DiffReport["summary"] {
+  const missingInDb = c.missingInDb.length;
+  const extraInDb = c.extraInDb.length;
+  const differences = missingInDb + extraInDb + c.mismatchedGroups;
+  const ok = differences === 0;
+  return {
+    ok,
+    differences,
+    missingInDb,
+    extraInDb,
+    mismatchedGroups: c.mismatchedGroups,
+    mismatchedFields: c.mismatched.length,
+    message: ok
+      ? `No differences: ${n(c.compared)} group(s) match.${suffix}`
+      : `${n(differences)} difference(s): ${n(missingInDb)} group(s) only in the CSV, ${n(extraInDb)} only in the database, ` +
+        `${n(c.mismatchedGroups)} with different numbers (${n(c.mismatched.length)} field(s)); ${n(c.compared - c.mismatchedGroups)} of ${n(c.compared)} shared group(s) match.${suffix}`,
+  };
+}
+
+export function diffUsage(csvRows: UsageRow[], dbRows: UsageRow[]): DiffReport {
+  const csv = group(csvRows);
+  const db = group(dbRows);
+  const comparison = compareGroups(csv.groups, db.groups, METRICS);
+  const skippedTotals = {
+    csv: csv.skippedTotals,
+    db: db.skippedTotals,
+    equal: METRICS.every((m) => csv.skippedTotals[m] === db.skippedTotals[m]),
+  };
   const skipped =
-    report.skipped.csv || report.skipped.db
-      ? ` Skipped for lacking project, API key or user id: ${n(report.skipped.csv)} CSV row(s), ${n(report.skipped.db)} stored row(s)` +
-        ` (their totals ${report.skippedTotals.equal ? "agree" : "DIFFER"}).`
+    csv.skipped || db.skipped
+      ? ` Skipped for lacking project, API key or user id: ${n(csv.skipped)} CSV row(s), ${n(db.skipped)} stored row(s)` +
+        ` (their totals ${skippedTotals.equal ? "agree" : "DIFFER"}).`
       : "";
-  s.message = s.ok
-    ? `No differences: ${n(report.compared)} group(s) match.${skipped}`
-    : `${n(s.differences)} difference(s): ${n(s.missingInDb)} group(s) only in the CSV, ${n(s.extraInDb)} only in the database, ` +
-      `${n(s.mismatchedGroups)} with different numbers (${n(s.mismatchedFields)} field(s)); ${n(report.compared - s.mismatchedGroups)} of ${n(report.compared)} shared group(s) match.${skipped}`;
-  return report;
+  return {
+    csvRows: csvRows.length,
+    dbRows: dbRows.length,
+    compared: comparison.compared,
+    skipped: { csv: csv.skipped, db: db.skipped },
+    skippedTotals,
+    missingInDb: comparison.missingInDb,
+    extraInDb: comparison.extraInDb,
+    mismatched: comparison.mismatched,
+    summary: summarizeComparison(comparison, skipped),
+  };
 }

@@ -63,11 +63,59 @@ const ALIASES = {
 } as const;
 type Field = keyof typeof ALIASES;
 
+/** Header names in any case, with spaces, dashes or dots ("cache_creation.ephemeral_5m") as underscores. */
 export const normalizeHeader = (h: string) =>
   h
     .trim()
     .toLowerCase()
-    .replace(/[\s-]+/g, "_");
+    .replace(/[\s.-]+/g, "_");
+
+/** A CSV read once for every export format: header names normalized, each field found by its aliases. */
+export interface CsvTable<F extends string> {
+  /** Normalized header names as found. */
+  columns: string[];
+  /** Whether any alias of the field is a column. */
+  has(field: F): boolean;
+  /** Data rows (blank lines skipped); `cell` is the first non-empty aliased cell, trimmed, or null. */
+  rows: { line: number; cell(field: F): string | null }[];
+}
+
+export function readCsvTable<F extends string>(
+  text: string | Buffer,
+  aliases: Readonly<Record<F, readonly string[]>>,
+): CsvTable<F> {
+  let records: { info: { lines: number }; record: string[] }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    throw new UsageError(`the CSV cannot be read: ${(e as Error).message}`);
+  }
+  if (records.length === 0) throw new UsageError("the CSV is empty (not even a header line)");
+  const columns = records[0]!.record.map(normalizeHeader);
+  const idx = new Map<F, number[]>(
+    (Object.keys(aliases) as F[]).map((f) => [f, aliases[f].map((n) => columns.indexOf(n)).filter((i) => i >= 0)]),
+  );
+  return {
+    columns,
+    has: (field) => (idx.get(field) ?? []).length > 0,
+    rows: records.slice(1).map(({ info, record }) => ({
+      line: info.lines,
+      cell(field) {
+        for (const i of idx.get(field) ?? []) {
+          const v = record[i]?.trim();
+          if (v) return v;
+        }
+        return null;
+      },
+    })),
+  };
+}
 
 const ISO_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
@@ -111,47 +159,20 @@ export interface ParsedCsv {
 }
 
 export function parseUsageCsv(text: string | Buffer): ParsedCsv {
-  let records: { info: { lines: number }; record: string[] }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    throw new UsageError(`the CSV cannot be read: ${(e as Error).message}`);
-  }
-  if (records.length === 0) throw new UsageError("the CSV is empty (not even a header line)");
-  const header = records[0]!.record.map(normalizeHeader);
-  const columnsOf = (field: Field) =>
-    (ALIASES[field] as readonly string[]).map((name) => header.indexOf(name)).filter((i) => i >= 0);
-  const idx = Object.fromEntries(Object.keys(ALIASES).map((f) => [f, columnsOf(f as Field)])) as Record<
-    Field,
-    number[]
-  >;
-  if (idx.start.length === 0) {
+  const table = readCsvTable(text, ALIASES);
+  if (!table.has("start")) {
     throw new UsageError(
-      `the CSV has no start_time (or start_time_iso, date) column; its columns are: ${header.join(", ") || "(none)"}`,
+      `the CSV has no start_time (or start_time_iso, date) column; its columns are: ${table.columns.join(", ") || "(none)"}`,
     );
   }
   const metrics: Field[] = ["inputTokens", "outputTokens", "inputCachedTokens", "numModelRequests"];
-  if (metrics.every((f) => idx[f].length === 0)) {
+  if (!metrics.some((f) => table.has(f))) {
     throw new UsageError(
       "the CSV has none of input_tokens, output_tokens, input_cached_tokens, num_model_requests; is it a usage export?",
     );
   }
 
-  const rows = records.slice(1).map(({ info, record }): UsageRow => {
-    const line = info.lines;
-    const cell = (field: Field): string | null => {
-      for (const i of idx[field]) {
-        const v = record[i]?.trim();
-        if (v) return v;
-      }
-      return null;
-    };
+  const rows = table.rows.map(({ line, cell }): UsageRow => {
     const rawStart = cell("start");
     const startTime = rawStart === null ? null : parseTimestamp(rawStart);
     if (startTime === null) {
@@ -177,7 +198,7 @@ export function parseUsageCsv(text: string | Buffer): ParsedCsv {
       numModelRequests: parseNumber(cell("numModelRequests"), "num_model_requests", line),
     };
   });
-  return { rows, columns: header };
+  return { rows, columns: table.columns };
 }
 
 function csvCell(value: string | number | boolean | null): string {

@@ -7,15 +7,21 @@ import type { Db } from "@/db/types";
 import { epochDay } from "@/lib/dates";
 import { checkDate, checkText, withArgErrors } from "../backfill/args";
 import { UsageError } from "../lib/runtime";
+import { csvDays, diffAnthropicUsage, type AnthropicDiffReport } from "./anthropic-diff";
 import { diffUsage, type DiffReport } from "./compare";
-import { parseUsageCsv, toUsageCsv, type UsageRow } from "./csv";
+import { parseUsageCsv, toUsageCsv } from "./csv";
 import { loadStoredUsage, resolveDiffOrg, type DayRange, type DiffOrg } from "./stored";
 
-export const DIFF_HELP = `Compare an OpenAI usage CSV export with the usage CogniTrack stored.
+export const DIFF_HELP = `Compare a provider's usage CSV export with the usage CogniTrack stored.
 
-Usage: npm run usage:diff -- --csv FILE [--org NAME_OR_ID] [--output FILE] [--strict]
+Usage: npm run usage:diff -- --csv FILE [--provider openai|anthropic] [--org NAME_OR_ID] [--output FILE] [--strict]
        npm run usage:diff -- --costs --csv FILE [--org NAME_OR_ID] [--output FILE] [--strict]
        npm run usage:diff -- --write-csv FILE [--org NAME_OR_ID] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+
+  --provider NAME      whose export the CSV is: openai (default) or anthropic (the Console's usage
+                       export: usage_date_utc, model_version, api_key, workspace, usage_type,
+                       context_window, usage_input_tokens_no_cache, ..._cache_write_5m, ..._cache_write_1h,
+                       ..._cache_read, usage_output_tokens, web_search_count; or the Admin API's names)
 
   --csv FILE           the export to check (columns as OpenAI's usage export: start_time (unix or
                        ISO; start_time_iso or date also work), project_id, api_key_id, user_id, model,
@@ -33,19 +39,25 @@ Usage: npm run usage:diff -- --csv FILE [--org NAME_OR_ID] [--output FILE] [--st
   --write-csv FILE     instead of comparing, write the stored usage as such a CSV ("-" = stdout)
   -h, --help           show this help
 
-Rows are compared per (UTC day, project_id, api_key_id, user_id, model, batch), summed over
-service tiers. Rows without a project, API key or user id cannot be matched and are skipped; the
+OpenAI rows are compared per (UTC day, project_id, api_key_id, user_id, model, batch), summed over
+service tiers. Anthropic rows are compared per (UTC day, model, workspace), summed over API keys,
+tiers, context windows and regions; workspace names are matched to ids through the synced names. Rows without a project, API key or user id cannot be matched and are skipped; the
 report counts them. The report lists groups missing in the database, groups only in the database,
 and every differing field (diff = database - CSV).
 
 Examples:
   npm run usage:diff -- --csv ~/Downloads/completions_usage_2026-10.csv --org "Acme Inc"
   npm run usage:diff -- --csv export.csv --output audit/parity/2026-10.json --strict
+  npm run usage:diff -- --provider anthropic --csv ~/Downloads/claude_api_usage_2026_10.csv --org "Acme Inc"
   npm run usage:diff -- --write-csv stored.csv --user ana@example.com --start 2026-10-01 --end 2026-10-31
 `;
 
+export const DIFF_PROVIDERS = ["openai", "anthropic"] as const;
+export type DiffProvider = (typeof DIFF_PROVIDERS)[number];
+
 export interface DiffArgs {
   help: boolean;
+  provider: DiffProvider;
   csv?: string;
   writeCsv?: string;
   org?: string;
@@ -66,6 +78,7 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
       allowPositionals: false,
       options: {
         csv: { type: "string" },
+        provider: { type: "string" },
         "write-csv": { type: "string" },
         org: { type: "string" },
         user: { type: "string" },
@@ -78,9 +91,14 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
       },
     }),
   );
-  if (v.help) return { help: true, strict: false, costs: false };
+  if (v.help) return { help: true, provider: "openai", strict: false, costs: false };
+  const provider = checkText(v.provider, "--provider") ?? "openai";
+  if (!(DIFF_PROVIDERS as readonly string[]).includes(provider)) {
+    throw new UsageError(`--provider must be one of: ${DIFF_PROVIDERS.join(", ")} (got "${provider}")`);
+  }
   const args: DiffArgs = {
     help: false,
+    provider: provider as DiffProvider,
     csv: checkText(v.csv, "--csv", 4096),
     writeCsv: checkText(v["write-csv"], "--write-csv", 4096),
     org: checkText(v.org, "--org") || undefined,
@@ -103,6 +121,9 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
   if (!args.csv && !args.writeCsv) throw new UsageError("say what to do: --csv FILE to compare, or --write-csv FILE");
   if (args.costs && args.writeCsv)
     throw new UsageError("--costs compares a cost export (--csv); it cannot --write-csv");
+  if (args.writeCsv && args.provider !== "openai") {
+    throw new UsageError("--write-csv writes OpenAI's export format only; drop --provider");
+  }
   if (args.writeCsv && (args.output || args.strict)) {
     throw new UsageError("--output and --strict only apply to a comparison (--csv)");
   }
@@ -119,8 +140,14 @@ export interface UsageDiffResult extends DiffReport {
   csvRowsOutsideWindow: number;
 }
 
-function csvWindow(rows: UsageRow[], start?: string, end?: string): DayRange {
-  const days = rows.map((r) => r.day).sort();
+export interface AnthropicUsageDiffResult extends AnthropicDiffReport {
+  org: DiffOrg;
+  window: DayRange;
+  csvRowsOutsideWindow: number;
+}
+
+function csvWindow(days: string[], start?: string, end?: string): DayRange {
+  days = [...days].sort();
   const first = start ?? days[0];
   const last = end ?? days.at(-1);
   if (!first || !last) throw new UsageError("the CSV has no data rows; give --start and --end to compare anyway");
@@ -128,12 +155,39 @@ function csvWindow(rows: UsageRow[], start?: string, end?: string): DayRange {
   return { start: first, end: last };
 }
 
+interface DiffInput {
+  csvText: string | Buffer;
+  org?: string;
+  user?: string;
+  start?: string;
+  end?: string;
+}
+
+export async function runUsageDiff(db: Db, input: DiffInput & { provider?: "openai" }): Promise<UsageDiffResult>;
 export async function runUsageDiff(
   db: Db,
-  input: { csvText: string | Buffer; org?: string; user?: string; start?: string; end?: string },
-): Promise<UsageDiffResult> {
+  input: DiffInput & { provider: "anthropic" },
+): Promise<AnthropicUsageDiffResult>;
+export async function runUsageDiff(
+  db: Db,
+  input: DiffInput & { provider?: DiffProvider },
+): Promise<UsageDiffResult | AnthropicUsageDiffResult>;
+export async function runUsageDiff(
+  db: Db,
+  input: DiffInput & { provider?: DiffProvider },
+): Promise<UsageDiffResult | AnthropicUsageDiffResult> {
+  if (input.provider === "anthropic") {
+    const window = csvWindow(csvDays(input.csvText), input.start, input.end);
+    const org = await resolveDiffOrg(db, input);
+    const { csvRowsOutsideWindow, ...report } = await diffAnthropicUsage(db, org.id, input.csvText, window);
+    return { org, window, csvRowsOutsideWindow, ...report };
+  }
   const { rows } = parseUsageCsv(input.csvText);
-  const window = csvWindow(rows, input.start, input.end);
+  const window = csvWindow(
+    rows.map((r) => r.day),
+    input.start,
+    input.end,
+  );
   const inWindow = rows.filter((r) => r.day >= window.start && r.day <= window.end);
   const org = await resolveDiffOrg(db, input);
   const stored = await loadStoredUsage(db, org.id, window);

@@ -15,9 +15,13 @@ export interface DiffOrg {
   name: string;
 }
 
+/** Stored OpenAI usage (the format this reader speaks; Anthropic rows have their own diff). */
 export async function loadStoredUsage(db: Db, orgId: string, range?: DayRange): Promise<UsageRow[]> {
   // The usage export covers token usage; images, audio, tools and vector storage rows have no line there.
-  const rows = await listStoredUsage(db, orgId, range, { endpoints: ["completions", "embeddings"] });
+  const rows = await listStoredUsage(db, orgId, range, {
+    endpoints: ["completions", "embeddings"],
+    provider: "openai",
+  });
   return rows.map((r) => {
     const startTime = Math.floor(r.windowStart.getTime() / 1000);
     return {

@@ -1,6 +1,7 @@
 /**
  * The admin-ingestion spike: replays spikes/fixtures through the real ingestion entry point
- * (fetchAndStoreUsageForOrg) against the emulator in fixture mode, into a fresh database, and
+ * (fetchAndStoreUsageForOrg) against the emulator in fixture mode, and spikes/fixtures/anthropic
+ * through the same entry point with an Anthropic Admin key, into a fresh database, and
  * returns a report that is identical on every run (no times, ports, uuids or durations in it).
  */
 import { createHash } from "node:crypto";
@@ -22,6 +23,7 @@ import type { IngestionTelemetry } from "@/lib/ingestion/telemetry";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { ensurePersonalOrganization } from "@/lib/orgs/create";
+import { checkAnthropicFixtures, runAnthropicSpike } from "./anthropic-spike";
 import { checkFixtures, type FixtureCheck } from "./fixture-check";
 import { CATALOG_COLUMNS, USAGE_COLUMNS, canonicalLines, catalogRows, countBy, sha256, usageRows } from "./stored-rows";
 
@@ -187,6 +189,7 @@ export async function runAdminIngestionSpike(options: SpikeOptions = {}) {
   // Fail fast: nothing is started before the fixtures are known to agree with each other.
   const check = checkFixtures(dir);
   for (const w of check.warnings) log(`warning: ${w}`);
+  for (const w of checkAnthropicFixtures(path.join(dir, "anthropic")).warnings) log(`warning: ${w}`);
 
   const emulator = await startEmulator({ dataset: loadFixtureDataset({ dir }), port: 0 });
   try {
@@ -199,6 +202,8 @@ export async function runAdminIngestionSpike(options: SpikeOptions = {}) {
         log(`replaying fixtures: ${scenario.name}`);
         results.push(await runScenario(handle.db, emulator, check, scenario));
       }
+      log("replaying fixtures: anthropic");
+      const anthropic = await runAnthropicSpike(handle.db, path.join(dir, "anthropic"));
       const usageLines = results.flatMap((r) => r.usageLines).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       const catalogLines = results.flatMap((r) => r.catalogLines).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       const c = check.counts;
@@ -223,6 +228,7 @@ export async function runAdminIngestionSpike(options: SpikeOptions = {}) {
           certificates: c.certificates,
         },
         scenarios: results.map((r) => r.report),
+        anthropic,
         rows_stored: {
           usage_events: usageLines.length,
           provider_catalog: catalogLines.length,

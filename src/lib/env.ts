@@ -85,11 +85,12 @@ const rawSchema = z.object({
   CRON_CONCURRENCY: int(4),
 
   OPENAI_API_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
-  OPENAI_ADMIN_REQUESTS_PER_MINUTE: int(60),
-  OPENAI_ADMIN_MAX_BURST: int(10),
+  // Pacing: empty or unset = the named policy's number (src/lib/rate-limit/policies.ts).
+  OPENAI_ADMIN_REQUESTS_PER_MINUTE: optionalInt,
+  OPENAI_ADMIN_MAX_BURST: optionalInt,
   ANTHROPIC_API_BASE_URL: urlOrDefault("https://api.anthropic.com"),
-  ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE: int(50),
-  ANTHROPIC_ADMIN_MAX_BURST: int(5),
+  ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE: optionalInt,
+  ANTHROPIC_ADMIN_MAX_BURST: optionalInt,
   PROVIDER_REQUEST_TIMEOUT_MS: int(30_000),
   PROVIDER_MAX_ATTEMPTS: int(5),
   PROVIDER_MAX_RETRY_AFTER_SECONDS: int(120),
@@ -136,6 +137,19 @@ export interface EncryptionKey {
   key: Buffer;
 }
 
+/** Requests per minute and burst of a provider credential; undefined = the rate-limit policy's own number. */
+export interface PacingOverride {
+  requestsPerMinute?: number;
+  burst?: number;
+}
+
+function pacingOverride(requestsPerMinute: number | undefined, burst: number | undefined): PacingOverride {
+  return {
+    ...(requestsPerMinute === undefined ? {} : { requestsPerMinute }),
+    ...(burst === undefined ? {} : { burst }),
+  };
+}
+
 export interface AppConfig {
   nodeEnv: RawEnv["NODE_ENV"];
   isProduction: boolean;
@@ -165,16 +179,9 @@ export interface AppConfig {
   /** Current key first; older keys kept only to decrypt rows written before a rotation. */
   encryption: { current: EncryptionKey | null; previous: EncryptionKey[] };
   cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
-  openai: {
-    baseUrl: string;
-    requestsPerMinute: number;
-    burst: number;
-  };
-  anthropic: {
-    baseUrl: string;
-    requestsPerMinute: number;
-    burst: number;
-  };
+  /** `pacing` overrides the provider's named rate-limit policy; an absent field keeps the policy's number. */
+  openai: { baseUrl: string; pacing: PacingOverride };
+  anthropic: { baseUrl: string; pacing: PacingOverride };
   provider: { timeoutMs: number; maxAttempts: number; maxRetryAfterMs: number };
   ingestion: { defaultDays: number; simulatedUsage: boolean };
   /** Per-statement limit on dashboard and API reads (PostgreSQL; PGlite cannot enforce it). 0 = none. */
@@ -354,13 +361,11 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     },
     openai: {
       baseUrl: e.OPENAI_API_BASE_URL.replace(/\/+$/, ""),
-      requestsPerMinute: e.OPENAI_ADMIN_REQUESTS_PER_MINUTE,
-      burst: e.OPENAI_ADMIN_MAX_BURST,
+      pacing: pacingOverride(e.OPENAI_ADMIN_REQUESTS_PER_MINUTE, e.OPENAI_ADMIN_MAX_BURST),
     },
     anthropic: {
       baseUrl: e.ANTHROPIC_API_BASE_URL.replace(/\/+$/, ""),
-      requestsPerMinute: e.ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE,
-      burst: e.ANTHROPIC_ADMIN_MAX_BURST,
+      pacing: pacingOverride(e.ANTHROPIC_ADMIN_REQUESTS_PER_MINUTE, e.ANTHROPIC_ADMIN_MAX_BURST),
     },
     provider: {
       timeoutMs: e.PROVIDER_REQUEST_TIMEOUT_MS,

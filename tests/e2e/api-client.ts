@@ -69,3 +69,8 @@ export function adminKeyBody(label = "Org admin key") {
   const { admin } = env();
   return { provider: "openai", label, usageMode: "admin", ...admin };
 }
+
+/** An Anthropic Admin key of the emulator's Anthropic organization: provider, label and key only. */
+export function anthropicKeyBody(label = "Anthropic admin key") {
+  return { provider: "anthropic", label, apiKey: env().anthropic.adminKey };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adminKeyBody, anonymous, ApiUser, env } from "./api-client";
+import { adminKeyBody, anonymous, anthropicKeyBody, ApiUser, env } from "./api-client";
 
 describe("API auth", () => {
   it.each([
@@ -153,6 +153,91 @@ describe("provider keys over HTTP", () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
+  });
+});
+
+describe("Anthropic keys over HTTP", () => {
+  type KeyBody = { key: { id: string; label: string; provider: string; maskedKey: string } };
+
+  it("another organization's Anthropic key is a 404 on read, edit, delete and test, and nothing changes", async () => {
+    const owner = await ApiUser.signUp("anthropic-owner");
+    const intruder = await ApiUser.signUp("anthropic-intruder");
+    const created = await owner.call<KeyBody>("POST", "/api/keys", anthropicKeyBody("Owner's Claude key"));
+    expect(created.status).toBe(201);
+    const id = created.body.key.id;
+    expect(created.body.key.provider).toBe("anthropic");
+    for (const [method, path, body] of [
+      ["GET", `/api/keys/${id}`, undefined],
+      ["PATCH", `/api/keys/${id}`, { label: "pwned" }],
+      ["POST", `/api/keys/${id}/test`, {}],
+      ["DELETE", `/api/keys/${id}`, undefined],
+    ] as const) {
+      const res = await intruder.call(method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.text).not.toContain(env().anthropic.adminKey);
+    }
+    expect((await intruder.call<{ keys: unknown[] }>("GET", "/api/keys")).body.keys).toEqual([]);
+    const after = await owner.call<KeyBody>("GET", `/api/keys/${id}`);
+    expect(after.body.key).toMatchObject({ label: "Owner's Claude key", provider: "anthropic" });
+  });
+
+  it("create, list, edit, test and the keys page never show the plaintext Admin key", async () => {
+    const user = await ApiUser.signUp("anthropic-secret");
+    const secret = env().anthropic.adminKey;
+    expect(secret).toMatch(/^sk-ant-admin/);
+    const created = await user.call<KeyBody>("POST", "/api/keys", anthropicKeyBody("Claude"));
+    expect(created.status).toBe(201);
+    expect(created.body.key.maskedKey).toMatch(/^sk-ant-admin\d*-\.\.\./);
+    const id = created.body.key.id;
+    const list = await user.call("GET", "/api/keys");
+    const patched = await user.call("PATCH", `/api/keys/${id}`, { label: "Claude (renamed)" });
+    expect(patched.status).toBe(200);
+    const tested = await user.call("POST", `/api/keys/${id}/test`, {});
+    expect(tested.status).toBe(200);
+    const page = await user.call("GET", "/keys");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Claude (renamed)");
+    for (const res of [created, list, patched, tested, page]) {
+      expect(res.text).not.toContain(secret);
+      expect(res.text).not.toMatch(/ciphertext|authTag|"iv"/);
+    }
+  });
+
+  it.each([
+    [
+      "a regular API key (wrong prefix)",
+      () => env().anthropic.standardKey,
+      /^Invalid body: apiKey must be an Anthropic Admin key \(it starts with sk-ant-admin\)/,
+    ],
+    [
+      "a key that is far too long",
+      () => `sk-ant-admin01-${"x".repeat(400)}`,
+      /^Invalid body: apiKey must be at most 400 characters/,
+    ],
+    [
+      "a key with a control character",
+      () => `sk-ant-admin01-TESTONLY\u0007bell`,
+      /^Invalid body: apiKey must not contain control characters/,
+    ],
+    [
+      "a key with a line break",
+      () => `sk-ant-admin01-TESTONLY\r\nX-Injected: 1`,
+      /^Invalid body: apiKey must not contain control characters/,
+    ],
+  ])("POST /api/keys with an Anthropic %s is a 400 naming the field in plain words", async (_why, apiKey, message) => {
+    const user = await ApiUser.signUp("anthropic-bad-key");
+    const key = apiKey();
+    const res = await user.call<{ error: { code: string; message: string } }>("POST", "/api/keys", {
+      provider: "anthropic",
+      label: "Claude",
+      apiKey: key,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.message).toMatch(message);
+    expect(res.text).not.toContain(key);
+    expect(res.text).not.toMatch(/at \w+ \(|node_modules/);
+    expect((await user.call<{ keys: unknown[] }>("GET", "/api/keys")).body.keys).toEqual([]);
   });
 });
 

@@ -21,6 +21,8 @@ declare module "vitest" {
       emulatorOrigin: string;
       admin: { apiKey: string; organizationId: string; projectId: string };
       standardKey: string;
+      /** The emulator's Anthropic organization: an Admin key and a regular (inference) key. */
+      anthropic: { adminKey: string; standardKey: string };
       dataset: { start: string; end: string };
       /** Server output of every app the suite starts (`<name>.log`), scanned last. */
       logDir: string;
@@ -75,6 +77,10 @@ export default async function setup(project: TestProject) {
     emulatorOrigin: emulator.origin,
     admin: { apiKey: adminCred.key, organizationId: org.id, projectId: org.projects[0]!.id },
     standardKey: dataset.credentials.find((c) => c.kind === "standard")!.key,
+    anthropic: {
+      adminKey: dataset.anthropic!.credentials.find((c) => c.kind === "admin")!.key,
+      standardKey: dataset.anthropic!.credentials.find((c) => c.kind === "standard")!.key,
+    },
     dataset: { start: dataset.firstDay, end: dataset.lastDay },
     logDir,
     app: { pid: app.child.pid!, dataDir: env.PGLITE_DATA_DIR!, encryptionKey: env.ENCRYPTION_KEY! },

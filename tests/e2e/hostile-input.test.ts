@@ -4,7 +4,7 @@
  * request carries a timeout, so a regression (a spinning range loop) fails here instead of hanging.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKeyBody, anonymous, ApiUser, type ApiResponse } from "./api-client";
+import { adminKeyBody, anonymous, anthropicKeyBody, ApiUser, type ApiResponse } from "./api-client";
 
 const TIMEOUT_MS = 15_000;
 type ErrorBody = { error: { code: string; message: string } };
@@ -75,6 +75,24 @@ describe("hostile input over HTTP", () => {
     expect((keys.body as unknown as { keys: { label: string }[] }).keys.map((k) => k.label)).toEqual([
       "Hostile target",
     ]);
+  });
+
+  it("an Anthropic key with NUL, CRLF or a header injection is refused on create and on edit, nothing stored", async () => {
+    const created = await call("POST", "/api/keys", anthropicKeyBody("Claude target"));
+    expect(created.status).toBe(201);
+    const anthropicId = (created.body as unknown as { key: { id: string } }).key.id;
+    const base = anthropicKeyBody("Claude probe");
+    for (const apiKey of [`${base.apiKey}\u0000tail`, `${base.apiKey}\r\n`, `${base.apiKey}\r\nX-Injected: 1`]) {
+      const message = /^Invalid body: apiKey must not contain control characters/;
+      expectRefused(await call("POST", "/api/keys", { ...base, apiKey }), message);
+      expectRefused(await call("PATCH", `/api/keys/${anthropicId}`, { apiKey }), message);
+    }
+    const keys = await call("GET", "/api/keys");
+    expect((keys.body as unknown as { keys: { label: string }[] }).keys.map((k) => k.label).sort()).toEqual([
+      "Claude target",
+      "Hostile target",
+    ]);
+    expect((await call("DELETE", `/api/keys/${anthropicId}`)).status).toBe(200);
   });
 
   it("a lone surrogate (only a JSON escape can carry one) is a 400, not a silently mangled label", async () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { providerKeys } from "@/db/schema";
 import { env } from "./api-client";
+import { scanDatabaseText } from "./db-scan";
 import { findSecrets, formatFindings, type KnownSecret } from "./log-scan";
 
 async function stopSharedApp(pid: number) {
@@ -57,8 +58,12 @@ async function emulatorKeys(): Promise<string[]> {
   const res = await fetch(`${env().emulatorOrigin}/__emulator/credentials`);
   const body = (await res.json()) as {
     organizations: { admin_keys: string[]; standard_keys: { key: string }[] }[];
+    anthropic: { organizations: { admin_keys: string[]; standard_keys: string[] }[] };
   };
-  return body.organizations.flatMap((o) => [...o.admin_keys, ...o.standard_keys.map((s) => s.key)]);
+  return [
+    ...body.organizations.flatMap((o) => [...o.admin_keys, ...o.standard_keys.map((s) => s.key)]),
+    ...body.anthropic.organizations.flatMap((o) => [...o.admin_keys, ...o.standard_keys]),
+  ];
 }
 
 describe("after the whole suite, the servers' output", () => {
@@ -92,5 +97,28 @@ describe("after the whole suite, the servers' output", () => {
     const findings = logs.flatMap((f) => findSecrets(f, readFileSync(path.join(e2e.logDir, f), "utf8"), known));
     console.log(`log scan: ${logs.join(", ")}; ${known.length} known secrets from ${dataDirs.length} databases`);
     expect(findings.length, formatFindings(findings)).toBe(0);
+  });
+
+  it("and the shared app's database holds no provider key in clear in any text column (Anthropic included)", async () => {
+    const e2e = env();
+    await stopSharedApp(e2e.app.pid);
+    const keys = await emulatorKeys();
+    expect(keys.some((k) => k.startsWith("sk-ant-admin"))).toBe(true);
+    const handle = await openDatabase({ kind: "pglite", dataDir: e2e.app.dataDir, autoMigrate: false });
+    try {
+      const stored = await handle.db.select({ provider: providerKeys.provider }).from(providerKeys);
+      // The suite stored Anthropic keys, so a clean scan means something.
+      expect(stored.filter((k) => k.provider === "anthropic").length).toBeGreaterThan(0);
+      const scan = await scanDatabaseText(
+        handle.db,
+        "app database",
+        keys.map((value) => ({ what: "an emulator provider key", value })),
+      );
+      expect(scan.columns).toBeGreaterThan(20);
+      expect(scan.cells).toBeGreaterThan(100);
+      expect(scan.findings.length, formatFindings(scan.findings)).toBe(0);
+    } finally {
+      await handle.close();
+    }
   });
 });

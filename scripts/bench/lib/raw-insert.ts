@@ -83,7 +83,8 @@ export function insertStatement(table: string, orgId: string, accountId: string,
            requests, project_id, api_key_id, provider_user_id, service_tier, batch)`;
   if (mode === "plain") return insert;
   const upsert = sql`${insert}
-    on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch)
+    on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch,
+      context_window, inference_geo)
     do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
       cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
       source = excluded.source, simulated = excluded.simulated, updated_at = now()

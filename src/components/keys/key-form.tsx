@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import type { AccountRef } from "@/lib/accounts/view";
 import type { ProviderKeyView } from "@/lib/keys/view";
 import { apiErrorMessage } from "../api-error";
+import { splitKeyFieldErrors, type KeyField } from "./field-errors";
 
 type Mode = "standard" | "admin";
 type Provider = "openai" | "anthropic";
@@ -23,6 +24,7 @@ export function KeyForm({
   // An Anthropic Admin key needs nothing else: its organization follows from the key.
   const needsIds = provider === "openai";
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<KeyField, string>>>({});
   const [busy, setBusy] = useState(false);
   const idPrefix = existing ? `edit-${existing.id}` : "new-key";
 
@@ -31,6 +33,7 @@ export function KeyForm({
     const formElement = e.currentTarget;
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     const form = new FormData(formElement);
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const body: Record<string, unknown> = needsIds
@@ -49,11 +52,28 @@ export function KeyForm({
       body: JSON.stringify(body),
     });
     setBusy(false);
-    if (!res.ok) return setError(await apiErrorMessage(res));
+    if (!res.ok) {
+      const split = splitKeyFieldErrors(await apiErrorMessage(res));
+      setFieldErrors(split.fields);
+      setError(split.rest);
+      const first = (["label", "apiKey", "organizationId", "projectId"] as const).find((f) => split.fields[f]);
+      if (first) formElement.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
     const { key, account } = (await res.json()) as { key: ProviderKeyView; account: AccountRef };
     if (!existing) formElement.reset();
     onSaved(key, account);
   }
+
+  const errorId = (field: KeyField) => `${idPrefix}-${field}-error`;
+  const describedBy = (field: KeyField, hint?: string) =>
+    [fieldErrors[field] ? errorId(field) : null, hint].filter(Boolean).join(" ") || undefined;
+  const fieldError = (field: KeyField) =>
+    fieldErrors[field] ? (
+      <div id={errorId(field)} className="field-error">
+        {fieldErrors[field]}
+      </div>
+    ) : null;
 
   return (
     <form onSubmit={onSubmit} aria-label={existing ? `Edit ${existing.label}` : "Add a provider key"} noValidate>
@@ -86,7 +106,10 @@ export function KeyForm({
             placeholder="e.g. Production org"
             required
             maxLength={100}
+            aria-invalid={fieldErrors.label ? true : undefined}
+            aria-describedby={describedBy("label")}
           />
+          {fieldError("label")}
         </div>
         <div className="field">
           <label htmlFor={`${idPrefix}-apiKey`}>
@@ -100,8 +123,13 @@ export function KeyForm({
             spellCheck={false}
             placeholder={existing ? `Current: ${existing.maskedKey}` : needsIds ? "sk-admin-…" : "sk-ant-admin…"}
             required={!existing}
+            aria-invalid={fieldErrors.apiKey ? true : undefined}
+            aria-describedby={describedBy("apiKey", `${idPrefix}-apiKey-hint`)}
           />
-          <div className="field-hint">Encrypted before it is stored; only a masked form is ever shown.</div>
+          {fieldError("apiKey")}
+          <div id={`${idPrefix}-apiKey-hint`} className="field-hint">
+            Encrypted before it is stored; only a masked form is ever shown.
+          </div>
         </div>
       </div>
       {needsIds && (
@@ -131,7 +159,10 @@ export function KeyForm({
               defaultValue={existing?.organizationId ?? ""}
               placeholder="org-…"
               required
+              aria-invalid={fieldErrors.organizationId ? true : undefined}
+              aria-describedby={describedBy("organizationId")}
             />
+            {fieldError("organizationId")}
           </div>
           <div className="field">
             <label htmlFor={`${idPrefix}-project`}>Project ID</label>
@@ -141,7 +172,10 @@ export function KeyForm({
               defaultValue={existing?.projectId ?? ""}
               placeholder="proj_…"
               required
+              aria-invalid={fieldErrors.projectId ? true : undefined}
+              aria-describedby={describedBy("projectId")}
             />
+            {fieldError("projectId")}
           </div>
         </div>
       )}

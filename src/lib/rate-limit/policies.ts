@@ -6,12 +6,29 @@ export interface RatePolicy {
   burst: number;
 }
 
-/** Conservative defaults: the providers do not publish admin-endpoint limits, and 429s cost more than pacing. */
+/**
+ * The pacing of our calls out to each provider, per credential, and the only place its numbers
+ * live. Conservative: the providers do not publish admin-endpoint limits, and 429s cost more than
+ * pacing. OpenAI's legacy usage endpoint (standard keys) is paced like its admin endpoints.
+ */
 export const POLICIES = {
-  openaiAdmin: { name: "openai-admin", requestsPerMinute: 60, burst: 5 },
-  openaiLegacy: { name: "openai-legacy", requestsPerMinute: 20, burst: 2 },
+  openaiAdmin: { name: "openai-admin", requestsPerMinute: 60, burst: 10 },
   anthropicAdmin: { name: "anthropic-admin", requestsPerMinute: 50, burst: 5 },
 } as const satisfies Record<string, RatePolicy>;
+
+export type ProviderPolicyName = keyof typeof POLICIES;
+
+/** A configured rate (OPENAI_ADMIN_* / ANTHROPIC_ADMIN_* variables); an absent field keeps the policy's number. */
+export type RatePolicyOverride = { requestsPerMinute?: number; burst?: number };
+
+export function providerPolicy(name: ProviderPolicyName, override: RatePolicyOverride = {}): RatePolicy {
+  const base = POLICIES[name];
+  return {
+    name: base.name,
+    requestsPerMinute: override.requestsPerMinute ?? base.requestsPerMinute,
+    burst: override.burst ?? base.burst,
+  };
+}
 
 const registry = new Map<string, TokenBucket>();
 

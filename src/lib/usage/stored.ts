@@ -1,23 +1,31 @@
-/** Stored usage rows of one organization, row by row, for the parity diff CLI. */
+/** Stored usage rows of one organization, row by row, and the names behind their ids, for the parity diff CLI. */
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { organizations, usageEvents } from "@/db/schema";
+import {
+  organizations,
+  providerAccounts,
+  providerCatalog,
+  usageEvents,
+  type CatalogKind,
+  type PROVIDERS,
+} from "@/db/schema";
 import type { Db } from "@/db/types";
 import { DAY_MS, parseUtcDate } from "@/lib/ingestion/windows";
 
 export type StoredUsageRow = typeof usageEvents.$inferSelect;
 
 /**
- * Rows whose bucket starts on start..end (inclusive UTC days), in a stable order; only those of
- * `endpoints` when given (the usage CSV export holds token usage, not images or vector storage).
+ * Rows whose bucket starts on start..end (inclusive UTC days), in a stable order; of one provider and
+ * only those of `endpoints` when given (the usage CSV export holds token usage, not images or storage).
  */
 export async function listStoredUsage(
   db: Db,
   orgId: string,
   range?: { start: string; end: string },
-  opts: { endpoints?: readonly string[] } = {},
+  opts: { endpoints?: readonly string[]; provider?: string } = {},
 ): Promise<StoredUsageRow[]> {
   const scope = [eq(usageEvents.orgId, orgId)];
   if (opts.endpoints) scope.push(inArray(usageEvents.endpoint, [...opts.endpoints]));
+  if (opts.provider) scope.push(eq(usageEvents.provider, opts.provider));
   if (range) {
     scope.push(gte(usageEvents.windowStart, parseUtcDate(range.start)));
     scope.push(lt(usageEvents.windowStart, new Date(parseUtcDate(range.end).getTime() + DAY_MS)));
@@ -46,4 +54,21 @@ export async function orgsWithStoredUsage(db: Db, limit: number): Promise<{ id: 
     .where(sql`exists (select 1 from ${usageEvents} e where e.org_id = ${organizations.id})`)
     .orderBy(asc(organizations.id))
     .limit(limit);
+}
+
+/** The organization's catalog names of one kind for one provider (e.g. Anthropic workspaces), by external id. */
+export async function listCatalogNames(
+  db: Db,
+  orgId: string,
+  provider: (typeof PROVIDERS)[number],
+  kind: CatalogKind,
+): Promise<{ externalId: string; name: string }[]> {
+  return db
+    .select({ externalId: providerCatalog.externalId, name: providerCatalog.name })
+    .from(providerCatalog)
+    .innerJoin(providerAccounts, eq(providerAccounts.id, providerCatalog.accountId))
+    .where(
+      and(eq(providerCatalog.orgId, orgId), eq(providerCatalog.kind, kind), eq(providerAccounts.provider, provider)),
+    )
+    .orderBy(asc(providerCatalog.externalId), asc(providerCatalog.name));
 }

@@ -35,6 +35,47 @@ describe("admin ingestion spike (fixture replay)", () => {
     expect(report.checksums.usage_events.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(first).not.toMatch(/127\.0\.0\.1|durationMs/);
     expect(report.fixtures.validation.warnings.join("\n")).toContain("key_Qa1Ws2Ed3Rf4Tg5Y");
+
+    // Anthropic: both usage pages (the second only through next_page), cost, names; hand-summed totals.
+    const a = report.anthropic;
+    expect(a.status).toBe("succeeded");
+    expect(a.pages.filter((p) => p.endpoint === "messages").map((p) => p.page)).toEqual([1, 2]);
+    expect(a.requests["/usage_report/messages"]).toBe(2);
+    expect(a.stored.usage_events).toMatchObject({
+      total: 6,
+      in_fixtures: 6,
+      input_tokens: 490_495,
+      cached_input_tokens: 180_900,
+      output_tokens: 17_830,
+      requests_null: 6,
+    });
+    expect(a.stored.cost_events).toEqual({ total: 5, amount_usd: "26.33466701" });
+    expect(a.stored.provider_catalog.by_kind).toEqual({ api_key: 3, project: 2, user: 2 });
+    expect(a.rerun).toMatchObject({ status: "succeeded", rowsFetched: 6, rowsUnchanged: 6, rowsInserted: 0 });
+    expect(a.checksum.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("fails fast, naming the row, when an Anthropic usage row names a workspace workspaces.json lacks", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cognitrack-spike-fixtures-"));
+    temps.push(dir);
+    cpSync(FIXTURES, dir, { recursive: true });
+    const file = path.join(dir, "anthropic", "usage_report_page2.json");
+    const page = JSON.parse(readFileSync(file, "utf8"));
+    page.data[0].results[0].workspace_id = "wrkspc_NotInWorkspacesJson";
+    writeFileSync(file, JSON.stringify(page, null, 2));
+    let opened = false;
+    const run = runAdminIngestionSpike({
+      fixturesDir: dir,
+      openDb: () => {
+        opened = true;
+        return createTestDb();
+      },
+    });
+    await expect(run).rejects.toThrow(FixtureValidationError);
+    await expect(run).rejects.toThrow(
+      /anthropic\/usage_report_page2\.json data\[0\]\.results\[0\].*wrkspc_NotInWorkspacesJson/,
+    );
+    expect(opened).toBe(false);
   });
 
   it("fails fast, naming the row and the id, when a usage row's project is not in projects.json", async () => {

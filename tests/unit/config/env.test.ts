@@ -124,8 +124,7 @@ describe("Anthropic settings", () => {
     for (const value of [undefined, "", "  "]) {
       expect(buildConfig({ ANTHROPIC_API_BASE_URL: value }).anthropic).toEqual({
         baseUrl: "https://api.anthropic.com",
-        requestsPerMinute: 50,
-        burst: 5,
+        pacing: {},
       });
     }
   });

@@ -5,6 +5,7 @@ import { DEFAULT_WORKSPACE_LABEL, fetchAnthropicCatalog } from "./admin-lists";
 import { createAnthropicClient } from "./client";
 import { iterateCostReportPages, iterateUsageReportPages } from "./reports";
 import { ADMIN_KEY_PREFIX, looksLikeAdminKey, testAnthropicKey } from "./test-key";
+import { providerPolicy } from "@/lib/rate-limit/policies";
 
 const noIdsNeeded = (name: string) =>
   optionalIdField(name).refine((v) => v === null, {
@@ -39,7 +40,7 @@ export const anthropicAdapter: ProviderAdapter = {
       apiKey: key.apiKey,
       baseUrl: config.anthropic.baseUrl,
       credentialId: credentialIdFor(key.apiKey),
-      pacing: { requestsPerMinute: config.anthropic.requestsPerMinute, burst: config.anthropic.burst },
+      pacing: providerPolicy("anthropicAdmin", config.anthropic.pacing),
       retry: {
         maxAttempts: config.provider.maxAttempts,
         timeoutMs: config.provider.timeoutMs,

@@ -8,6 +8,7 @@ import { createOpenAIClient } from "./client";
 import { openAICostPages } from "./costs";
 import { fetchLegacyUsageForDay } from "./legacy-usage";
 import { testOpenAIKey } from "./test-key";
+import { providerPolicy } from "@/lib/rate-limit/policies";
 
 /** Same rules as keys/schemas.ts today: admin keys name the organization and project they report on. */
 const keyInput: z.ZodType<ProviderKeyInput> = z
@@ -44,7 +45,7 @@ export const openaiAdapter: ProviderAdapter = {
       organizationId: key.organizationId ?? undefined,
       projectId: key.projectId ?? undefined,
       credentialId: credentialIdFor(key.apiKey),
-      pacing: { requestsPerMinute: config.openai.requestsPerMinute, burst: config.openai.burst },
+      pacing: providerPolicy("openaiAdmin", config.openai.pacing),
       retry: {
         maxAttempts: config.provider.maxAttempts,
         timeoutMs: config.provider.timeoutMs,
