@@ -96,6 +96,7 @@ const rawSchema = z.object({
 
   SMTP_URL: optionalString,
   SMTP_FROM: optionalString,
+  WEBHOOK_ALLOW_PRIVATE: bool,
 
   NEXT_PHASE: z.string().optional(),
   INGESTION_DEFAULT_DAYS: int(7),
@@ -166,6 +167,8 @@ export interface AppConfig {
   analytics: { statementTimeoutMs: number };
   /** Outgoing mail (invitations); null = no mail is sent and the link is only shown to the inviter. */
   smtp: { url: string; from: string } | null;
+  /** Alert webhooks: true lets them reach loopback addresses (tests, the demo); other private ranges stay refused. */
+  webhooks: { allowLoopback: boolean };
 }
 
 export class ConfigError extends Error {
@@ -353,6 +356,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
     analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
     smtp,
+    webhooks: { allowLoopback: e.WEBHOOK_ALLOW_PRIVATE },
   };
 }
 
