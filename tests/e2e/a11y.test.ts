@@ -218,13 +218,13 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
       await page.locator("#channel-name-error").waitFor();
       await expectAccessible(page, "channels add form showing field errors");
 
-      await page.getByLabel("Name").fill("A11y hook");
-      await page.getByLabel("Webhook URL").fill("https://10.0.0.1/hook");
+      await form.getByLabel("Name").fill("A11y hook");
+      await form.getByLabel("Webhook URL").fill("https://10.0.0.1/hook");
       await form.getByRole("button", { name: "Add channel" }).click();
       await expect.poll(() => page.locator("#channel-url-error").textContent()).toContain("private network");
       await expectAccessible(page, "channels add form showing a refused address next to its field");
 
-      await page.getByLabel("Webhook URL").fill(receiver.url("/a11y"));
+      await form.getByLabel("Webhook URL").fill(receiver.url("/a11y"));
       await form.getByRole("button", { name: "Add channel" }).click();
       const secretBox = page.locator("#channel-secret");
       await secretBox.waitFor();
@@ -248,8 +248,8 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
       await page.getByRole("group", { name: "Confirm delete" }).waitFor();
       await expectAccessible(page, "channels page with the delete confirmation open");
 
-      await page.getByLabel("Type").selectOption("email");
-      await page.getByLabel("Email address").waitFor();
+      await form.getByLabel("Type").selectOption("email");
+      await form.getByLabel("Email address").waitFor();
       await expectAccessible(page, "channels add form for an email channel");
     } finally {
       await page.close();
