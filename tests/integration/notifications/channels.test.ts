@@ -4,6 +4,7 @@ import { auditLog, notificationChannels } from "@/db/schema";
 import type { DbHandle } from "@/db/types";
 import { resetConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { assertOrgChannels } from "@/lib/notifications/channels/assert-org-channels";
 import { createChannel } from "@/lib/notifications/channels/create";
 import { deleteChannel } from "@/lib/notifications/channels/delete";
 import { listChannels } from "@/lib/notifications/channels/list";
@@ -123,6 +124,18 @@ describe(`notification channels on ${process.env.TEST_DATABASE_URL ? "PostgreSQL
     expect(await errorOf(deleteChannel(handle.db, b.actor, channel.id))).toMatchObject({ code: "NOT_FOUND" });
     expect(await errorOf(testChannel(handle.db, b.actor, channel.id))).toMatchObject({ code: "NOT_FOUND" });
     expect((await listChannels(handle.db, a.actor))[0]!.name).toBe("Ops webhook");
+  });
+
+  it("assertOrgChannels accepts only the organization's own channel ids", async () => {
+    const a = await createTestOrg(handle.db);
+    const b = await createTestOrg(handle.db);
+    const mine = (await createChannel(handle.db, a.actor, webhook(receiver.url()))).channel;
+    const theirs = (await createChannel(handle.db, b.actor, webhook(receiver.url()))).channel;
+    expect(await assertOrgChannels(handle.db, a.orgId, [mine.id, mine.id])).toEqual([mine.id]);
+    expect(await errorOf(assertOrgChannels(handle.db, a.orgId, [mine.id, theirs.id]))).toEqual({
+      code: "VALIDATION_FAILED",
+      message: `channelIds: no channel ${theirs.id} in this organization.`,
+    });
   });
 
   it("edits a channel: rename, pause, a new URL checked like a new one, and no email on a webhook", async () => {
