@@ -7,6 +7,7 @@ module.exports = {
     "ingestion",
     "providers",
     "money",
+    "webhooks",
     "configuration",
     { type: "category", label: "Runbooks", items: ["runbooks"] },
     { type: "category", label: "Reference", items: ["api", "reference/api", "clerk-mode"] },

@@ -51,7 +51,7 @@ export function AppShell({
   role,
   children,
 }: {
-  current: "keys" | "analytics" | "reconciliation" | "members" | "tokens" | "audit";
+  current: "keys" | "analytics" | "reconciliation" | "members" | "tokens" | "audit" | "channels";
   email: string;
   orgs?: ShellOrgs;
   /** The caller's role in the current organization: links they cannot use are not shown. */
@@ -74,6 +74,7 @@ export function AppShell({
             {role && can(role, "reconciliation:read") && link("/reconciliation", "reconciliation", "Reconciliation")}
             {link("/keys", "keys", "Keys")}
             {link("/settings/members", "members", "Members")}
+            {role && can(role, "budgets:read") && link("/settings/channels", "channels", "Channels")}
             {role && can(role, "tokens:write") && link("/settings/tokens", "tokens", "API tokens")}
             {role && can(role, "audit:read") && link("/settings/audit", "audit", "Audit log")}
           </nav>

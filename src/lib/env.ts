@@ -97,6 +97,7 @@ const rawSchema = z.object({
 
   SMTP_URL: optionalString,
   SMTP_FROM: optionalString,
+  WEBHOOK_ALLOW_PRIVATE: bool,
 
   NEXT_PHASE: z.string().optional(),
   INGESTION_DEFAULT_DAYS: int(7),
@@ -190,6 +191,8 @@ export interface AppConfig {
   reconciliation: { thresholdPercent: number };
   /** Outgoing mail (invitations); null = no mail is sent and the link is only shown to the inviter. */
   smtp: { url: string; from: string } | null;
+  /** Alert webhooks: true lets them reach loopback addresses (tests, the demo); other private ranges stay refused. */
+  webhooks: { allowLoopback: boolean };
 }
 
 export class ConfigError extends Error {
@@ -376,6 +379,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
     reconciliation: { thresholdPercent: e.RECONCILIATION_THRESHOLD_PERCENT },
     smtp,
+    webhooks: { allowLoopback: e.WEBHOOK_ALLOW_PRIVATE },
   };
 }
 

@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyWebhookSignature } from "@/lib/notifications/signing";
+import { startWebhookReceiver } from "../integration/notifications/receivers";
 import { adminKeyBody, env } from "./api-client";
 import { CHROMIUM_ARGS, findChromium } from "./chromium";
 import { callJson, signUpSession, TEST_PASSWORD, type Session } from "./session";
@@ -201,6 +203,58 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
     await page.locator("#invitation-link").waitFor();
     await expectAccessible(page, "members page with an invitation link and a pending invitation");
     await page.close();
+  });
+
+  it("notification channels: the add form, errors by their fields, a secret shown once, a test received, the log", async () => {
+    const receiver = await startWebhookReceiver();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${env().appUrl}/settings/channels`);
+      const form = page.getByRole("form", { name: "Add a channel" });
+      await form.waitFor();
+      await expectAccessible(page, "channels page without channels, the add form open");
+
+      await form.getByRole("button", { name: "Add channel" }).click();
+      await page.locator("#channel-name-error").waitFor();
+      await expectAccessible(page, "channels add form showing field errors");
+
+      await form.getByLabel("Name").fill("A11y hook");
+      await form.getByLabel("Webhook URL").fill("https://10.0.0.1/hook");
+      await form.getByRole("button", { name: "Add channel" }).click();
+      await expect.poll(() => page.locator("#channel-url-error").textContent()).toContain("private network");
+      await expectAccessible(page, "channels add form showing a refused address next to its field");
+
+      await form.getByLabel("Webhook URL").fill(receiver.url("/a11y"));
+      await form.getByRole("button", { name: "Add channel" }).click();
+      const secretBox = page.locator("#channel-secret");
+      await secretBox.waitFor();
+      const secret = await secretBox.inputValue();
+      expect(secret).toMatch(/^whsec_/);
+      await expectAccessible(page, "channels page with a new webhook's signing secret shown once");
+
+      await page.getByRole("button", { name: "Send test to A11y hook" }).click();
+      await expect.poll(() => page.getByTestId("channel-test-result").textContent()).toContain("Delivered");
+      expect(receiver.received).toHaveLength(1);
+      const [request] = receiver.received;
+      const headers = {
+        timestamp: String(request!.headers["x-cognitrack-timestamp"]),
+        signature: String(request!.headers["x-cognitrack-signature"]),
+      };
+      expect(verifyWebhookSignature(secret, headers, request!.body)).toBe(true);
+      await page.getByText("Recent deliveries (1)").click();
+      await expectAccessible(page, "channels page with a test result and the delivery log open");
+
+      await page.getByRole("button", { name: "Delete A11y hook" }).click();
+      await page.getByRole("group", { name: "Confirm delete" }).waitFor();
+      await expectAccessible(page, "channels page with the delete confirmation open");
+
+      await form.getByLabel("Type").selectOption("email");
+      await form.getByLabel("Email address").waitFor();
+      await expectAccessible(page, "channels add form for an email channel");
+    } finally {
+      await page.close();
+      await receiver.close();
+    }
   });
 
   it("API tokens: the create form, a new token shown once, the list", async () => {

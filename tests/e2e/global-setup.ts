@@ -65,6 +65,8 @@ export default async function setup(project: TestProject) {
     // them. rate-limit.test.ts checks the limits on an app of its own with small numbers.
     RATE_LIMIT_SIGN_UP_PER_ADDRESS: "100000",
     RATE_LIMIT_SIGN_IN_PER_ADDRESS: "100000",
+    // Webhook channels in the browser tests post to a receiver the test starts on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE: "true",
   });
   const logDir = mkdtempSync(path.join(tmpdir(), "cognitrack-e2e-logs-"));
   const app = await startApp(env, 60_000, "127.0.0.1", path.join(logDir, "app.log"));

@@ -12,6 +12,10 @@ const LABELS: Record<string, string> = {
   "key.delete": "Provider key deleted",
   "key.test": "Provider key tested",
   "account.delete": "Provider account deleted",
+  "channel.create": "Notification channel added",
+  "channel.update": "Notification channel edited",
+  "channel.delete": "Notification channel deleted",
+  "channel.test": "Notification channel tested",
 };
 
 export const auditActionLabel = (action: string) => LABELS[action] ?? action;

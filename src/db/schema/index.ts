@@ -13,3 +13,5 @@ export * from "./rate-limits";
 export * from "./audit-log";
 export * from "./invitations";
 export * from "./api-tokens";
+export * from "./notification-channels";
+export * from "./notification-outbox";

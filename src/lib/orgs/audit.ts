@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   "invitation.revoke",
   "token.create",
   "token.revoke",
+  "channel.create",
+  "channel.update",
+  "channel.delete",
+  "channel.test",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

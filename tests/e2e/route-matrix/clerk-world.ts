@@ -26,7 +26,7 @@ import {
 } from "../clerk/session-token";
 import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
-import { createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
+import { createChannelIn, createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
 
 export const LOOPBACK_GUARD = path.resolve("tests/e2e/clerk/loopback-only.cjs");
 export type Transport = "cookie" | "bearer";
@@ -131,6 +131,7 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
     usageDay: e2e.dataset.end,
     standardKey: e2e.standardKey,
     fixtures: {
+      channel: () => createChannelIn(owner, `Clerk channel ${randomUUID().slice(0, 6)}`),
       key: () => createKeyIn(owner, e2e.standardKey, `Clerk fixture ${++keyCount}`),
       // A member of a Clerk organization exists here once they have made a request in it.
       member: async () => {

@@ -16,7 +16,14 @@ import type { Role } from "@/lib/orgs/roles";
 import { productionEnv, startApp, type RunningApp } from "../app-server";
 import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
-import { createInvitationIn, createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
+import {
+  createInvitationIn,
+  createChannelIn,
+  createKeyIn,
+  createTeamOrg,
+  invitationTokenFor,
+  type World,
+} from "./world";
 
 const PASSWORD = "correct horse battery";
 // Each member row (PATCH, DELETE) takes one per case (about 12), and so does sign-out-everywhere
@@ -116,6 +123,7 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
     usageDay: e2e.dataset.end,
     standardKey: e2e.standardKey,
     fixtures: {
+      channel: () => createChannelIn(owner, `Matrix channel ${randomUUID().slice(0, 6)}`),
       key: () => createKeyIn(owner, e2e.standardKey, `Matrix fixture ${++keys}`),
       member: async () => {
         const next = spares.shift();

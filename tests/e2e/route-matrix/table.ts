@@ -11,6 +11,7 @@
  *   revoked 401, expired 401, right scope `ok`.
  * tests/e2e/fuzz.test.ts fuzzes every row from its `input` schemas.
  */
+import { CHANNEL_ROWS } from "./rows/channels";
 import { KEY_ROWS } from "./rows/keys";
 import { ORG_ROWS } from "./rows/orgs";
 import { PUBLIC_ROWS } from "./rows/public";
@@ -20,7 +21,14 @@ import type { MatrixRow } from "./types";
 
 export type { Access, BadInput, MatrixRow, RowInput, Target } from "./types";
 
-export const MATRIX: MatrixRow[] = [...PUBLIC_ROWS, ...KEY_ROWS, ...ORG_ROWS, ...USAGE_ROWS, ...RECONCILIATION_ROWS];
+export const MATRIX: MatrixRow[] = [
+  ...PUBLIC_ROWS,
+  ...KEY_ROWS,
+  ...ORG_ROWS,
+  ...USAGE_ROWS,
+  ...RECONCILIATION_ROWS,
+  ...CHANNEL_ROWS,
+];
 
 /**
  * Server actions the build contains that are not ours: @clerk/nextjs registers these in every

@@ -33,6 +33,8 @@ export interface World {
 export interface Fixtures {
   /** A new standard key in A (its own provider account), made by A's owner. */
   key(): Promise<{ id: string; label: string; accountId: string; accountLabel: string }>;
+  /** A new email notification channel in A (no network on "Send test": SMTP is not set), made by A's owner. */
+  channel(): Promise<{ id: string; name: string }>;
   /** A new viewer of A who is nobody else in the matrix. */
   member(): Promise<{ userId: string }>;
   /** A new team organization owned by A's owner. */
@@ -86,4 +88,13 @@ export async function createTeamOrg(owner: Caller, name: string): Promise<{ id: 
   const res = await owner.request("POST", "/api/orgs", { body: { name }, orgId: null });
   if (res.status !== 201) throw new Error(`fixture organization: ${res.status} ${res.text}`);
   return { id: res.body.organization.id, name: res.body.organization.name };
+}
+
+/** Makes an email notification channel in A through the API, as its owner. */
+export async function createChannelIn(owner: Caller, name: string): Promise<{ id: string; name: string }> {
+  const res = await owner.request("POST", "/api/channels", {
+    body: { type: "email", name, email: "alerts@matrix.example" },
+  });
+  if (res.status !== 201) throw new Error(`fixture channel: ${res.status} ${res.text}`);
+  return { id: res.body.channel.id, name: res.body.channel.name };
 }

@@ -1,4 +1,5 @@
 import type { ApiOperation } from "../types";
+import { ALERT_OPERATIONS } from "./alerts";
 import { KEY_OPERATIONS } from "./keys";
 import { MONEY_OPERATIONS } from "./money";
 import { ORG_OPERATIONS } from "./orgs";
@@ -9,6 +10,7 @@ import { USAGE_OPERATIONS } from "./usage";
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...USAGE_OPERATIONS,
   ...MONEY_OPERATIONS,
+  ...ALERT_OPERATIONS,
   ...KEY_OPERATIONS,
   ...ORG_OPERATIONS,
   ...SYSTEM_OPERATIONS,
