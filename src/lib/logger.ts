@@ -13,7 +13,7 @@ const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40
 const SECRET_FIELD = /(api[-_]?key$|apikey|secret|password|token$|authorization|cookie|ciphertext|plaintext)/i;
 // Provider keys, our own API tokens (ct_ + 43 base64url characters) and bearer credentials.
 const SECRET_VALUE =
-  /\b(sk-(?:admin-|proj-|ant-[a-z0-9]*-|svcacct-)?[A-Za-z0-9_-]{8,})|\b(ct_[A-Za-z0-9_-]{32,})|(Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
+  /\b(sk-(?:admin-|proj-|ant-[a-z0-9]*-|svcacct-)?[A-Za-z0-9_-]{8,})|\b(ct_[A-Za-z0-9_-]{32,})|\b(whsec_[A-Za-z0-9_-]{16,})|(Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
 
 export function redactString(value: string): string {
   return value.replace(SECRET_VALUE, (m) => (m.startsWith("Bearer") ? "Bearer [redacted]" : "[redacted-key]"));

@@ -27,6 +27,13 @@ describe("log redaction", () => {
     });
   });
 
+  it("masks webhook signing secrets wherever they appear", () => {
+    const secret = `whsec_${"Zx9_Qw8-".repeat(5)}`;
+    expect(redact({ note: `receiver configured with ${secret}` })).toEqual({
+      note: "receiver configured with [redacted-key]",
+    });
+  });
+
   it("keeps error messages but redacts keys in them", () => {
     const r = redact(new Error("401 for sk-admin-TESTONLYabcdefgh12345678")) as { message: string };
     expect(r.message).toBe("401 for [redacted-key]");
