@@ -4,3 +4,4 @@ export { deliverDueNotifications, type DeliverySummary } from "./outbox/deliver"
 export { deliveryStatusByKey, type AlertDelivery, type ChannelDelivery } from "./outbox/status";
 export { runNotificationDelivery } from "./run";
 export { assertOrgChannels } from "./channels/assert-org-channels";
+export { enabledChannelIds } from "./channels/enabled";

@@ -9,7 +9,9 @@ import { generateDataset } from "../../../scripts/emulator/dataset";
 import { startEmulator, type EmulatorHandle } from "../../../scripts/emulator/server";
 import { providerAccounts, providerCatalog, providerSyncCursors } from "@/db/schema";
 import type { Db, DbHandle } from "@/db/types";
+import { alertExpiringCertificates } from "@/lib/accounts/certificate-alerts";
 import { expiringCertificateAlerts, listCertificates } from "@/lib/accounts/certificates";
+import { createChannel } from "@/lib/notifications/channels/create";
 import { syncCatalog } from "@/lib/ingestion/catalog-sync";
 import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import type { CatalogEntry, CatalogSink } from "@/lib/providers/types";
@@ -128,6 +130,11 @@ describe("admin metadata from the emulator", () => {
     ]);
     expect(alerts[0]!.message.title).toContain("expires in 10 days");
     // An inactive certificate is listed but never alerted on.
+    // Queued once to every channel of the organization, and not again on the next run.
+    expect(await alertExpiringCertificates(handle.db, orgId, tenDaysBefore)).toBe(0);
+    await createChannel(handle.db, actor, { type: "email", name: "Ops mail", email: "ops@example.com" });
+    expect(await alertExpiringCertificates(handle.db, orgId, tenDaysBefore)).toBe(1);
+    expect(await alertExpiringCertificates(handle.db, orgId, tenDaysBefore + 86_400_000)).toBe(0);
     const inactive = org.certificates.find((c) => !c.active)!;
     const beforeInactive = (inactive.certificate_details.expires_at - 5 * 86_400) * 1000;
     expect((await expiringCertificateAlerts(handle.db, orgId, beforeInactive)).map((a) => a.idempotencyKey)).toEqual(
