@@ -101,6 +101,19 @@ const rawSchema = z.object({
   INGESTION_DEFAULT_DAYS: int(7),
   ANALYTICS_STATEMENT_TIMEOUT_MS: z.preprocess((v) => (v === "" ? undefined : v), int(10_000, 0)),
   ENABLE_SIMULATED_USAGE: bool,
+  ANOMALY_K: emptyAsUnset(
+    z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,3})?$/, "must be a positive decimal such as 3 or 2.5")
+      .refine((v) => Number(v) > 0, "must be above 0")
+      .default("3"),
+  ),
+  ANOMALY_FLOOR_USD: emptyAsUnset(
+    z
+      .string()
+      .regex(/^\d{1,9}(\.\d{1,2})?$/, "must be an amount in dollars such as 5 or 0.50")
+      .default("5"),
+  ),
 });
 
 export type RawEnv = z.infer<typeof rawSchema>;
@@ -166,6 +179,8 @@ export interface AppConfig {
   analytics: { statementTimeoutMs: number };
   /** Outgoing mail (invitations); null = no mail is sent and the link is only shown to the inviter. */
   smtp: { url: string; from: string } | null;
+  /** Anomaly rule (src/lib/anomalies/rule.ts): spend − median > max(k × MAD, floor); decimal strings. */
+  anomalies: { k: string; floorUsd: string };
 }
 
 export class ConfigError extends Error {
@@ -353,6 +368,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     ingestion: { defaultDays: e.INGESTION_DEFAULT_DAYS, simulatedUsage: e.ENABLE_SIMULATED_USAGE },
     analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
     smtp,
+    anomalies: { k: e.ANOMALY_K, floorUsd: e.ANOMALY_FLOOR_USD },
   };
 }
 

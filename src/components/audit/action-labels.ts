@@ -12,6 +12,9 @@ const LABELS: Record<string, string> = {
   "key.delete": "Provider key deleted",
   "key.test": "Provider key tested",
   "account.delete": "Provider account deleted",
+  "budget.create": "Budget created",
+  "budget.update": "Budget edited",
+  "budget.delete": "Budget deleted",
 };
 
 export const auditActionLabel = (action: string) => LABELS[action] ?? action;

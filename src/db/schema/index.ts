@@ -12,3 +12,5 @@ export * from "./rate-limits";
 export * from "./audit-log";
 export * from "./invitations";
 export * from "./api-tokens";
+export * from "./budgets";
+export * from "./alerts";

@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   "invitation.revoke",
   "token.create",
   "token.revoke",
+  "budget.create",
+  "budget.update",
+  "budget.delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
