@@ -11,6 +11,7 @@
  *   revoked 401, expired 401, right scope `ok`.
  * tests/e2e/fuzz.test.ts fuzzes every row from its `input` schemas.
  */
+import { BUDGET_ROWS } from "./rows/budgets";
 import { KEY_ROWS } from "./rows/keys";
 import { ORG_ROWS } from "./rows/orgs";
 import { PUBLIC_ROWS } from "./rows/public";
@@ -19,7 +20,7 @@ import type { MatrixRow } from "./types";
 
 export type { Access, BadInput, MatrixRow, RowInput, Target } from "./types";
 
-export const MATRIX: MatrixRow[] = [...PUBLIC_ROWS, ...KEY_ROWS, ...ORG_ROWS, ...USAGE_ROWS];
+export const MATRIX: MatrixRow[] = [...PUBLIC_ROWS, ...KEY_ROWS, ...ORG_ROWS, ...USAGE_ROWS, ...BUDGET_ROWS];
 
 /**
  * Server actions the build contains that are not ours: @clerk/nextjs registers these in every
