@@ -51,7 +51,7 @@ export function AppShell({
   role,
   children,
 }: {
-  current: "keys" | "analytics" | "members" | "tokens" | "audit";
+  current: "keys" | "analytics" | "budgets" | "members" | "tokens" | "audit";
   email: string;
   orgs?: ShellOrgs;
   /** The caller's role in the current organization: links they cannot use are not shown. */
@@ -71,6 +71,7 @@ export function AppShell({
           {orgs && <OrgSwitcher orgs={orgs.orgs} currentId={orgs.currentId} canCreate={orgs.canCreate} />}
           <nav className="nav" aria-label="Main">
             {link("/analytics", "analytics", "Analytics")}
+            {link("/budgets", "budgets", "Budgets")}
             {link("/keys", "keys", "Keys")}
             {link("/settings/members", "members", "Members")}
             {role && can(role, "tokens:write") && link("/settings/tokens", "tokens", "API tokens")}
