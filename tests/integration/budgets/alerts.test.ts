@@ -8,6 +8,7 @@ import type { NotifyAlert } from "@/lib/alerts/notify";
 import { detectAnomalies } from "@/lib/anomalies/detect";
 import { createBudget } from "@/lib/budgets/create";
 import { createBudgetSchema } from "@/lib/budgets/schemas";
+import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import type { EnqueueAlertInput } from "@/lib/notifications/contract";
 import type { ActingAs } from "@/lib/orgs/types";
 import { createTestDb, createTestOrg } from "../test-db";
@@ -166,5 +167,29 @@ describe(`alert evaluation on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "
     const listed = await listAlerts(handle.db, mine.actor, { start: today, end: today });
     expect(listed.alerts.map((a) => a.title)).toEqual(["Budget 'Mine' passed 50% of $300.00"]);
     expect(listed.alerts[0]!.deliveries).toEqual([]);
+  });
+
+  it("runs after an ingestion run, and an evaluation failure never fails the run", async () => {
+    const { orgId, actor } = await orgWithSpend(handle.db);
+    const b = await budget(handle.db, actor, {
+      name: "Hooked",
+      amountUsd: "300",
+      thresholds: [{ percent: 50, basis: "actual" }],
+    });
+    const failing: NotifyAlert = async () => {
+      throw new Error("outbox unavailable");
+    };
+    const deps = { now: () => NOW.getTime() };
+    const failed = await fetchAndStoreUsageForOrg(
+      handle.db,
+      orgId,
+      { trigger: "api" },
+      { ...deps, notifyAlert: failing },
+    );
+    expect(failed.runId).not.toBeNull();
+    expect(await handle.db.select().from(alerts).where(eq(alerts.orgId, orgId))).toHaveLength(0);
+    const { calls, notify } = recorder();
+    await fetchAndStoreUsageForOrg(handle.db, orgId, { trigger: "api" }, { ...deps, notifyAlert: notify });
+    expect(calls.map((c) => c.idempotencyKey)).toEqual([`budget:${b.id}:2026-11:50:actual`]);
   });
 });
