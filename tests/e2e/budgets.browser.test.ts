@@ -77,7 +77,7 @@ describe("budgets in the browser", () => {
     await card.getByRole("button", { name: "Delete Browser budget" }).click();
     await card.getByRole("button", { name: "Yes, delete Browser budget" }).click();
     await page.getByText("Deleted “Browser budget”.").waitFor();
-    await expect(page.getByRole("article", { name: "Browser budget" }).count()).resolves.toBe(0);
+    await page.getByRole("article", { name: "Browser budget" }).waitFor({ state: "detached" });
     const listed = await callJson<{ budgets: unknown[] }>(env().appUrl, "GET", "/api/budgets", session.cookie);
     expect(listed.body.budgets).toEqual([]);
   });

@@ -28,7 +28,7 @@ export async function AnomaliesSection({ db, orgId }: { db: Db; orgId: string })
           Nothing unusual in this period.
         </p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Unusual spend days, scrollable">
           <table aria-label="Unusual spend days">
             <thead>
               <tr>

@@ -29,7 +29,7 @@ export async function ForecastSection({ db, orgId }: { db: Db; orgId: string }) 
       </p>
       <ForecastChart forecast={total} daysInMonth={Number(monthLastDay(month).slice(8, 10))} />
       {providers.length > 1 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Forecast by provider, scrollable">
           <table aria-label="Forecast by provider">
             <thead>
               <tr>

@@ -16,7 +16,7 @@ export function AlertHistory({ alerts, range }: { alerts: AlertView[]; range: { 
           No alerts in this period.
         </p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Fired alerts, scrollable">
           <table aria-label="Fired alerts">
             <thead>
               <tr>
