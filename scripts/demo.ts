@@ -12,6 +12,7 @@ import { generateDataset } from "./emulator/dataset";
 import { startEmulator } from "./emulator/server";
 import { ensureDemoAccount, DEMO_EMAIL, DEMO_PASSWORD } from "./demo/account";
 import { backfillDemo } from "./demo/backfill";
+import { ensureDemoBudget } from "./demo/budget";
 import { loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 
 const HELP = `Usage: npm run demo -- [--port 3000] [--emulator-port 4010] [--days 90] [--no-build] [--reset]
@@ -130,6 +131,7 @@ runCli(async () => {
   await withDatabase(async ({ db }) => {
     const account = await ensureDemoAccount(db, emulator.dataset);
     await backfillDemo(db, account.org, { days });
+    await ensureDemoBudget(db, { userId: account.userId, orgId: account.org.id, role: "owner" });
   });
 
   buildIfNeeded(values["no-build"]);
@@ -162,6 +164,7 @@ runCli(async () => {
       `  Sign in:   ${DEMO_EMAIL}`,
       `  Password:  ${DEMO_PASSWORD}`,
       `  Data:      ${days} days of usage from the provider emulator (${emulator.url})`,
+      `  Budgets:   http://localhost:${port}/budgets (a demo budget already over its forecast)`,
       "Press Ctrl+C to stop.",
     ].join("\n"),
   );

@@ -51,7 +51,7 @@ export function AppShell({
   role,
   children,
 }: {
-  current: "keys" | "analytics" | "reconciliation" | "members" | "tokens" | "audit" | "channels";
+  current: "keys" | "analytics" | "budgets" | "reconciliation" | "members" | "tokens" | "audit" | "channels";
   email: string;
   orgs?: ShellOrgs;
   /** The caller's role in the current organization: links they cannot use are not shown. */
@@ -72,6 +72,7 @@ export function AppShell({
           <nav className="nav" aria-label="Main">
             {link("/analytics", "analytics", "Analytics")}
             {role && can(role, "reconciliation:read") && link("/reconciliation", "reconciliation", "Reconciliation")}
+            {link("/budgets", "budgets", "Budgets")}
             {link("/keys", "keys", "Keys")}
             {link("/settings/members", "members", "Members")}
             {role && can(role, "budgets:read") && link("/settings/channels", "channels", "Channels")}

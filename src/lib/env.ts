@@ -110,6 +110,19 @@ const rawSchema = z.object({
       .max(100, "must be between 0 and 100")
       .default(1),
   ),
+  ANOMALY_K: emptyAsUnset(
+    z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,3})?$/, "must be a positive decimal such as 3 or 2.5")
+      .refine((v) => Number(v) > 0, "must be above 0")
+      .default("3"),
+  ),
+  ANOMALY_FLOOR_USD: emptyAsUnset(
+    z
+      .string()
+      .regex(/^\d{1,9}(\.\d{1,2})?$/, "must be an amount in dollars such as 5 or 0.50")
+      .default("5"),
+  ),
 });
 
 export type RawEnv = z.infer<typeof rawSchema>;
@@ -193,6 +206,8 @@ export interface AppConfig {
   smtp: { url: string; from: string } | null;
   /** Alert webhooks: true lets them reach loopback addresses (tests, the demo); other private ranges stay refused. */
   webhooks: { allowLoopback: boolean };
+  /** Anomaly rule (src/lib/anomalies/rule.ts): spend − median > max(k × MAD, floor); decimal strings. */
+  anomalies: { k: string; floorUsd: string };
 }
 
 export class ConfigError extends Error {
@@ -380,6 +395,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
     reconciliation: { thresholdPercent: e.RECONCILIATION_THRESHOLD_PERCENT },
     smtp,
     webhooks: { allowLoopback: e.WEBHOOK_ALLOW_PRIVATE },
+    anomalies: { k: e.ANOMALY_K, floorUsd: e.ANOMALY_FLOOR_USD },
   };
 }
 

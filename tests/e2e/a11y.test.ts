@@ -273,6 +273,33 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
     await page.close();
   });
 
+  it("budgets: empty with the create form, field errors, a budget with its edit form and delete confirmation", async () => {
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/budgets`);
+    await page.getByRole("form", { name: "Create a budget" }).waitFor();
+    await expectAccessible(page, "budgets page, empty, with the create form");
+    await page.getByRole("button", { name: "Create budget" }).click();
+    await page.getByText("Enter a name").waitFor();
+    await expectAccessible(page, "budgets page with field errors");
+    const created = await callJson(env().appUrl, "POST", "/api/budgets", session.cookie, {
+      name: "A11y budget",
+      amountUsd: "100",
+      thresholds: [{ percent: 80, basis: "forecast" }],
+    });
+    expect(created.status, created.text).toBe(201);
+    await page.reload();
+    await page.getByRole("heading", { name: "A11y budget" }).waitFor();
+    await expectAccessible(page, "budgets page with a budget and its progress bars");
+    await page.getByRole("button", { name: "Edit A11y budget" }).click();
+    await page.getByRole("form", { name: "Edit budget A11y budget" }).waitFor();
+    await expectAccessible(page, "budgets page with the edit form open");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Delete A11y budget" }).click();
+    await page.getByRole("group", { name: "Confirm deleting A11y budget" }).waitFor();
+    await expectAccessible(page, "budgets page with the delete confirmation");
+    await page.close();
+  });
+
   it("the audit log, with its filters", async () => {
     const page = await context.newPage();
     await page.goto(`${env().appUrl}/settings/audit`);

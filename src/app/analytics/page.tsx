@@ -1,4 +1,6 @@
 import { AppShell } from "@/components/app-shell";
+import { AnomaliesSection } from "@/components/analytics/anomalies-section";
+import { ForecastSection } from "@/components/analytics/forecast-section";
 import { BreakdownSection } from "@/components/analytics/breakdown-section";
 import {
   NoDataState,
@@ -177,6 +179,8 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                 </>
               )}
             </PendingRegion>
+            <ForecastSection db={db} orgId={orgId} />
+            <AnomaliesSection db={db} orgId={orgId} />
           </div>
         )}
       </AnalyticsUrlProvider>

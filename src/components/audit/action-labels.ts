@@ -16,6 +16,9 @@ const LABELS: Record<string, string> = {
   "channel.update": "Notification channel edited",
   "channel.delete": "Notification channel deleted",
   "channel.test": "Notification channel tested",
+  "budget.create": "Budget created",
+  "budget.update": "Budget edited",
+  "budget.delete": "Budget deleted",
 };
 
 export const auditActionLabel = (action: string) => LABELS[action] ?? action;

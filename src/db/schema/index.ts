@@ -15,3 +15,5 @@ export * from "./invitations";
 export * from "./api-tokens";
 export * from "./notification-channels";
 export * from "./notification-outbox";
+export * from "./budgets";
+export * from "./alerts";

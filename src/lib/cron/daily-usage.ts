@@ -11,6 +11,7 @@ import { logger } from "@/lib/logger";
 import { fetchAndStoreUsageForOrg, type IngestionDeps } from "@/lib/ingestion/fetch-and-store";
 import { emptyTelemetry, mergeTelemetry } from "@/lib/ingestion/telemetry";
 import { mapWithConcurrency } from "./pool";
+import { runNotificationDelivery } from "@/lib/notifications";
 
 export interface DailyUsageOptions {
   concurrency: number;
@@ -49,6 +50,8 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
       return { orgId, state: "failed", error: "Ingestion failed for this organization; see the run log." };
     }
   });
+  // Everything the runs queued (budget, anomaly and certificate alerts), and earlier retries.
+  const notifications = await runNotificationDelivery(db);
   telemetry.durationMs = Date.now() - startedAt;
   const unfinished = outcomes.filter((o) => o.state === "unfinished").map((o) => o.orgId);
   return {
@@ -63,6 +66,7 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
       ? `${unfinished.length} organization(s) were not finished inside the time budget; the next run continues with them.`
       : "Every organization with keys was processed.",
     runIds: outcomes.flatMap((o) => ("runId" in o && o.runId ? [o.runId] : [])),
+    notifications,
     telemetry,
   };
 }

@@ -6,6 +6,8 @@
  * its usage twice. Telemetry's key counters count those per-account syncs.
  */
 import type { Db } from "@/db/types";
+import { evaluateAlertsAfterIngestion } from "@/lib/alerts/run-after-ingestion";
+import type { NotifyAlert } from "@/lib/alerts/notify";
 import { getConfig, type AppConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { classify, DeadlineReached, ingestAccount, type RunContext } from "./account-ingest";
@@ -54,6 +56,8 @@ export interface IngestionDeps {
   config?: AppConfig;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Where fired budget and anomaly alerts go (the delivery side's enqueue); default: recorded only. */
+  notifyAlert?: NotifyAlert;
 }
 
 function statusOf(t: IngestionTelemetry, unfinished: boolean): RunStatus {
@@ -152,5 +156,11 @@ export async function fetchAndStoreUsageForOrg(
     rowsUpdated: telemetry.rowsUpdated,
     requestsMade: telemetry.requestsMade,
   });
+  if (!options.dryRun) {
+    await evaluateAlertsAfterIngestion(db, orgId, {
+      notify: deps.notifyAlert,
+      now: deps.now ? new Date(deps.now()) : undefined,
+    });
+  }
   return { runId, status, window: windowInfo, telemetry, unfinished };
 }

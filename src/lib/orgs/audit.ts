@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
   "channel.update",
   "channel.delete",
   "channel.test",
+  "budget.create",
+  "budget.update",
+  "budget.delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

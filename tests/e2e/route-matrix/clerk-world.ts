@@ -26,7 +26,7 @@ import {
 } from "../clerk/session-token";
 import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
-import { createChannelIn, createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
+import { createBudgetIn, createChannelIn, createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
 
 export const LOOPBACK_GUARD = path.resolve("tests/e2e/clerk/loopback-only.cjs");
 export type Transport = "cookie" | "bearer";
@@ -150,6 +150,7 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
       invitation: async () => null,
       invitationToken: (role) =>
         invitationTokenFor(owner, { owner: ownerA, admin: adminA, viewer: viewerA }[role].email),
+      budget: () => createBudgetIn(owner, `Clerk budget ${randomUUID().slice(0, 6)}`),
     },
   };
   return { world, app, keys, clerkOrgA, person, caller };

@@ -17,6 +17,7 @@ import { productionEnv, startApp, type RunningApp } from "../app-server";
 import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
 import {
+  createBudgetIn,
   createInvitationIn,
   createChannelIn,
   createKeyIn,
@@ -139,6 +140,7 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
       },
       invitation: () => createInvitationIn(owner, `invited-${randomUUID().slice(0, 8)}@matrix.example`),
       invitationToken: (role) => invitationTokenFor(owner, byRole[role].email),
+      budget: () => createBudgetIn(owner, `Matrix budget ${randomUUID().slice(0, 6)}`),
     },
   };
   return { world, app };

@@ -12,6 +12,7 @@
  * tests/e2e/fuzz.test.ts fuzzes every row from its `input` schemas.
  */
 import { CHANNEL_ROWS } from "./rows/channels";
+import { BUDGET_ROWS } from "./rows/budgets";
 import { KEY_ROWS } from "./rows/keys";
 import { ORG_ROWS } from "./rows/orgs";
 import { PUBLIC_ROWS } from "./rows/public";
@@ -28,6 +29,7 @@ export const MATRIX: MatrixRow[] = [
   ...USAGE_ROWS,
   ...RECONCILIATION_ROWS,
   ...CHANNEL_ROWS,
+  ...BUDGET_ROWS,
 ];
 
 /**

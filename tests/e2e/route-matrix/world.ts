@@ -47,6 +47,8 @@ export interface Fixtures {
   invitation(): Promise<{ id: string } | null>;
   /** The link token of an invitation, for the email of A's member with this role, into a new team organization. */
   invitationToken(role: Role): Promise<string>;
+  /** A new budget of A, made by A's owner. */
+  budget(): Promise<{ id: string }>;
 }
 
 /** A's owner invites someone into A; the id of the pending invitation. */
@@ -97,4 +99,11 @@ export async function createChannelIn(owner: Caller, name: string): Promise<{ id
   });
   if (res.status !== 201) throw new Error(`fixture channel: ${res.status} ${res.text}`);
   return { id: res.body.channel.id, name: res.body.channel.name };
+}
+
+/** Makes a budget in A through the API, as its owner. */
+export async function createBudgetIn(owner: Caller, name: string): Promise<{ id: string }> {
+  const res = await owner.request("POST", "/api/budgets", { body: { name, amountUsd: "100" } });
+  if (res.status !== 201) throw new Error(`fixture budget: ${res.status} ${res.text}`);
+  return { id: res.body.budget.id };
 }

@@ -1,5 +1,6 @@
 import type { ApiOperation } from "../types";
 import { ALERT_OPERATIONS } from "./alerts";
+import { BUDGET_OPERATIONS } from "./budgets";
 import { KEY_OPERATIONS } from "./keys";
 import { MONEY_OPERATIONS } from "./money";
 import { ORG_OPERATIONS } from "./orgs";
@@ -10,6 +11,7 @@ import { USAGE_OPERATIONS } from "./usage";
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...USAGE_OPERATIONS,
   ...MONEY_OPERATIONS,
+  ...BUDGET_OPERATIONS,
   ...ALERT_OPERATIONS,
   ...KEY_OPERATIONS,
   ...ORG_OPERATIONS,

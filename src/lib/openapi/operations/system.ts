@@ -88,6 +88,9 @@ export const SYSTEM_OPERATIONS: ApiOperation[] = [
           unfinishedOrgIds: z.array(z.uuid()),
           message: z.string(),
           runIds: z.array(z.uuid()),
+          notifications: z
+            .object({ claimed: z.number(), sent: z.number(), retrying: z.number(), dead: z.number() })
+            .describe("Alert messages sent after the runs"),
         }),
       },
     },
