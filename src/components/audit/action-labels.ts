@@ -12,6 +12,10 @@ const LABELS: Record<string, string> = {
   "key.delete": "Provider key deleted",
   "key.test": "Provider key tested",
   "account.delete": "Provider account deleted",
+  "price.create": "Price override added",
+  "price.update": "Price override changed",
+  "price.delete": "Price override removed",
+  "price.reset": "Model price reset to default",
 };
 
 export const auditActionLabel = (action: string) => LABELS[action] ?? action;

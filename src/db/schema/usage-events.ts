@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
@@ -36,6 +36,11 @@ export const usageEvents = pgTable(
     serviceTier: text("service_tier"),
     batch: boolean("batch"),
     simulated: boolean("simulated").notNull().default(false),
+    /**
+     * Computed cost in USD (src/lib/pricing priceUsageRow, at the row's own day, org overrides
+     * applied), exact decimal; null = unpriced (no price known for the model). Rollups sum it.
+     */
+    costUsd: numeric("cost_usd"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

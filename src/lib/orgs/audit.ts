@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   "invitation.revoke",
   "token.create",
   "token.revoke",
+  "price.create",
+  "price.update",
+  "price.delete",
+  "price.reset",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

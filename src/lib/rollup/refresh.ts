@@ -3,13 +3,15 @@
  * refreshUsageRollup after storing a provider account's window: the cubes' rows for those days (and for the
  * blocks and months holding them) are deleted and recomputed from usage_events in one
  * transaction, so re-running it, or re-ingesting the same buckets with new numbers first, never
- * counts anything twice.
+ * counts anything twice. Cost is usage_events.cost_usd summed (computed per row at ingest), so a
+ * cube's cost equals the raw rows' cost exactly at every grain.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { notFound } from "@/lib/errors";
-import { costSql, modelPricesSql } from "@/lib/pricing";
+import { repriceUsageRows } from "@/lib/pricing/reprice-rows";
+import { PRICING_VERSION } from "@/lib/pricing/version";
 import { parseOrThrow } from "@/lib/validation";
 import { CUBES, ROLLUP_VERSION } from "./cubes";
 import {
@@ -50,36 +52,27 @@ function deleteRows(accountId: string, where: SQL): SQL {
   return sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where account_id = ${accountId}::uuid and ${where}`;
 }
 
-/** Day rows of every cube for days start..end, from usage_events, costed per model and batch. */
+/** Day rows of every cube for days start..end, from usage_events. */
 function insertDays(orgId: string, accountId: string, start: string, end: string): SQL {
-  const cost = costSql(
-    {
-      input: sql`b.input_tokens`,
-      cached: sql`b.cached_input_tokens`,
-      output: sql`b.output_tokens`,
-      batch: sql`b.batch`,
-    },
-    "mp",
-  );
   const inserts = CUBES.map((c) => {
     const dims = ["period", "simulated", ...c.columns].join(", ");
     return sql`${sql.raw(`ins_${c.name}`)} as (
       insert into ${sql.identifier(c.table)} (org_id, account_id, grain, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
       select ${orgId}::uuid, ${accountId}::uuid, 'day', ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
-      from priced group by ${sql.raw(dims)}
+      from base group by ${sql.raw(dims)}
       returning 1)`;
   });
   return sql`
     with base as materialized (
       select (window_start at time zone 'UTC')::date as period, simulated, model, batch, service_tier, project_id,
         api_key_id, provider_user_id, sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
-        sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, count(*) as row_count
+        sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, sum(cost_usd) as cost_usd,
+        count(*) as row_count
       from usage_events
       where org_id = ${orgId}::uuid and account_id = ${accountId}::uuid
         and window_start >= ${dayStartIso(start)}::timestamptz and window_start < ${dayStartIso(addDays(end, 1))}::timestamptz
       group by 1, 2, 3, 4, 5, 6, 7, 8
-    ), mp as materialized (${modelPricesSql(sql`select model from base`)}),
-    priced as materialized (select b.*, ${cost} as cost_usd from base b left join mp on mp.model = b.model),
+    ),
     ${sql.join(inserts, sql`, `)}
     select ${sql.raw(CUBES.map((c) => `(select count(*) from ins_${c.name})`).join(" + "))} as n`;
 }
@@ -111,6 +104,25 @@ function insertCoarse(accountId: string, grain: "block" | "month", first: string
 
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/**
+ * Rows priced with another PRICING_VERSION (or before cost_usd existed) are re-priced first, all of
+ * the account's, so the cubes about to be built from them carry one pricing. True when it did.
+ */
+async function repriceIfStale(tx: Db, orgId: string, accountId: string): Promise<boolean> {
+  const [state] = rowsOf<{ version: string }>(
+    await tx.execute(
+      sql`select pricing_version as version from usage_pricing_state where account_id = ${accountId}::uuid`,
+    ),
+  );
+  if (state?.version === PRICING_VERSION) return false;
+  await repriceUsageRows(tx, { orgId, accountId });
+  await tx.execute(sql`
+    insert into usage_pricing_state (account_id, org_id, pricing_version, priced_at)
+    values (${accountId}::uuid, ${orgId}::uuid, ${PRICING_VERSION}, now())
+    on conflict (account_id) do update set pricing_version = excluded.pricing_version, priced_at = now()`);
+  return true;
+}
+
 export async function refreshUsageRollup(
   db: Db,
   params: { orgId: string; accountId: string; start: Date; end: Date },
@@ -127,9 +139,10 @@ export async function refreshUsageRollup(
     );
     if (!account) throw notFound("Provider account");
 
+    const repriced = await repriceIfStale(tx, orgId, accountId);
     let first = utcDay(start);
     let last = utcDay(new Date(end.getTime() - 1));
-    const rebuilt = account.version !== ROLLUP_VERSION;
+    const rebuilt = repriced || account.version !== ROLLUP_VERSION;
     if (rebuilt) {
       const [extent] = rowsOf<{ first: string | null; last: string | null }>(
         await tx.execute(sql`
