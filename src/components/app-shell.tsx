@@ -51,7 +51,7 @@ export function AppShell({
   role,
   children,
 }: {
-  current: "keys" | "analytics" | "members" | "tokens" | "audit";
+  current: "keys" | "analytics" | "members" | "tokens" | "audit" | "prices";
   email: string;
   orgs?: ShellOrgs;
   /** The caller's role in the current organization: links they cannot use are not shown. */
@@ -73,6 +73,7 @@ export function AppShell({
             {link("/analytics", "analytics", "Analytics")}
             {link("/keys", "keys", "Keys")}
             {link("/settings/members", "members", "Members")}
+            {link("/settings/prices", "prices", "Prices")}
             {role && can(role, "tokens:write") && link("/settings/tokens", "tokens", "API tokens")}
             {role && can(role, "audit:read") && link("/settings/audit", "audit", "Audit log")}
           </nav>

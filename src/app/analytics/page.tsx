@@ -13,6 +13,7 @@ import { HeadlineCards } from "@/components/analytics/headline-cards";
 import { DEFAULT_DIMENSION, PARAM, parseDimension } from "@/components/analytics/params";
 import { RefreshButton } from "@/components/analytics/refresh-button";
 import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
+import { UnpricedModels } from "@/components/analytics/unpriced-models";
 import { AnalyticsUrlProvider, PendingRegion } from "@/components/analytics/url-state";
 import { formatDateRange, formatDateTimeUtc } from "@/components/format";
 import { getDb } from "@/db/client";
@@ -154,6 +155,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                     <TimeSeriesChart points={series} granularity={granularity} />
                   </section>
                   <BreakdownSection dimension={dim} rows={breakdown} total={current} limit={BREAKDOWN_LIMIT} />
+                  <UnpricedModels actor={actor} start={filters.start} end={filters.end} />
                 </>
               )}
             </PendingRegion>

@@ -26,7 +26,7 @@ import {
 } from "../clerk/session-token";
 import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
-import { createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
+import { createKeyIn, createTeamOrg, invitationTokenFor, type World, createPriceOverrideIn } from "./world";
 
 export const LOOPBACK_GUARD = path.resolve("tests/e2e/clerk/loopback-only.cjs");
 export type Transport = "cookie" | "bearer";
@@ -149,6 +149,7 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
       invitation: async () => null,
       invitationToken: (role) =>
         invitationTokenFor(owner, { owner: ownerA, admin: adminA, viewer: viewerA }[role].email),
+      priceOverride: () => createPriceOverrideIn(owner),
     },
   };
   return { world, app, keys, clerkOrgA, person, caller };

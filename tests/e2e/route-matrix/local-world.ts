@@ -16,7 +16,14 @@ import type { Role } from "@/lib/orgs/roles";
 import { productionEnv, startApp, type RunningApp } from "../app-server";
 import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
-import { createInvitationIn, createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
+import {
+  createInvitationIn,
+  createKeyIn,
+  createTeamOrg,
+  invitationTokenFor,
+  type World,
+  createPriceOverrideIn,
+} from "./world";
 
 const PASSWORD = "correct horse battery";
 // Each member row (PATCH, DELETE) takes one per case (about 12), and so does sign-out-everywhere
@@ -131,6 +138,7 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
       },
       invitation: () => createInvitationIn(owner, `invited-${randomUUID().slice(0, 8)}@matrix.example`),
       invitationToken: (role) => invitationTokenFor(owner, byRole[role].email),
+      priceOverride: () => createPriceOverrideIn(owner),
     },
   };
   return { world, app };

@@ -13,13 +13,14 @@
  */
 import { KEY_ROWS } from "./rows/keys";
 import { ORG_ROWS } from "./rows/orgs";
+import { PRICE_ROWS } from "./rows/prices";
 import { PUBLIC_ROWS } from "./rows/public";
 import { USAGE_ROWS } from "./rows/usage";
 import type { MatrixRow } from "./types";
 
 export type { Access, BadInput, MatrixRow, RowInput, Target } from "./types";
 
-export const MATRIX: MatrixRow[] = [...PUBLIC_ROWS, ...KEY_ROWS, ...ORG_ROWS, ...USAGE_ROWS];
+export const MATRIX: MatrixRow[] = [...PUBLIC_ROWS, ...KEY_ROWS, ...ORG_ROWS, ...USAGE_ROWS, ...PRICE_ROWS];
 
 /**
  * Server actions the build contains that are not ours: @clerk/nextjs registers these in every
