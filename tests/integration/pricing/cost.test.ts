@@ -78,9 +78,9 @@ async function rollupVersusRaw(accountId: string) {
             and (u.window_start at time zone 'UTC')::date >= c.period
             and (u.window_start at time zone 'UTC')::date <= case c.grain
               when 'day' then c.period
-              when 'block' then least(c.period + 6, (date_trunc('month', c.period) + interval '1 month - 1 day')::date,
-                case when extract(day from c.period) >= 29 then (date_trunc('month', c.period) + interval '1 month - 1 day')::date
-                  else c.period + 6 end)
+              -- blocks start on the 1st, 8th, 15th, 22nd and 29th; the last runs to the month's end
+              when 'block' then case when extract(day from c.period) >= 29
+                then (date_trunc('month', c.period) + interval '1 month - 1 day')::date else c.period + 6 end
               else (date_trunc('month', c.period) + interval '1 month - 1 day')::date end) as raw_cost
         from c order by c.grain, c.period`),
     );
