@@ -6,6 +6,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import { priceUsageRows } from "@/lib/pricing/price-rows";
+import { markNewAccountPriced } from "@/lib/pricing/pricing-state";
 import type { ProviderUsageRecord } from "@/lib/providers/types";
 
 /** Any provider's row; `requests` is null when the provider reports no request count. */
@@ -197,6 +198,7 @@ export async function upsertUsageBuckets(
   const rows = coalesceRecords(records);
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, manualDedupe: false };
   const batch = { records: rows, costs: await priceUsageRows(db, target.orgId, rows) };
+  await markNewAccountPriced(db, target.orgId, target.accountId);
   let counts: { inserted: number; updated: number };
   let manualDedupe = false;
   if (opts.forceManual) {
