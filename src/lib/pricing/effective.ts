@@ -30,12 +30,7 @@ export async function effectivePrice(
 ): Promise<EffectivePrice> {
   assertCan(actor, "usage:read");
   const override = findOverride(await loadPriceOverrides(db, actor.orgId), q.provider, q.model, q.day);
-  let library = null;
-  try {
-    library = libraryModelPrice(q.provider, q.model, new Date(`${q.day}T00:00:00Z`));
-  } catch {
-    library = null;
-  }
+  const library = libraryModelPrice(q.provider, q.model, new Date(`${q.day}T00:00:00Z`));
   if (override) {
     return {
       ...q,

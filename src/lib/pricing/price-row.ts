@@ -86,12 +86,7 @@ export function representativeRequestInput(u: PriceableUsage): number {
 
 function tokenCost(u: PriceableUsage, at: Date, day: string, overrides: readonly PriceOverride[]): Rational | null {
   const usage = libraryUsage(u);
-  let library;
-  try {
-    library = libraryModelPrice(u.provider, u.model, at, usage);
-  } catch {
-    return null; // usage the library finds inconsistent (cache reads above input): not priced, never guessed
-  }
+  const library = libraryModelPrice(u.provider, u.model, at);
   const override = findOverride(overrides, u.provider, u.model, day);
   const prices: PriceMap | null = override
     ? overridePrices(override, (library?.prices ?? {}) as PriceMap)
@@ -105,12 +100,7 @@ const times = (qty: number | string | null | undefined, price: string) =>
 
 function transcriptionCost(u: PriceableUsage, at: Date): Rational | null {
   const seconds = n(u.audioSeconds);
-  let library;
-  try {
-    library = libraryModelPrice(u.provider, u.model, at, { audio_seconds: seconds, input_audio_seconds: seconds });
-  } catch {
-    library = null;
-  }
+  const library = libraryModelPrice(u.provider, u.model, at);
   const prices = library?.prices as PriceMap | undefined;
   if (prices && (prices.audio_hours !== undefined || prices.input_audio_hours !== undefined)) {
     return exactTokenCost(prices, { audio_seconds: seconds, input_audio_seconds: seconds }, 0, n(u.requests));
@@ -120,13 +110,8 @@ function transcriptionCost(u: PriceableUsage, at: Date): Rational | null {
 }
 
 function webSearchCost(u: PriceableUsage, at: Date): Rational {
-  let perK: Rational = rationalFromDecimal(WEB_SEARCH_PER_1K_CALLS);
-  try {
-    const own = libraryModelPrice(u.provider, u.model, at)?.prices.web_searches_kcount;
-    if (typeof own === "number") perK = rationalFromNumber(own);
-  } catch {
-    // the default per-call price stands
-  }
+  const own = libraryModelPrice(u.provider, u.model, at)?.prices.web_searches_kcount;
+  const perK = typeof own === "number" ? rationalFromNumber(own) : rationalFromDecimal(WEB_SEARCH_PER_1K_CALLS);
   return divInt(mul(rationalFromNumber(n(u.toolCalls)), perK), 1000n);
 }
 
