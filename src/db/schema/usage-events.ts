@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
@@ -63,5 +64,9 @@ export const usageEvents = pgTable(
       )
       .nullsNotDistinct(),
     index("usage_events_org_window_idx").on(t.orgId, t.windowStart),
+    // The few rows without a price, for the "models without a price" list (src/lib/pricing/unpriced.ts).
+    index("usage_events_unpriced_idx")
+      .on(t.orgId, t.windowStart)
+      .where(sql`cost_usd is null`),
   ],
 );
