@@ -10,8 +10,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { notFound } from "@/lib/errors";
-import { repriceUsageRows } from "@/lib/pricing/reprice-rows";
-import { PRICING_VERSION } from "@/lib/pricing/version";
+import { repriceAccountIfStale } from "@/lib/pricing/pricing-state";
 import { parseOrThrow } from "@/lib/validation";
 import { CUBES, ROLLUP_VERSION } from "./cubes";
 import {
@@ -104,25 +103,6 @@ function insertCoarse(accountId: string, grain: "block" | "month", first: string
 
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/**
- * Rows priced with another PRICING_VERSION (or before cost_usd existed) are re-priced first, all of
- * the account's, so the cubes about to be built from them carry one pricing. True when it did.
- */
-async function repriceIfStale(tx: Db, orgId: string, accountId: string): Promise<boolean> {
-  const [state] = rowsOf<{ version: string }>(
-    await tx.execute(
-      sql`select pricing_version as version from usage_pricing_state where account_id = ${accountId}::uuid`,
-    ),
-  );
-  if (state?.version === PRICING_VERSION) return false;
-  await repriceUsageRows(tx, { orgId, accountId });
-  await tx.execute(sql`
-    insert into usage_pricing_state (account_id, org_id, pricing_version, priced_at)
-    values (${accountId}::uuid, ${orgId}::uuid, ${PRICING_VERSION}, now())
-    on conflict (account_id) do update set pricing_version = excluded.pricing_version, priced_at = now()`);
-  return true;
-}
-
 export async function refreshUsageRollup(
   db: Db,
   params: { orgId: string; accountId: string; start: Date; end: Date },
@@ -139,7 +119,8 @@ export async function refreshUsageRollup(
     );
     if (!account) throw notFound("Provider account");
 
-    const repriced = await repriceIfStale(tx, orgId, accountId);
+    // Rows priced with another PRICING_VERSION are re-priced first: the cubes then carry one pricing.
+    const repriced = await repriceAccountIfStale(tx, orgId, accountId);
     let first = utcDay(start);
     let last = utcDay(new Date(end.getTime() - 1));
     const rebuilt = repriced || account.version !== ROLLUP_VERSION;
