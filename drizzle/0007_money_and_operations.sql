@@ -87,6 +87,30 @@ CREATE TABLE "alerts" (
 	CONSTRAINT "alerts_idempotency_key" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
+CREATE TABLE "price_overrides" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"org_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"model" text NOT NULL,
+	"effective_from" date NOT NULL,
+	"effective_to" date,
+	"input_per_mtok" numeric NOT NULL,
+	"cached_input_per_mtok" numeric,
+	"cache_write_per_mtok" numeric,
+	"output_per_mtok" numeric NOT NULL,
+	"note" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "usage_pricing_state" (
+	"account_id" uuid PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"pricing_version" text NOT NULL,
+	"priced_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "usage_events" DROP CONSTRAINT "usage_admin_bucket_idx";--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "endpoint" text DEFAULT 'completions' NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "input_audio_tokens" bigint;--> statement-breakpoint
@@ -105,6 +129,7 @@ ALTER TABLE "usage_events" ADD COLUMN "image_size" text;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "image_source" text;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "context_level" text;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "vector_store_id" text;--> statement-breakpoint
+ALTER TABLE "usage_events" ADD COLUMN "cost_usd" numeric;--> statement-breakpoint
 ALTER TABLE "provider_catalog" ADD COLUMN "archived_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "provider_catalog" ADD COLUMN "expires_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "provider_catalog" ADD COLUMN "first_seen_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
@@ -122,10 +147,16 @@ ALTER TABLE "budgets" ADD CONSTRAINT "budgets_org_id_organizations_id_fk" FOREIG
 ALTER TABLE "budgets" ADD CONSTRAINT "budgets_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_budget_id_budgets_id_fk" FOREIGN KEY ("budget_id") REFERENCES "public"."budgets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "price_overrides" ADD CONSTRAINT "price_overrides_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "price_overrides" ADD CONSTRAINT "price_overrides_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "usage_pricing_state" ADD CONSTRAINT "usage_pricing_state_account_id_provider_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "usage_pricing_state" ADD CONSTRAINT "usage_pricing_state_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "notification_channels_org_idx" ON "notification_channels" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "notification_deliveries_channel_idx" ON "notification_deliveries" USING btree ("channel_id","attempted_at");--> statement-breakpoint
 CREATE INDEX "notification_outbox_due_idx" ON "notification_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "notification_outbox_org_idx" ON "notification_outbox" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "budgets_org_idx" ON "budgets" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "alerts_org_fired_idx" ON "alerts" USING btree ("org_id","fired_at");--> statement-breakpoint
+CREATE INDEX "price_overrides_org_model_idx" ON "price_overrides" USING btree ("org_id","provider","model");--> statement-breakpoint
+CREATE INDEX "usage_events_unpriced_idx" ON "usage_events" USING btree ("org_id","window_start") WHERE cost_usd is null;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD CONSTRAINT "usage_admin_bucket_idx" UNIQUE NULLS NOT DISTINCT("account_id","model","window_start","window_end","project_id","api_key_id","provider_user_id","service_tier","batch","context_window","inference_geo","endpoint","image_size","image_source","context_level","vector_store_id");

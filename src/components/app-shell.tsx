@@ -51,7 +51,7 @@ export function AppShell({
   role,
   children,
 }: {
-  current: "keys" | "analytics" | "budgets" | "reconciliation" | "members" | "tokens" | "audit" | "channels";
+  current: "keys" | "analytics" | "budgets" | "reconciliation" | "members" | "tokens" | "audit" | "channels" | "prices";
   email: string;
   orgs?: ShellOrgs;
   /** The caller's role in the current organization: links they cannot use are not shown. */
@@ -76,6 +76,7 @@ export function AppShell({
             {link("/keys", "keys", "Keys")}
             {link("/settings/members", "members", "Members")}
             {role && can(role, "budgets:read") && link("/settings/channels", "channels", "Channels")}
+            {link("/settings/prices", "prices", "Prices")}
             {role && can(role, "tokens:write") && link("/settings/tokens", "tokens", "API tokens")}
             {role && can(role, "audit:read") && link("/settings/audit", "audit", "Audit log")}
           </nav>

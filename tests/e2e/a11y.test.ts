@@ -300,6 +300,33 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
     await page.close();
   });
 
+  it("prices: the add form, its field errors, and a price listed", async () => {
+    const page = await context.newPage();
+    await page.goto(`${env().appUrl}/settings/prices?model=ft%3Agpt-4o-mini%3Aa11y%3A%3Ax1`);
+    await page.getByRole("form", { name: "Add a price" }).waitFor();
+    await expectAccessible(page, "prices page with the add form, model filled from the link");
+    await page.getByLabel("Model").fill("");
+    await page.getByLabel("Input", { exact: true }).fill("-1");
+    await page.getByRole("button", { name: "Add price" }).click();
+    await page.locator("#price-model-error").waitFor();
+    expect(await page.locator("#price-model-error").textContent()).toBe("Enter a model");
+    expect(await page.locator("#price-inputPerMTok-error").textContent()).toBe("Enter a price of 0 or more");
+    await expectAccessible(page, "prices page showing field errors");
+    const created = await callJson(env().appUrl, "POST", "/api/prices", session.cookie, {
+      provider: "openai",
+      model: "ft:gpt-4o-mini:a11y::x1",
+      effectiveFrom: "2025-01-01",
+      inputPerMTok: "0.30",
+      outputPerMTok: "1.20",
+      note: "A11y price",
+    });
+    expect(created.status, created.text).toBe(201);
+    await page.reload();
+    await page.getByText("A11y price").waitFor();
+    await expectAccessible(page, "prices page with a price listed");
+    await page.close();
+  });
+
   it("the audit log, with its filters", async () => {
     const page = await context.newPage();
     await page.goto(`${env().appUrl}/settings/audit`);

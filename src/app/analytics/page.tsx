@@ -18,6 +18,7 @@ import { SpendSection } from "@/components/analytics/spend-section";
 import { DEFAULT_STACK, parseStack, STACK_PARAM } from "@/components/analytics/spend-params";
 import { TopMovers } from "@/components/analytics/top-movers";
 import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
+import { UnpricedModels } from "@/components/analytics/unpriced-models";
 import { AnalyticsUrlProvider, PendingRegion } from "@/components/analytics/url-state";
 import { formatDateRange, formatDateTimeUtc } from "@/components/format";
 import { getDb } from "@/db/client";
@@ -176,6 +177,7 @@ export default async function AnalyticsPage({ searchParams }: { searchParams: Pr
                     <TimeSeriesChart points={series} granularity={granularity} />
                   </section>
                   <BreakdownSection dimension={dim} rows={breakdown} total={current} limit={BREAKDOWN_LIMIT} />
+                  <UnpricedModels actor={actor} start={filters.start} end={filters.end} />
                 </>
               )}
             </PendingRegion>

@@ -19,6 +19,10 @@ const LABELS: Record<string, string> = {
   "budget.create": "Budget created",
   "budget.update": "Budget edited",
   "budget.delete": "Budget deleted",
+  "price.create": "Price override added",
+  "price.update": "Price override changed",
+  "price.delete": "Price override removed",
+  "price.reset": "Model price reset to default",
 };
 
 export const auditActionLabel = (action: string) => LABELS[action] ?? action;

@@ -17,3 +17,4 @@ export * from "./notification-channels";
 export * from "./notification-outbox";
 export * from "./budgets";
 export * from "./alerts";
+export * from "./price-overrides";

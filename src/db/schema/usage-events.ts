@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
@@ -65,6 +66,11 @@ export const usageEvents = pgTable(
     serviceTier: text("service_tier"),
     batch: boolean("batch"),
     simulated: boolean("simulated").notNull().default(false),
+    /**
+     * Computed cost in USD (src/lib/pricing priceUsageRow, at the row's own day, org overrides
+     * applied), exact decimal; null = unpriced (no price known for the model). Rollups sum it.
+     */
+    costUsd: numeric("cost_usd"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -92,5 +98,9 @@ export const usageEvents = pgTable(
       )
       .nullsNotDistinct(),
     index("usage_events_org_window_idx").on(t.orgId, t.windowStart),
+    // The few rows without a price, for the "models without a price" list (src/lib/pricing/unpriced.ts).
+    index("usage_events_unpriced_idx")
+      .on(t.orgId, t.windowStart)
+      .where(sql`cost_usd is null`),
   ],
 );

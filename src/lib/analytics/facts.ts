@@ -2,12 +2,10 @@
  * The one place that reads usage for the views: a subquery of "fact" rows with the requested
  * columns plus input_tokens, cached_input_tokens, output_tokens, requests, cost_usd (numeric) and
  * row_count. From a cube it reads month rows for whole months, block rows for whole 7-day blocks
- * and day rows for the rest; from usage_events it groups by the requested columns plus model and
- * batch and prices each group. Either way the sums (and, cost being linear and exact, the costs)
- * are the same.
+ * and day rows for the rest; from usage_events it groups by the requested columns. Cost is the
+ * stored per-row cost_usd summed (exact numeric) either way, so both give the same digits.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { costSql, modelPricesSql } from "@/lib/pricing";
 import type { AnalyticsFilters } from "./contract";
 import { cubeNamed, type Cube, type FactColumn } from "@/lib/rollup";
 import { FILTER_COLUMNS } from "./plan";
@@ -95,29 +93,13 @@ export function rawWhere(spec: Pick<FactSpec, "orgId" | "filters" | "range">): S
 
 function rawFacts(spec: FactSpec): SQL {
   const keep = spec.keep.map((c) => sql.raw(`${RAW_EXPR[c]} as ${c}, `));
-  const groupBy = [...spec.keep.map((c) => sql.raw(RAW_EXPR[c])), sql`model`, sql`batch`];
-  const grouped = sql`select ${sql.join(keep)}model as price_model, batch as price_batch,
-      sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
-      sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, count(*) as row_count
+  const groupBy = spec.keep.map((c) => sql.raw(RAW_EXPR[c]));
+  const cost = spec.unpriced ? sql`null::numeric` : sql`sum(cost_usd)`;
+  return sql`select ${sql.join(keep)}sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
+      sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, ${cost} as cost_usd,
+      count(*) as row_count
     from usage_events where ${rawWhere(spec)}
-    group by ${sql.join(groupBy, sql`, `)}`;
-  const cols = spec.keep.map((c) => sql.raw(`g.${c}, `));
-  const measures = sql`g.input_tokens, g.cached_input_tokens, g.output_tokens, g.requests`;
-  if (spec.unpriced) {
-    return sql`select ${sql.join(cols)}${measures}, null::numeric as cost_usd, g.row_count from (${grouped}) g`;
-  }
-  const cost = costSql(
-    {
-      input: sql`g.input_tokens`,
-      cached: sql`g.cached_input_tokens`,
-      output: sql`g.output_tokens`,
-      batch: sql`g.price_batch`,
-    },
-    "mp",
-  );
-  return sql`with g as (${grouped}), mp as (${modelPricesSql(sql`select price_model as model from g`)})
-    select ${sql.join(cols)}${measures}, ${cost} as cost_usd, g.row_count
-    from g left join mp on mp.model = g.price_model`;
+    ${groupBy.length ? sql`group by ${sql.join(groupBy, sql`, `)}` : sql`having count(*) > 0`}`;
 }
 
 export function facts(source: Source, spec: FactSpec): SQL {

@@ -3,7 +3,6 @@ import { findProviderAdapter } from "@/lib/providers/registry";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
-import { costSql, modelPricesSql } from "@/lib/pricing";
 import { parseOrThrow } from "@/lib/validation";
 import type { AnalyticsFilters } from "./contract";
 import { facts, rawWhere } from "./facts";
@@ -89,34 +88,24 @@ function rowsQuery(
     ? sql`and window_start >= ${page.after.windowStart}::timestamptz
         and (window_start, model, id) > (${page.after.windowStart}::timestamptz, ${page.after.model}, ${page.after.id})`
     : sql``;
-  const cost = costSql(
-    {
-      input: sql`p.input_tokens`,
-      cached: sql`p.cached_input_tokens`,
-      output: sql`p.output_tokens`,
-      batch: sql`p.batch`,
-    },
-    "mp",
-  );
   return sql`
     with p as (
       select id, window_start, window_end, account_id, source, model, project_id, api_key_id, provider_user_id,
-        service_tier, batch, input_tokens, cached_input_tokens, output_tokens, requests, simulated
+        service_tier, batch, input_tokens, cached_input_tokens, output_tokens, requests, simulated, cost_usd
       from usage_events
       where ${rawWhere({ orgId, filters, range: filters })} ${after}
       order by window_start, model, id
       limit ${page.limit} ${page.offset ? sql`offset ${page.offset}` : sql``}
-    ), mp as (${modelPricesSql(sql`select model from p`)})
+    )
     select p.id, to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD') as date_utc,
       to_char(p.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_start,
       to_char(p.window_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as window_end,
       p.account_id::text as account_id, a.label as account_label, a.provider, p.source, p.model, p.project_id, p.api_key_id,
       p.provider_user_id, p.service_tier, p.batch, p.input_tokens::float8 as input_tokens,
       p.cached_input_tokens::float8 as cached_input_tokens, p.output_tokens::float8 as output_tokens,
-      p.requests, (${cost})::text as cost_usd, p.simulated
+      p.requests, p.cost_usd::text as cost_usd, p.simulated
     from p
     join provider_accounts a on a.id = p.account_id and a.org_id = ${orgId}::uuid
-    left join mp on mp.model = p.model
     order by p.window_start, p.model, p.id`;
 }
 

@@ -5,6 +5,8 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
+import { priceUsageRows } from "@/lib/pricing/price-rows";
+import { markNewAccountPriced } from "@/lib/pricing/pricing-state";
 import type { ProviderUsageRecord } from "@/lib/providers/types";
 
 /** Any provider's row; `requests` is null when the provider reports no request count. */
@@ -112,7 +114,13 @@ const DETAIL_COLUMNS = DETAIL_NAMES.join(", ");
 const counters = (prefix: string) => sql.raw(DETAIL_COUNTERS.map((c) => `${prefix}.${c}`).join(", "));
 const assignCounters = (from: string) => sql.raw(DETAIL_COUNTERS.map((c) => `${c} = ${from}.${c}`).join(", "));
 
-function inputRows(records: UsageRow[]): SQL {
+/** A batch with each row's computed cost (src/lib/pricing), in the same order. */
+interface PricedBatch {
+  records: UsageRow[];
+  costs: (string | null)[];
+}
+
+function inputRows({ records, costs }: PricedBatch): SQL {
   const col = <T>(pick: (r: UsageRow) => T) => sql.param(records.map(pick));
   return sql`select * from unnest(
       ${col((r) => r.provider)}::text[],
@@ -150,35 +158,36 @@ function inputRows(records: UsageRow[]): SQL {
       ${col((r) => r.imageSize ?? null)}::text[],
       ${col((r) => r.imageSource ?? null)}::text[],
       ${col((r) => r.contextLevel ?? null)}::text[],
-      ${col((r) => r.vectorStoreId ?? null)}::text[]
+      ${col((r) => r.vectorStoreId ?? null)}::text[],
+      ${sql.param(costs)}::numeric[]
     ) as t(provider, source, model, window_start, window_end, input_tokens, output_tokens,
            cached_input_tokens, requests, project_id, api_key_id, provider_user_id, service_tier, batch,
            cache_write_5m_tokens, cache_write_1h_tokens, web_search_requests, context_window, inference_geo,
-           ${sql.raw(DETAIL_COLUMNS)})`;
+           ${sql.raw(DETAIL_COLUMNS)}, cost_usd)`;
 }
 
 /** `insert into usage_events (...) select ... from (<input rows>) t`, shared by both write paths. */
-function insertFromInput(target: PersistTarget, records: UsageRow[]): SQL {
+function insertFromInput(target: PersistTarget, batch: PricedBatch): SQL {
   return sql`insert into usage_events (org_id, account_id, provider, source, model, window_start, window_end,
       input_tokens, output_tokens, cached_input_tokens, requests, project_id, api_key_id,
       provider_user_id, service_tier, batch, cache_write_5m_tokens, cache_write_1h_tokens, web_search_requests,
-      context_window, inference_geo, ${sql.raw(DETAIL_COLUMNS)}, simulated)
+      context_window, inference_geo, ${sql.raw(DETAIL_COLUMNS)}, simulated, cost_usd)
     select ${target.orgId}::uuid, ${target.accountId}::uuid, t.provider, t.source, t.model, t.window_start,
       t.window_end, t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests, t.project_id,
       t.api_key_id, t.provider_user_id, t.service_tier, t.batch, t.cache_write_5m_tokens, t.cache_write_1h_tokens,
       t.web_search_requests, t.context_window, t.inference_geo,
-      ${sql.raw(DETAIL_NAMES.map((c) => `t.${c}`).join(", "))}, ${target.simulated}
-    from (${inputRows(records)}) t`;
+      ${sql.raw(DETAIL_NAMES.map((c) => `t.${c}`).join(", "))}, ${target.simulated}, t.cost_usd
+    from (${inputRows(batch)}) t`;
 }
 
 const CHANGED = sql`(usage_events.input_tokens, usage_events.output_tokens, usage_events.cached_input_tokens,
     usage_events.requests, usage_events.cache_write_5m_tokens, usage_events.cache_write_1h_tokens,
-    usage_events.web_search_requests, usage_events.source, usage_events.simulated, ${counters("usage_events")})
+    usage_events.web_search_requests, usage_events.source, usage_events.simulated, usage_events.cost_usd, ${counters("usage_events")})
   is distinct from (excluded.input_tokens, excluded.output_tokens, excluded.cached_input_tokens,
     excluded.requests, excluded.cache_write_5m_tokens, excluded.cache_write_1h_tokens,
-    excluded.web_search_requests, excluded.source, excluded.simulated, ${counters("excluded")})`;
+    excluded.web_search_requests, excluded.source, excluded.simulated, excluded.cost_usd, ${counters("excluded")})`;
 
-async function upsertWithIndex(db: Db, target: PersistTarget, records: UsageRow[]) {
+async function upsertWithIndex(db: Db, target: PersistTarget, records: PricedBatch) {
   const result = await db.execute(sql`
     with upserted as (
       ${insertFromInput(target, records)}
@@ -187,7 +196,7 @@ async function upsertWithIndex(db: Db, target: PersistTarget, records: UsageRow[
       do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
         cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
         cache_write_5m_tokens = excluded.cache_write_5m_tokens, cache_write_1h_tokens = excluded.cache_write_1h_tokens,
-        web_search_requests = excluded.web_search_requests, ${assignCounters("excluded")},
+        web_search_requests = excluded.web_search_requests, cost_usd = excluded.cost_usd, ${assignCounters("excluded")},
         source = excluded.source, simulated = excluded.simulated, updated_at = now()
       where ${CHANGED}
       returning (xmax = 0) as inserted
@@ -203,7 +212,7 @@ async function upsertWithIndex(db: Db, target: PersistTarget, records: UsageRow[
  * by hand: update matching rows, insert the rest, under a per-account advisory lock so two writers
  * cannot both insert the same bucket.
  */
-async function upsertManually(db: Db, target: PersistTarget, records: UsageRow[]) {
+async function upsertManually(db: Db, target: PersistTarget, records: PricedBatch) {
   const sameBucket = sql`u.account_id = ${target.accountId}::uuid and u.model = t.model and u.window_start = t.window_start
     and u.window_end = t.window_end and u.project_id is not distinct from t.project_id
     and u.api_key_id is not distinct from t.api_key_id and u.provider_user_id is not distinct from t.provider_user_id
@@ -219,14 +228,14 @@ async function upsertManually(db: Db, target: PersistTarget, records: UsageRow[]
         update usage_events u set input_tokens = t.input_tokens, output_tokens = t.output_tokens,
           cached_input_tokens = t.cached_input_tokens, requests = t.requests,
           cache_write_5m_tokens = t.cache_write_5m_tokens, cache_write_1h_tokens = t.cache_write_1h_tokens,
-          web_search_requests = t.web_search_requests, source = t.source, ${assignCounters("t")},
+          web_search_requests = t.web_search_requests, source = t.source, cost_usd = t.cost_usd, ${assignCounters("t")},
           simulated = ${target.simulated}, updated_at = now()
         from (${inputRows(records)}) t
         where ${sameBucket} and (u.input_tokens, u.output_tokens, u.cached_input_tokens, u.requests,
-            u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.web_search_requests, u.simulated, ${counters("u")})
+            u.cache_write_5m_tokens, u.cache_write_1h_tokens, u.web_search_requests, u.simulated, u.cost_usd, ${counters("u")})
           is distinct from (t.input_tokens, t.output_tokens, t.cached_input_tokens, t.requests,
             t.cache_write_5m_tokens, t.cache_write_1h_tokens, t.web_search_requests, ${target.simulated},
-            ${counters("t")})
+            t.cost_usd, ${counters("t")})
         returning 1)
       select count(*)::int as n from changed`);
     const inserted = await tx.execute(sql`
@@ -258,17 +267,19 @@ export async function upsertUsageBuckets(
 ): Promise<PersistResult> {
   const rows = coalesceRecords(records);
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, manualDedupe: false };
+  const batch = { records: rows, costs: await priceUsageRows(db, target.orgId, rows) };
+  await markNewAccountPriced(db, target.orgId, target.accountId);
   let counts: { inserted: number; updated: number };
   let manualDedupe = false;
   if (opts.forceManual) {
-    counts = await upsertManually(db, target, rows);
+    counts = await upsertManually(db, target, batch);
     manualDedupe = true;
   } else {
     try {
-      counts = await upsertWithIndex(db, target, rows);
+      counts = await upsertWithIndex(db, target, batch);
     } catch (e) {
       if (!MISSING_INDEX_CODES.has(pgErrorCode(e) ?? "")) throw e;
-      counts = await upsertManually(db, target, rows);
+      counts = await upsertManually(db, target, batch);
       manualDedupe = true;
     }
   }

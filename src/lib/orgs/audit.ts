@@ -34,6 +34,10 @@ export const AUDIT_ACTIONS = [
   "budget.create",
   "budget.update",
   "budget.delete",
+  "price.create",
+  "price.update",
+  "price.delete",
+  "price.reset",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   "keys:write": "admin",
   "ingest:write": "admin",
   "budgets:write": "admin",
+  "prices:write": "admin",
   "tokens:write": "admin",
   "invitations:write": "admin",
   "audit:read": "admin",

@@ -1,5 +1,5 @@
-export { estimateCostUsd, type TokenSums } from "./estimate";
-export { findModelPrice, prefixMatches } from "./lookup";
-export { BATCH_FACTOR, MODEL_PRICES, PRICES_AS_OF, type ModelPrice } from "./prices";
-export { costSql, modelPricesSql } from "./sql";
+export { BATCH_FACTOR, discountFactor } from "./discounts";
+export { prefixMatches } from "./model-match";
+export { COST_SCALE, priceUsageRow } from "./price-row";
+export { USAGE_ENDPOINTS, type PriceableUsage, type PriceOverride, type UsageEndpoint } from "./types";
 export { PRICING_VERSION } from "./version";

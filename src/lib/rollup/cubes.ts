@@ -3,7 +3,7 @@
  * side (./refresh.ts) fills them; the read side (src/lib/analytics/plan.ts) picks one per query.
  */
 import { createHash } from "node:crypto";
-import { PRICING_VERSION } from "@/lib/pricing";
+import { PRICING_VERSION } from "@/lib/pricing/version";
 
 /** Column names shared by usage_events and the cubes (plus `period`, the UTC day or month). */
 export type FactColumn =

@@ -3,13 +3,14 @@
  * refreshUsageRollup after storing a provider account's window: the cubes' rows for those days (and for the
  * blocks and months holding them) are deleted and recomputed from usage_events in one
  * transaction, so re-running it, or re-ingesting the same buckets with new numbers first, never
- * counts anything twice.
+ * counts anything twice. Cost is usage_events.cost_usd summed (computed per row at ingest), so a
+ * cube's cost equals the raw rows' cost exactly at every grain.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { notFound } from "@/lib/errors";
-import { costSql, modelPricesSql } from "@/lib/pricing";
+import { repriceAccountIfStale } from "@/lib/pricing/pricing-state";
 import { parseOrThrow } from "@/lib/validation";
 import { CUBES, ROLLUP_VERSION } from "./cubes";
 import {
@@ -50,36 +51,27 @@ function deleteRows(accountId: string, where: SQL): SQL {
   return sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where account_id = ${accountId}::uuid and ${where}`;
 }
 
-/** Day rows of every cube for days start..end, from usage_events, costed per model and batch. */
+/** Day rows of every cube for days start..end, from usage_events. */
 function insertDays(orgId: string, accountId: string, start: string, end: string): SQL {
-  const cost = costSql(
-    {
-      input: sql`b.input_tokens`,
-      cached: sql`b.cached_input_tokens`,
-      output: sql`b.output_tokens`,
-      batch: sql`b.batch`,
-    },
-    "mp",
-  );
   const inserts = CUBES.map((c) => {
     const dims = ["period", "simulated", ...c.columns].join(", ");
     return sql`${sql.raw(`ins_${c.name}`)} as (
       insert into ${sql.identifier(c.table)} (org_id, account_id, grain, ${sql.raw(dims)}, ${sql.raw(MEASURES)})
       select ${orgId}::uuid, ${accountId}::uuid, 'day', ${sql.raw(dims)}, ${sql.raw(SUM_MEASURES)}
-      from priced group by ${sql.raw(dims)}
+      from base group by ${sql.raw(dims)}
       returning 1)`;
   });
   return sql`
     with base as materialized (
       select (window_start at time zone 'UTC')::date as period, simulated, model, batch, service_tier, project_id,
         api_key_id, provider_user_id, sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
-        sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, count(*) as row_count
+        sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, sum(cost_usd) as cost_usd,
+        count(*) as row_count
       from usage_events
       where org_id = ${orgId}::uuid and account_id = ${accountId}::uuid
         and window_start >= ${dayStartIso(start)}::timestamptz and window_start < ${dayStartIso(addDays(end, 1))}::timestamptz
       group by 1, 2, 3, 4, 5, 6, 7, 8
-    ), mp as materialized (${modelPricesSql(sql`select model from base`)}),
-    priced as materialized (select b.*, ${cost} as cost_usd from base b left join mp on mp.model = b.model),
+    ),
     ${sql.join(inserts, sql`, `)}
     select ${sql.raw(CUBES.map((c) => `(select count(*) from ins_${c.name})`).join(" + "))} as n`;
 }
@@ -127,9 +119,11 @@ export async function refreshUsageRollup(
     );
     if (!account) throw notFound("Provider account");
 
+    // Rows priced with another PRICING_VERSION are re-priced first: the cubes then carry one pricing.
+    const repriced = await repriceAccountIfStale(tx, orgId, accountId);
     let first = utcDay(start);
     let last = utcDay(new Date(end.getTime() - 1));
-    const rebuilt = account.version !== ROLLUP_VERSION;
+    const rebuilt = repriced || account.version !== ROLLUP_VERSION;
     if (rebuilt) {
       const [extent] = rowsOf<{ first: string | null; last: string | null }>(
         await tx.execute(sql`

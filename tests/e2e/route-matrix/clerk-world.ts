@@ -26,7 +26,15 @@ import {
 } from "../clerk/session-token";
 import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
-import { createBudgetIn, createChannelIn, createKeyIn, createTeamOrg, invitationTokenFor, type World } from "./world";
+import {
+  createBudgetIn,
+  createChannelIn,
+  createKeyIn,
+  createPriceOverrideIn,
+  createTeamOrg,
+  invitationTokenFor,
+  type World,
+} from "./world";
 
 export const LOOPBACK_GUARD = path.resolve("tests/e2e/clerk/loopback-only.cjs");
 export type Transport = "cookie" | "bearer";
@@ -151,6 +159,7 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
       invitationToken: (role) =>
         invitationTokenFor(owner, { owner: ownerA, admin: adminA, viewer: viewerA }[role].email),
       budget: () => createBudgetIn(owner, `Clerk budget ${randomUUID().slice(0, 6)}`),
+      priceOverride: () => createPriceOverrideIn(owner),
     },
   };
   return { world, app, keys, clerkOrgA, person, caller };

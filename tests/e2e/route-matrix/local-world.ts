@@ -18,12 +18,13 @@ import { httpCaller, readActionIndex, type Caller } from "./http";
 import { seedExpiredToken } from "./tokens";
 import {
   createBudgetIn,
-  createInvitationIn,
   createChannelIn,
+  createInvitationIn,
   createKeyIn,
   createTeamOrg,
   invitationTokenFor,
   type World,
+  createPriceOverrideIn,
 } from "./world";
 
 const PASSWORD = "correct horse battery";
@@ -141,6 +142,7 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
       invitation: () => createInvitationIn(owner, `invited-${randomUUID().slice(0, 8)}@matrix.example`),
       invitationToken: (role) => invitationTokenFor(owner, byRole[role].email),
       budget: () => createBudgetIn(owner, `Matrix budget ${randomUUID().slice(0, 6)}`),
+      priceOverride: () => createPriceOverrideIn(owner),
     },
   };
   return { world, app };

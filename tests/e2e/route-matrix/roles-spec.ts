@@ -3,7 +3,7 @@
  * takes its expectations from this, not from src/lib/orgs/roles.ts, so a change to who may do
  * what fails the matrix until this file is changed too, on purpose.
  *   viewer: analytics, CSV export, reconciliation and budgets read-only (and seeing keys, members);
- *   admin: + provider keys, Refresh/ingest, budgets, tokens, invitations, audit log;
+ *   admin: + provider keys, Refresh/ingest, budgets, price overrides, tokens, invitations, audit log;
  *   owner: + members and roles, provider account deletion, organization settings, deletion.
  */
 import type { Permission, Role } from "@/lib/orgs/roles";
@@ -18,6 +18,7 @@ export const LOWEST_ROLE: Record<Permission, Role> = {
   "keys:write": "admin",
   "ingest:write": "admin",
   "budgets:write": "admin",
+  "prices:write": "admin",
   "tokens:write": "admin",
   "invitations:write": "admin",
   "audit:read": "admin",

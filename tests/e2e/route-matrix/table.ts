@@ -15,6 +15,7 @@ import { CHANNEL_ROWS } from "./rows/channels";
 import { BUDGET_ROWS } from "./rows/budgets";
 import { KEY_ROWS } from "./rows/keys";
 import { ORG_ROWS } from "./rows/orgs";
+import { PRICE_ROWS } from "./rows/prices";
 import { PUBLIC_ROWS } from "./rows/public";
 import { RECONCILIATION_ROWS } from "./rows/reconciliation";
 import { USAGE_ROWS } from "./rows/usage";
@@ -30,6 +31,7 @@ export const MATRIX: MatrixRow[] = [
   ...RECONCILIATION_ROWS,
   ...CHANNEL_ROWS,
   ...BUDGET_ROWS,
+  ...PRICE_ROWS,
 ];
 
 /**

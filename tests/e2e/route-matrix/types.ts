@@ -54,7 +54,7 @@ export interface MatrixRow {
   /** Routes that take `Authorization: Bearer ct_...` with this scope (GET/POST /api/usage, export). */
   tokenScope?: TokenScope;
   /** The A object the request names (path or body): the tenant case sends it from organization B. */
-  object?: "key" | "account" | "member" | "organization" | "invitation" | "token" | "channel" | "budget";
+  object?: "key" | "account" | "member" | "organization" | "invitation" | "token" | "channel" | "budget" | "price";
   /** The request, built fresh for every case (objects are new each time). */
   target: (w: World) => Promise<Target>;
   /** Status of the right-role case. */

@@ -49,6 +49,8 @@ export interface Fixtures {
   invitationToken(role: Role): Promise<string>;
   /** A new budget of A, made by A's owner. */
   budget(): Promise<{ id: string }>;
+  /** A new price override in A (for a model no usage has), made by A's owner. */
+  priceOverride(): Promise<{ id: string; model: string }>;
 }
 
 /** A's owner invites someone into A; the id of the pending invitation. */
@@ -106,4 +108,14 @@ export async function createBudgetIn(owner: Caller, name: string): Promise<{ id:
   const res = await owner.request("POST", "/api/budgets", { body: { name, amountUsd: "100" } });
   if (res.status !== 201) throw new Error(`fixture budget: ${res.status} ${res.text}`);
   return { id: res.body.budget.id };
+}
+
+/** A's owner adds a price override for a made-up model (nothing to re-price). */
+export async function createPriceOverrideIn(owner: Caller): Promise<{ id: string; model: string }> {
+  const model = `matrix-model-${Math.random().toString(36).slice(2, 8)}`;
+  const res = await owner.request("POST", "/api/prices", {
+    body: { provider: "openai", model, effectiveFrom: "2025-01-01", inputPerMTok: "1", outputPerMTok: "2" },
+  });
+  if (res.status !== 201) throw new Error(`fixture price override: ${res.status} ${res.text}`);
+  return { id: res.body.override.id, model };
 }

@@ -8,7 +8,7 @@ import type { AnalyticsFilters, UsageSums } from "@/lib/analytics";
 import { upsertUsageBuckets } from "@/lib/ingestion/persist";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { estimateCostUsd } from "@/lib/pricing";
+import { priceUsageRow } from "@/lib/pricing";
 import type { NormalizedUsageRecord } from "@/lib/providers/types";
 import type { ActingAs } from "@/lib/orgs/types";
 import { createTestOrg } from "../test-db";
@@ -173,8 +173,8 @@ export function expectedSums(records: Tagged[]): UsageSums {
     sums.outputTokens += r.outputTokens;
     sums.cachedInputTokens += r.cachedInputTokens;
     sums.requests += r.requests;
-    const c = estimateCostUsd(r.model, r, r.batch);
-    if (c !== null) cost = (cost ?? 0) + c;
+    const c = priceUsageRow(r, r.windowStart);
+    if (c !== null) cost = (cost ?? 0) + Number(c);
   }
   return { ...sums, costUsd: cost };
 }

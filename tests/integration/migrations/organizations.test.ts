@@ -206,6 +206,11 @@ describe(`migration 0004 (organizations) on ${DB}`, () => {
       expect(refresh.rebuilt).toBe(true);
     }
     expect(await rollupIsCurrent(handle.db, ana)).toBe(true);
-    expect(await getUsageTotals(handle.db, ana, range, { path: "rollup" })).toEqual(raw);
+    // Rows stored before cost_usd existed are priced by that first refresh (usage_pricing_state).
+    const after = await getUsageTotals(handle.db, ana, range, { path: "raw" });
+    expect(raw.current.costUsd).toBeNull();
+    expect(after.current.costUsd).toBeGreaterThan(0);
+    expect({ ...after.current, costUsd: null }).toEqual(raw.current);
+    expect(await getUsageTotals(handle.db, ana, range, { path: "rollup" })).toEqual(after);
   });
 });

@@ -1,0 +1,55 @@
+/** The price that applies to a model on a day, and where it comes from: the organization's override, the library, or none. */
+import type { Db } from "@/db/types";
+import { assertCan } from "@/lib/orgs/roles";
+import type { ActingAs } from "@/lib/orgs/types";
+import { libraryModelPrice } from "./library";
+import { findOverride } from "./override-match";
+import { loadPriceOverrides } from "./overrides/load";
+
+export interface EffectivePrice {
+  provider: string;
+  model: string;
+  day: string;
+  source: "override" | "library" | "none";
+  overrideId: string | null;
+  /** The library's model id when it knows the model. */
+  libraryModel: string | null;
+  /** USD per 1M tokens as decimal text (a long-context model's base tier for library prices). */
+  inputPerMTok: string | null;
+  cachedInputPerMTok: string | null;
+  outputPerMTok: string | null;
+}
+
+const base = (v: unknown): string | null =>
+  typeof v === "number" ? String(v) : v && typeof v === "object" && "base" in v ? String(v.base) : null;
+
+export async function effectivePrice(
+  db: Db,
+  actor: ActingAs,
+  q: { provider: string; model: string; day: string },
+): Promise<EffectivePrice> {
+  assertCan(actor, "usage:read");
+  const override = findOverride(await loadPriceOverrides(db, actor.orgId), q.provider, q.model, q.day);
+  const library = libraryModelPrice(q.provider, q.model, new Date(`${q.day}T00:00:00Z`));
+  if (override) {
+    return {
+      ...q,
+      source: "override",
+      overrideId: override.id,
+      libraryModel: library?.modelId ?? null,
+      inputPerMTok: override.inputPerMTok,
+      cachedInputPerMTok: override.cachedInputPerMTok ?? override.inputPerMTok,
+      outputPerMTok: override.outputPerMTok,
+    };
+  }
+  const p = library?.prices;
+  return {
+    ...q,
+    source: library ? "library" : "none",
+    overrideId: null,
+    libraryModel: library?.modelId ?? null,
+    inputPerMTok: base(p?.input_mtok),
+    cachedInputPerMTok: base(p?.cache_read_mtok) ?? base(p?.input_mtok),
+    outputPerMTok: base(p?.output_mtok),
+  };
+}

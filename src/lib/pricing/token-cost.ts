@@ -1,0 +1,135 @@
+/**
+ * Exact cost of token usage from a price map shaped like the library's (`input_mtok`,
+ * `cache_read_mtok`, ... numbers or {base, tiers}). The library computes in JS floats; we take only
+ * its PRICES (model match, dated prices, tiers) and do the arithmetic here in exact fractions.
+ * Decomposition follows the library's rule: each priced unit is charged for the usage that no
+ * more specific priced unit claims (cache reads of audio are not also charged as audio, and so on).
+ */
+import type { Usage } from "@pydantic/genai-prices";
+import {
+  add,
+  divInt,
+  mul,
+  rationalFromDecimal,
+  rationalFromNumber,
+  sub,
+  ZERO,
+  type Rational,
+} from "@/lib/money/rational";
+
+/** The usage keys we report and what they are (the library's units, prices/units.yml). */
+const UNITS: Record<string, { priceKey: string; per: bigint; dims: Record<string, string> }> = {
+  input_tokens: { priceKey: "input_mtok", per: 1_000_000n, dims: { direction: "input", family: "tokens" } },
+  cache_read_tokens: {
+    priceKey: "cache_read_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", token_type: "cache_read" },
+  },
+  cache_write_tokens: {
+    priceKey: "cache_write_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", token_type: "cache_write" },
+  },
+  cache_write_5m_tokens: {
+    priceKey: "cache_write_5m_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", token_type: "cache_write", cache_ttl: "5m" },
+  },
+  cache_write_1h_tokens: {
+    priceKey: "cache_write_1h_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", token_type: "cache_write", cache_ttl: "1h" },
+  },
+  input_audio_tokens: {
+    priceKey: "input_audio_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", modality: "audio" },
+  },
+  cache_audio_read_tokens: {
+    priceKey: "cache_audio_read_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", modality: "audio", token_type: "cache_read" },
+  },
+  input_image_tokens: {
+    priceKey: "input_image_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", modality: "image" },
+  },
+  cache_image_read_tokens: {
+    priceKey: "cache_image_read_mtok",
+    per: 1_000_000n,
+    dims: { direction: "input", family: "tokens", modality: "image", token_type: "cache_read" },
+  },
+  output_tokens: { priceKey: "output_mtok", per: 1_000_000n, dims: { direction: "output", family: "tokens" } },
+  output_audio_tokens: {
+    priceKey: "output_audio_mtok",
+    per: 1_000_000n,
+    dims: { direction: "output", family: "tokens", modality: "audio" },
+  },
+  output_image_tokens: {
+    priceKey: "output_image_mtok",
+    per: 1_000_000n,
+    dims: { direction: "output", family: "tokens", modality: "image" },
+  },
+  web_searches: {
+    priceKey: "web_searches_kcount",
+    per: 1000n,
+    dims: { family: "tool_calls", tool_type: "web_search" },
+  },
+  audio_seconds: { priceKey: "audio_hours", per: 3600n, dims: { family: "durations", modality: "audio" } },
+  input_audio_seconds: {
+    priceKey: "input_audio_hours",
+    per: 3600n,
+    dims: { direction: "input", family: "durations", modality: "audio" },
+  },
+};
+
+/** A price as the library writes it (number, or {base, tiers}), or as an override writes it (decimal text). */
+export type PriceValue = number | string | { base: number; tiers: { start: number; price: number }[] };
+export type PriceMap = Record<string, PriceValue | undefined>;
+
+const toRational = (v: number | string) => (typeof v === "string" ? rationalFromDecimal(v) : rationalFromNumber(v));
+
+/** Cliff tiers on input tokens per request, as the library applies them: the last tier whose start is exceeded. */
+function rateFor(price: PriceValue, requestInput: number): Rational {
+  if (typeof price !== "object") return toRational(price);
+  let rate = price.base;
+  for (const tier of [...price.tiers].sort((a, b) => a.start - b.start))
+    if (requestInput > tier.start) rate = tier.price;
+  return rationalFromNumber(rate);
+}
+
+const isDescendant = (of: Record<string, string>, dims: Record<string, string>) =>
+  Object.entries(of).every(([k, v]) => dims[k] === v);
+
+/**
+ * Exact cost, or null when the usage does not fit together (a priced part larger than its whole).
+ * `requestInput` is the input tokens of ONE representative request, which picks the tier.
+ */
+export function exactTokenCost(
+  prices: PriceMap,
+  usage: Usage,
+  requestInput: number,
+  requests: number,
+): Rational | null {
+  const priced = Object.entries(UNITS)
+    .filter(([, u]) => prices[u.priceKey] !== undefined)
+    .sort(([, a], [, b]) => Object.keys(b.dims).length - Object.keys(a.dims).length);
+  const leaf = new Map<string, Rational>();
+  let total = ZERO;
+  for (const [key, unit] of priced) {
+    let rest = rationalFromNumber(usage[key] ?? 0);
+    for (const [other, o] of priced) {
+      if (other !== key && isDescendant(unit.dims, o.dims)) rest = sub(rest, leaf.get(other)!);
+    }
+    if (rest.num < 0n) return null;
+    leaf.set(key, rest);
+    total = add(total, divInt(mul(rest, rateFor(prices[unit.priceKey]!, requestInput)), unit.per));
+  }
+  // A per-request price (none of OpenAI's or Anthropic's models has one today) needs a request count.
+  const perRequest = prices.requests_kcount;
+  if (perRequest !== undefined && requests > 0) {
+    total = add(total, divInt(mul(rationalFromNumber(requests), rateFor(perRequest, requestInput)), 1000n));
+  }
+  return total;
+}
