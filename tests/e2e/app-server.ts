@@ -29,6 +29,7 @@ export function productionEnv(overrides: Record<string, string> = {}): Record<st
     AUTH_MODE: "local",
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     CRON_SECRET: randomBytes(24).toString("hex"),
+    METRICS_TOKEN: randomBytes(24).toString("hex"),
     PGLITE_DATA_DIR: path.join(dataRoot, "pglite"),
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
