@@ -12,6 +12,7 @@
  * tests/e2e/fuzz.test.ts fuzzes every row from its `input` schemas.
  */
 import { KEY_ROWS } from "./rows/keys";
+import { OPS_ROWS } from "./rows/ops";
 import { ORG_ROWS } from "./rows/orgs";
 import { PUBLIC_ROWS } from "./rows/public";
 import { USAGE_ROWS } from "./rows/usage";
@@ -19,7 +20,7 @@ import type { MatrixRow } from "./types";
 
 export type { Access, BadInput, MatrixRow, RowInput, Target } from "./types";
 
-export const MATRIX: MatrixRow[] = [...PUBLIC_ROWS, ...KEY_ROWS, ...ORG_ROWS, ...USAGE_ROWS];
+export const MATRIX: MatrixRow[] = [...PUBLIC_ROWS, ...KEY_ROWS, ...ORG_ROWS, ...USAGE_ROWS, ...OPS_ROWS];
 
 /**
  * Server actions the build contains that are not ours: @clerk/nextjs registers these in every
