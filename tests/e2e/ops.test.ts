@@ -4,11 +4,12 @@
  * (and heals once migrated); a CLI started beside the running app on the embedded database is
  * told, in plain words, what to do, and the way it names (POST /api/usage with a token) works.
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { adminKeyBody, anonymous, ApiUser, env } from "./api-client";
 import { productionEnv, startApp, type RunningApp } from "./app-server";
@@ -54,7 +55,7 @@ describe("GET /api/metrics", () => {
 });
 
 /** An empty database for a server to start on: PostgreSQL when the suite has one, else a fresh embedded folder. */
-async function unmigratedDatabase(): Promise<{ env: Record<string, string>; migrate?: () => void }> {
+async function unmigratedDatabase(): Promise<{ env: Record<string, string>; migrate?: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), "cognitrack-drift-"));
@@ -73,12 +74,10 @@ async function unmigratedDatabase(): Promise<{ env: Record<string, string>; migr
   url.pathname = `/${name}`;
   return {
     env: { DATABASE_URL: url.toString() },
-    migrate: () => {
-      const out = spawnSync(TSX, ["scripts/db-migrate.ts"], {
-        env: { ...process.env, NODE_ENV: "development", DATABASE_URL: url.toString() },
-        encoding: "utf8",
-      });
-      if (out.status !== 0) throw new Error(`db:migrate failed: ${out.stdout}${out.stderr}`);
+    // Not spawnSync: a blocked event loop would keep a connection the server closed meanwhile.
+    migrate: async () => {
+      const env = { ...process.env, NODE_ENV: "development" as const, DATABASE_URL: url.toString() };
+      await promisify(execFile)(TSX, ["scripts/db-migrate.ts"], { env });
     },
   };
 }
@@ -115,7 +114,7 @@ describe("a server whose database schema is behind", () => {
     expect(app.output()).not.toMatch(/unexpected|TypeError/i);
 
     if (!db.migrate) return; // The embedded folder is the running server's: only PostgreSQL can be migrated beside it.
-    db.migrate();
+    await db.migrate();
     expect((await get("/api/health")).status).toBe(200);
     const healed = await get("/api/auth/sign-up", {
       method: "POST",
