@@ -145,7 +145,10 @@ describe("a CLI beside the running app on the embedded database", () => {
     expect(cli.stderr).toMatch(/stop the app/);
     expect(cli.stderr).toMatch(/POST \/api\/usage/);
     expect(cli.stderr).not.toMatch(/\bat \S+ \(|node_modules/);
-    expect((await anonymous().call("GET", "/api/health")).status).toBe(200);
+    const health = await anonymous().call<{ note?: string }>("GET", "/api/health");
+    expect(health.status).toBe(200);
+    // A production server on the embedded database says it cannot be scaled out.
+    expect(health.body.note).toBe("embedded database: one instance only");
 
     // Following the advice: a token with ingest:write loads usage through the running app.
     const owner = await ApiUser.signUp("beside");
