@@ -27,17 +27,22 @@ emulator standing in for OpenAI and Anthropic, and a demo account with a key for
 
 const DEMO_DIR = path.resolve(".data/demo");
 
-function demoSecrets(): { ENCRYPTION_KEY: string; CRON_SECRET: string } {
+type DemoSecrets = { ENCRYPTION_KEY: string; CRON_SECRET: string; METRICS_TOKEN: string };
+
+/** Kept between runs (the encryption key must still open yesterday's keys); a missing one is added. */
+function demoSecrets(): DemoSecrets {
   const file = path.join(DEMO_DIR, "secrets.json");
-  if (!existsSync(file)) {
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<DemoSecrets>) : {};
+  const secrets: DemoSecrets = {
+    ENCRYPTION_KEY: stored.ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
+    CRON_SECRET: stored.CRON_SECRET ?? randomBytes(32).toString("hex"),
+    METRICS_TOKEN: stored.METRICS_TOKEN ?? randomBytes(32).toString("hex"),
+  };
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
     mkdirSync(DEMO_DIR, { recursive: true });
-    const secrets = {
-      ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      CRON_SECRET: randomBytes(32).toString("hex"),
-    };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, "utf8")) as { ENCRYPTION_KEY: string; CRON_SECRET: string };
+  return secrets;
 }
 
 function newestMtime(paths: string[]): number {

@@ -10,6 +10,7 @@ import { getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { errorResponse } from "@/lib/http/errors";
+import { schemaGateResponse } from "@/lib/health/schema-gate-response";
 import { hasMalformedPercentEncoding } from "@/lib/http/malformed-url";
 import {
   API_CSP,
@@ -71,6 +72,11 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
     res.headers.set("content-security-policy", API_CSP);
     res.headers.set("cache-control", "no-store");
     return res;
+  }
+  const behind = await schemaGateResponse();
+  if (behind) {
+    behind.headers.set("content-security-policy", API_CSP);
+    return behind;
   }
   const config = getConfig();
   if (config.auth.mode === "clerk") return clerkProxy(config.auth)(req, event);

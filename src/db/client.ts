@@ -3,8 +3,9 @@ import path from "node:path";
 import type { AppConfig } from "@/lib/env";
 import { getConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { runMigrations } from "./migrations";
+import { migrateUnderLock } from "./migrate-locked";
 import { acquirePgliteLock } from "./pglite-lock";
+import { assertSchemaCurrent } from "./schema-gate";
 import * as schema from "./schema";
 import type { Db, DbHandle } from "./types";
 
@@ -39,14 +40,45 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     neonConfig.webSocketConstructor = ws;
     const { drizzle } = await import("drizzle-orm/neon-serverless");
     const pool = new Pool({ connectionString: config.url });
-    handle = { db: drizzle({ client: pool, schema }) as unknown as Db, driver: "neon", close: () => pool.end() };
+    handle = {
+      db: drizzle({ client: pool, schema }) as unknown as Db,
+      driver: "neon",
+      close: () => pool.end(),
+      exclusive: async (fn) => {
+        const client = await pool.connect();
+        try {
+          return await fn(drizzle({ client, schema }) as unknown as Db);
+        } finally {
+          client.release();
+        }
+      },
+    };
   } else {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({ connectionString: config.url, max: 10 });
-    handle = { db: drizzle({ client: pool, schema }) as unknown as Db, driver: "pg", close: () => pool.end() };
+    handle = {
+      db: drizzle({ client: pool, schema }) as unknown as Db,
+      driver: "pg",
+      close: () => pool.end(),
+      exclusive: async (fn) => {
+        const client = await pool.connect();
+        try {
+          return await fn(drizzle({ client, schema }) as unknown as Db);
+        } finally {
+          client.release();
+        }
+      },
+    };
   }
-  if (config.autoMigrate) await runMigrations(handle);
+  if (config.autoMigrate) {
+    try {
+      await migrateUnderLock(handle);
+    } catch (e) {
+      await handle.close().catch(() => undefined);
+      throw e;
+    }
+  }
   return handle;
 }
 
@@ -65,8 +97,14 @@ export function getDbHandle(): Promise<DbHandle> {
   return globalForDb.__cognitrackDb;
 }
 
+/**
+ * The database, once its schema is known to be current (checked once per process, again after a
+ * failure): a server whose schema is behind answers 503 "run npm run db:migrate", never a 500.
+ */
 export async function getDb(): Promise<Db> {
-  return (await getDbHandle()).db;
+  const handle = await getDbHandle();
+  if (!getConfig().database.autoMigrate) await assertSchemaCurrent(handle);
+  return handle.db;
 }
 
 export async function closeDb() {

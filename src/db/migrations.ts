@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { runDataBackfills } from "./data-backfills";
+import { databaseErrorInfo } from "./errors";
 import { rowsOf, type Db, type DbHandle } from "./types";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
@@ -48,7 +49,10 @@ export async function migrationStatus(db: Db, folder = MIGRATIONS_FOLDER): Promi
   try {
     const result = await db.execute(sql`select created_at from drizzle.__drizzle_migrations`);
     appliedAt = rowsOf<{ created_at: string | number }>(result).map((r) => Number(r.created_at));
-  } catch {
+  } catch (e) {
+    // No bookkeeping table (or schema) yet means nothing applied; any other failure is not an answer.
+    const code = databaseErrorInfo(e)?.code;
+    if (code !== "42P01" && code !== "3F000") throw e;
     appliedAt = [];
   }
   const applied = new Set(appliedAt);

@@ -21,6 +21,28 @@ function isAlive(pid: number) {
   }
 }
 
+/**
+ * Who holds the folder and what to do instead. When it is the running app (`npm run dev`, `npm run
+ * demo`, `next start`), a CLI cannot share its database: the user can stop the app, move to
+ * PostgreSQL, or have the app itself do the work through its API.
+ */
+export function busyMessage(dataDir: string, held: LockInfo): string {
+  const who = `pid ${held.pid}, "${held.command}", since ${held.startedAt}`;
+  if (/\bnext\b/.test(held.command)) {
+    return (
+      `The embedded database in ${dataDir} is in use by another CogniTrack process, the running app (${who}): ` +
+      `the embedded database serves one process at a time. Either stop the app (Ctrl+C in its terminal), run this ` +
+      `command, and start the app again; or let the running app load usage: create an API token with the ingest:write ` +
+      `scope (Settings -> API tokens) and send POST /api/usage with {"start":"YYYY-MM-DD","end":"YYYY-MM-DD"} and ` +
+      `"Authorization: Bearer <token>"; or set DATABASE_URL to a PostgreSQL server so the app and the CLIs share one database.`
+    );
+  }
+  return (
+    `The embedded database in ${dataDir} is in use by another CogniTrack process (${who}). ` +
+    `Stop that process first, or set DATABASE_URL to a PostgreSQL server so several processes can share one database.`
+  );
+}
+
 export function lockFileFor(dataDir: string) {
   return path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
 }
@@ -58,12 +80,7 @@ export function acquirePgliteLock(dataDir: string): () => void {
         held = null;
       }
       if (held && held.pid !== process.pid && isAlive(held.pid)) {
-        throw new AppError(
-          "DATABASE_BUSY",
-          `The embedded database in ${dataDir} is in use by another CogniTrack process ` +
-            `(pid ${held.pid}, "${held.command}", since ${held.startedAt}). ` +
-            `Stop that process first, or set DATABASE_URL to a PostgreSQL server so several processes can share one database.`,
-        );
+        throw new AppError("DATABASE_BUSY", busyMessage(dataDir, held));
       }
       // Stale lock from a process that died without cleaning up.
       rmSync(file, { force: true });

@@ -10,6 +10,8 @@ export interface DbHandle {
   db: Db;
   driver: DriverName;
   close(): Promise<void>;
+  /** Runs `fn` on one dedicated connection (session-level locks need one); absent on PGlite. */
+  exclusive?<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
 /** Rows of a raw `db.execute(sql...)` call: every driver we use returns `{ rows }`. */

@@ -58,8 +58,11 @@ const rawSchema = z.object({
 
   DATABASE_URL: optionalString,
   DATABASE_DRIVER: z.enum(["auto", "pg", "neon"]).default("auto"),
-  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  // Unset and empty both mean the default; whether it was set explicitly decides production use.
+  PGLITE_DATA_DIR: optionalString,
   DB_AUTO_MIGRATE: optionalString,
+  /** Set by Vercel on every deployment (and `vercel dev`). */
+  VERCEL: optionalString,
 
   AUTH_MODE: emptyAsUnset(z.enum(["clerk", "local"]).optional()),
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalString,
@@ -83,6 +86,8 @@ const rawSchema = z.object({
   CRON_SECRET: optionalString,
   CRON_MAX_DURATION_SECONDS: int(250),
   CRON_CONCURRENCY: int(4),
+
+  METRICS_TOKEN: optionalString,
 
   OPENAI_API_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
   // Pacing: empty or unset = the named policy's number (src/lib/rate-limit/policies.ts).
@@ -127,8 +132,11 @@ const rawSchema = z.object({
 
 export type RawEnv = z.infer<typeof rawSchema>;
 
-/** Every variable this module reads, except those set by the platform (NODE_ENV, NEXT_PHASE). */
-export const CONFIG_VARIABLES = Object.keys(rawSchema.shape).filter((k) => k !== "NODE_ENV" && k !== "NEXT_PHASE");
+const PLATFORM_VARIABLES = new Set(["NODE_ENV", "NEXT_PHASE", "VERCEL"]);
+/** Every variable this module reads, except those set by the platform (NODE_ENV, NEXT_PHASE, VERCEL). */
+export const CONFIG_VARIABLES = Object.keys(rawSchema.shape).filter((k) => !PLATFORM_VARIABLES.has(k));
+
+export const DEFAULT_PGLITE_DATA_DIR = ".data/pglite";
 
 /** What the schema makes of an unset variable (for the generated configuration reference). */
 export function configDefault(name: string): unknown {
@@ -193,6 +201,8 @@ export interface AppConfig {
   /** Current key first; older keys kept only to decrypt rows written before a rotation. */
   encryption: { current: EncryptionKey | null; previous: EncryptionKey[] };
   cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
+  /** Bearer token Prometheus sends to GET /api/metrics; null = the endpoint is off (never in production). */
+  metrics: { token: string | null };
   /** `pacing` overrides the provider's named rate-limit policy; an absent field keeps the policy's number. */
   openai: { baseUrl: string; pacing: PacingOverride };
   anthropic: { baseUrl: string; pacing: PacingOverride };
@@ -228,11 +238,30 @@ export function parseKeyMaterial(value: string): Buffer | null {
   return null;
 }
 
-export function cronSecretProblem(secret: string | undefined): string | null {
-  if (!secret) return "CRON_SECRET is not set.";
+/** A bearer secret (CRON_SECRET, METRICS_TOKEN): set, not a placeholder, at least 32 characters. */
+export function bearerSecretProblem(name: string, secret: string | undefined): string | null {
+  if (!secret) return `${name} is not set.`;
   if (PLACEHOLDER_SECRETS.has(secret.toLowerCase()) || secret === CRON_SECRET_EXAMPLE)
-    return "CRON_SECRET is a placeholder value; generate one with `openssl rand -hex 32`.";
-  if (secret.length < 32) return `CRON_SECRET is ${secret.length} characters; use at least 32.`;
+    return `${name} is a placeholder value; generate one with \`openssl rand -hex 32\`.`;
+  if (secret.length < 32) return `${name} is ${secret.length} characters; use at least 32.`;
+  return null;
+}
+
+export const cronSecretProblem = (secret: string | undefined) => bearerSecretProblem("CRON_SECRET", secret);
+
+/**
+ * The embedded database keeps its data on the local disk: on Vercel that disk is ephemeral (or
+ * read-only), so every deploy would lose the data. Self-hosted production may use it only when
+ * PGLITE_DATA_DIR names a folder explicitly (a persistent disk, one instance).
+ */
+function embeddedDatabaseProblem(e: RawEnv, isProduction: boolean): string | null {
+  if (e.DATABASE_URL) return null;
+  if (e.VERCEL === "1") {
+    return "DATABASE_URL is not set: on Vercel the embedded database would live on an ephemeral disk and lose every write. Set DATABASE_URL to a PostgreSQL database (Neon, or any postgres:// URL).";
+  }
+  if (isProduction && !e.PGLITE_DATA_DIR) {
+    return "DATABASE_URL is not set: in production set it to a PostgreSQL database, or, to run ONE self-hosted instance on the embedded database, set PGLITE_DATA_DIR to a folder on a persistent disk.";
+  }
   return null;
 }
 
@@ -335,6 +364,18 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
   const cronProblem = cronSecretProblem(e.CRON_SECRET);
   if (isProduction && cronProblem) problems.push(cronProblem);
 
+  // Metrics
+  const metricsProblem = e.METRICS_TOKEN ? bearerSecretProblem("METRICS_TOKEN", e.METRICS_TOKEN) : null;
+  if (metricsProblem) problems.push(metricsProblem);
+  else if (isProduction && !e.METRICS_TOKEN)
+    problems.push(
+      "METRICS_TOKEN is not set; generate one with `openssl rand -hex 32` (Prometheus sends it to /api/metrics).",
+    );
+
+  // Database
+  const databaseProblem = embeddedDatabaseProblem(e, isProduction);
+  if (databaseProblem) problems.push(databaseProblem);
+
   // `next build` prerenders with NODE_ENV=production but runs nothing: secrets are checked at start.
   const building = e.NEXT_PHASE === "phase-production-build";
   if (!building && problems.length > 0 && (isProduction || problems.some((p) => !p.startsWith("CRON_SECRET")))) {
@@ -351,7 +392,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
         url: e.DATABASE_URL,
         autoMigrate,
       }
-    : { kind: "pglite", dataDir: e.PGLITE_DATA_DIR, autoMigrate };
+    : { kind: "pglite", dataDir: e.PGLITE_DATA_DIR ?? DEFAULT_PGLITE_DATA_DIR, autoMigrate };
 
   return {
     nodeEnv: e.NODE_ENV,
@@ -377,6 +418,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       maxDurationSeconds: e.CRON_MAX_DURATION_SECONDS,
       concurrency: e.CRON_CONCURRENCY,
     },
+    metrics: { token: e.METRICS_TOKEN && !metricsProblem ? e.METRICS_TOKEN : null },
     openai: {
       baseUrl: e.OPENAI_API_BASE_URL.replace(/\/+$/, ""),
       pacing: pacingOverride(e.OPENAI_ADMIN_REQUESTS_PER_MINUTE, e.OPENAI_ADMIN_MAX_BURST),

@@ -29,6 +29,7 @@ export function productionEnv(overrides: Record<string, string> = {}): Record<st
     AUTH_MODE: "local",
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     CRON_SECRET: randomBytes(24).toString("hex"),
+    METRICS_TOKEN: randomBytes(24).toString("hex"),
     PGLITE_DATA_DIR: path.join(dataRoot, "pglite"),
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -57,6 +58,8 @@ export async function startApp(
   timeoutMs = 60_000,
   host: "127.0.0.1" | "localhost" = "127.0.0.1",
   logFile?: string,
+  /** When the app counts as up; a server refusing to serve (503 schema behind) is still "up" for its own test. */
+  isReady: (healthStatus: number) => boolean = (status) => status < 500,
 ): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://${host}:${port}`;
@@ -78,7 +81,7 @@ export async function startApp(
     while (Date.now() < until) {
       try {
         const res = await fetch(`${url}/api/health`);
-        if (res.status < 500) return;
+        if (isReady(res.status)) return;
       } catch {
         /* not listening yet */
       }

@@ -29,7 +29,7 @@ const ACTIONS: { ref: string; row?: MatrixRow }[] = [
   ...MATRIX.filter((r) => r.kind === "action").map((row) => ({ ref: row.route, row })),
   ...Object.keys(FRAMEWORK_ACTIONS).map((ref) => ({ ref })),
 ];
-const needsSession = (row: MatrixRow) => row.access !== "public" && row.access !== "cron";
+const needsSession = (row: MatrixRow) => row.access !== "public" && row.access !== "cron" && row.access !== "metrics";
 
 const profile = fuzzProfile();
 let target: FuzzTarget;

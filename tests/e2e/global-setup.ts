@@ -17,6 +17,7 @@ declare module "vitest" {
     e2e: {
       appUrl: string;
       cronSecret: string;
+      metricsToken: string;
       emulatorUrl: string;
       emulatorOrigin: string;
       admin: { apiKey: string; organizationId: string; projectId: string };
@@ -75,6 +76,7 @@ export default async function setup(project: TestProject) {
   project.provide("e2e", {
     appUrl: app.url,
     cronSecret: env.CRON_SECRET!,
+    metricsToken: env.METRICS_TOKEN!,
     emulatorUrl: emulator.url,
     emulatorOrigin: emulator.origin,
     admin: { apiKey: adminCred.key, organizationId: org.id, projectId: org.projects[0]!.id },

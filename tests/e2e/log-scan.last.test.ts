@@ -86,6 +86,7 @@ describe("after the whole suite, the servers' output", () => {
       ...keys.map((value) => ({ what: "an emulator provider key", value })),
       { what: "the ENCRYPTION_KEY", value: e2e.app.encryptionKey },
       { what: "the CRON_SECRET", value: e2e.cronSecret },
+      { what: "the METRICS_TOKEN", value: e2e.metricsToken },
     ];
     for (const dir of dataDirs) known.push(...(await storedSecrets(dir)));
 

@@ -26,6 +26,10 @@ describe("a production server refuses to start with unsafe settings, naming the 
     [{ CRON_SECRET: "changeme" }, /CRON_SECRET is a placeholder/],
     [{ CRON_SECRET: "undefined" }, /CRON_SECRET is a placeholder/],
     [{ CRON_SECRET: "too-short-1234" }, /at least 32/],
+    [{ METRICS_TOKEN: "<unset>" }, /METRICS_TOKEN is not set/],
+    // The embedded database in production only on a folder named on purpose, never on Vercel.
+    [{ PGLITE_DATA_DIR: "<unset>" }, /DATABASE_URL is not set: in production/],
+    [{ VERCEL: "1" }, /DATABASE_URL is not set: on Vercel/],
   ])("%j", async (overrides, message) => {
     const output = await refusal(overrides);
     expect(output).toMatch(/CogniTrack cannot start/);

@@ -13,13 +13,21 @@ import { formatSessionCookie, parseSessionCookie } from "./session-cookie";
 
 export const SESSION_COOKIE = "ct_session";
 
-function signingKey(): Buffer {
-  const key = getConfig().encryption.current?.key;
-  if (!key) throw new Error("ENCRYPTION_KEY is required to sign sessions.");
-  return createHash("sha256").update("cognitrack-session-v1").update(key).digest();
+const signingKeyFrom = (key: Buffer) => createHash("sha256").update("cognitrack-session-v1").update(key).digest();
+
+/**
+ * New sessions are signed with the current ENCRYPTION_KEY; a session signed with a previous key
+ * (ENCRYPTION_PREVIOUS_KEYS) stays valid, so rotating the key signs nobody out. Removing the old
+ * key from the list is what ends those sessions: on purpose, never as a side effect.
+ */
+function signingKeys(): Buffer[] {
+  const { current, previous } = getConfig().encryption;
+  if (!current) throw new Error("ENCRYPTION_KEY is required to sign sessions.");
+  return [current, ...previous].map((k) => signingKeyFrom(k.key));
 }
 
-const sign = (token: string) => createHmac("sha256", signingKey()).update(token).digest("base64url");
+const signWith = (key: Buffer, token: string) => createHmac("sha256", key).update(token).digest("base64url");
+const sign = (token: string) => signWith(signingKeys()[0]!, token);
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function createSession(db: Db, userId: string) {
@@ -35,7 +43,9 @@ export async function createSession(db: Db, userId: string) {
 /** The token of a well-formed cookie whose signature is ours; null for anything else. */
 function verifiedToken(cookieValue: string | undefined): string | null {
   const parts = parseSessionCookie(cookieValue);
-  return parts && safeEqual(sign(parts.token), parts.signature) ? parts.token : null;
+  if (!parts) return null;
+  const valid = signingKeys().some((key) => safeEqual(signWith(key, parts.token), parts.signature));
+  return valid ? parts.token : null;
 }
 
 export interface SessionInfo {

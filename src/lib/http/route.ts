@@ -24,6 +24,11 @@ import { STATE_CHANGING_METHODS } from "./origin";
 interface RouteOptions<P, Q, B, T extends TokenScope | undefined> {
   /** false = public route (no actor). */
   auth?: boolean;
+  /**
+   * false = the route answers even when the database schema is behind (health, metrics). Every
+   * other route first checks it, so an un-migrated server answers 503 "run npm run db:migrate".
+   */
+  schemaGate?: boolean;
   /** What the caller's role must allow (src/lib/orgs/roles.ts); checked before the body is read. */
   permission?: Permission;
   /** Accept `Authorization: Bearer ct_...` API tokens holding this scope; without it a token is a 401. */
@@ -101,6 +106,7 @@ export function apiRoute<P = undefined, Q = undefined, B = undefined, T extends 
         assertSameOrigin(req, requestId);
         assertJsonOrNoContentType(req.headers.get("content-type"));
       }
+      if (options.schemaGate !== false) await getDb();
       // Only routes declaring a tokenScope can get a token actor (resolveActor refuses it elsewhere).
       const actor = (options.auth === false ? null : await resolveActor(req, options)) as ActorOf<T>;
       const user = (actor?.user ?? null) as ActorOf<T>["user"];

@@ -18,7 +18,8 @@ import { connectKey, recordKeySync, type AccountSource, type KeyRow } from "./ke
 import { upsertUsageBuckets } from "./persist";
 import { pruneStaleCosts, upsertCostBuckets } from "./persist-costs";
 import { simulatedUsage } from "./simulated";
-import { addIssue, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
+import { recordAccountSync } from "@/lib/metrics/sync";
+import { addIssue, noteProviderOutcome, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
 import { planCostWindows, type UsageWindow } from "./windows";
 
 export interface RunContext {
@@ -42,7 +43,10 @@ export function classify(e: unknown): { code: IngestionIssueCode; message: strin
   return { code: "INTERNAL", message: "An unexpected error stopped this key; the server log has the details." };
 }
 
-type KeyOutcome = { kind: "done" } | { kind: "credential"; code: IngestionIssueCode; message: string };
+type KeyOutcome =
+  | { kind: "done" }
+  | { kind: "failed"; code: IngestionIssueCode }
+  | { kind: "credential"; code: IngestionIssueCode; message: string };
 
 async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow): Promise<KeyOutcome> {
   const { db, window, telemetry: t, options, config } = ctx;
@@ -92,21 +96,47 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
     addIssue(t, code, message, row.label);
     logger.warn("key ingestion stopped", { keyId: row.id, accountId: account.id, code });
     if (!options.dryRun) await recordKeySync(db, row, rowsStored > 0 ? "partial" : "failed", message);
-    return { kind: "done" };
+    return { kind: "failed", code };
   } finally {
     // Also after a failure or deadline mid-key: whatever pages were stored must show on the dashboard.
     if (rowsStored > 0) await refreshRollup(ctx, account, row.label);
   }
 }
 
-export async function ingestAccount(ctx: RunContext, { account, keys }: AccountSource): Promise<void> {
+/** One provider account's sync, counted in the metrics and the run's per-provider outcome. */
+export async function ingestAccount(ctx: RunContext, source: AccountSource): Promise<void> {
+  const started = Date.now();
+  const rowsBefore = ctx.telemetry.rowsInserted + ctx.telemetry.rowsUpdated;
+  let failure: IngestionIssueCode | null = "INTERNAL";
+  try {
+    failure = await syncAccount(ctx, source);
+  } catch (e) {
+    if (e instanceof DeadlineReached) failure = "DEADLINE_REACHED";
+    throw e;
+  } finally {
+    noteProviderOutcome(ctx.telemetry, source.account.provider, failure ? "failed" : "ok");
+    recordAccountSync({
+      provider: source.account.provider,
+      source: ctx.options.trigger,
+      failure,
+      seconds: (Date.now() - started) / 1000,
+      rowsUpserted: ctx.telemetry.rowsInserted + ctx.telemetry.rowsUpdated - rowsBefore,
+    });
+  }
+}
+
+/** The account's failure code, or null when its usage was synced in full. */
+async function syncAccount(ctx: RunContext, { account, keys }: AccountSource): Promise<IngestionIssueCode | null> {
   const t = ctx.telemetry;
   const failed: { key: KeyRow; code: IngestionIssueCode; message: string }[] = [];
   let synced = false;
+  let failure: IngestionIssueCode | null = null;
   for (const key of keys) {
     const outcome = await ingestWithKey(ctx, account, key);
-    if (outcome.kind === "done") {
+    if (outcome.kind !== "credential") {
+      // This key took the account (its own failure, if any, is already counted and reported).
       synced = true;
+      if (outcome.kind === "failed") failure = outcome.code;
       break;
     }
     failed.push({ key, code: outcome.code, message: outcome.message });
@@ -122,6 +152,7 @@ export async function ingestAccount(ctx: RunContext, { account, keys }: AccountS
     if (!ctx.options.dryRun) await recordKeySync(ctx.db, f.key, "failed", f.message);
   }
   if (simulate) await storeSimulated(ctx, account, last.key, last.message);
+  return synced ? failure : (last?.code ?? "NO_KEYS");
 }
 
 /**

@@ -39,7 +39,14 @@ export interface IngestionTelemetry {
   manualDedupeBatches: number;
   durationMs: number;
   issues: IngestionIssue[];
+  /**
+   * Per provider: "ok" when every account of that provider synced in full, else "failed". Kept in
+   * ingestion_runs so the metrics' last success and watermark survive restarts (src/lib/metrics).
+   */
+  providers: Record<string, ProviderRunOutcome>;
 }
+
+export type ProviderRunOutcome = "ok" | "failed";
 
 export const COUNTER_FIELDS = [
   "keysProcessed",
@@ -73,7 +80,13 @@ export function emptyTelemetry(): IngestionTelemetry {
     manualDedupeBatches: 0,
     durationMs: 0,
     issues: [],
+    providers: {},
   };
+}
+
+/** A failed account makes its provider "failed" for the run, whatever its other accounts did. */
+export function noteProviderOutcome(t: IngestionTelemetry, provider: string, outcome: ProviderRunOutcome) {
+  if (t.providers[provider] !== "failed") t.providers[provider] = outcome;
 }
 
 export function addIssue(t: IngestionTelemetry, code: IngestionIssueCode, message: string, keyLabel?: string) {
@@ -89,6 +102,7 @@ export function addIssue(t: IngestionTelemetry, code: IngestionIssueCode, messag
 /** Adds `from` into `into`: used by the cron route and the backfill CLI to total many runs. */
 export function mergeTelemetry(into: IngestionTelemetry, from: IngestionTelemetry) {
   for (const field of COUNTER_FIELDS) into[field] += from[field];
+  for (const [provider, outcome] of Object.entries(from.providers ?? {})) noteProviderOutcome(into, provider, outcome);
   for (const issue of from.issues) {
     const existing = into.issues.find((i) => i.code === issue.code);
     if (existing) {

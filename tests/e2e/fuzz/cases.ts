@@ -50,6 +50,7 @@ export interface FuzzWorld {
   ownKeyId: string;
   otherKeyId: string;
   cronSecret: string;
+  metricsToken: string;
   dataset: { start: string; end: string };
 }
 
@@ -151,12 +152,13 @@ export function routeCases(route: MatrixRow, world: FuzzWorld, mode: FuzzMode): 
     : route.input?.body
       ? withRange(zodArbitrary(route.input.body, walk), world).map((v) => JSON.stringify(v))
       : fc.constant(undefined);
-  const secret = `Bearer ${world.cronSecret}`;
+  const raw = route.access === "cron" ? world.cronSecret : world.metricsToken;
+  const secret = `Bearer ${raw}`;
   const authorization =
-    route.access !== "cron"
+    route.access !== "cron" && route.access !== "metrics"
       ? fc.constant(undefined)
       : shaped
-        ? fc.constantFrom(secret, `${secret}x`, world.cronSecret, undefined)
+        ? fc.constantFrom(secret, `${secret}x`, raw, undefined)
         : fc.constantFrom(...HOSTILE_HEADER_VALUES);
   return fc.record({
     identity: identityArbitrary,

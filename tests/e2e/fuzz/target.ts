@@ -61,6 +61,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       ownKeyId,
       otherKeyId,
       cronSecret: appEnv.CRON_SECRET!,
+      metricsToken: appEnv.METRICS_TOKEN!,
       dataset: e2e.dataset,
     });
     return {

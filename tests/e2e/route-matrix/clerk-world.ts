@@ -136,6 +136,7 @@ export async function startClerkWorld(): Promise<ClerkWorld> {
     ],
     expiredToken,
     cronSecret: env.CRON_SECRET!,
+    metricsToken: env.METRICS_TOKEN!,
     usageDay: e2e.dataset.end,
     standardKey: e2e.standardKey,
     fixtures: {

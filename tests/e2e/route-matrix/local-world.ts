@@ -122,6 +122,7 @@ export async function startLocalWorld(): Promise<{ world: World; app: RunningApp
     ),
     expiredToken: people.expiredToken,
     cronSecret: env.CRON_SECRET!,
+    metricsToken: env.METRICS_TOKEN!,
     usageDay: e2e.dataset.end,
     standardKey: e2e.standardKey,
     fixtures: {

@@ -14,8 +14,14 @@ import type { Mode, World } from "./world";
 const article = (role: Role) => (role === "admin" ? "an admin" : `a ${role}`);
 const FOREIGN = { origin: "http://evil.example", "sec-fetch-site": "cross-site" };
 
+/** Rows called with a bearer secret of the deployment instead of a member's credentials. */
+export const isSecretAccess = (access: MatrixRow["access"]): access is "cron" | "metrics" =>
+  access === "cron" || access === "metrics";
+const SECRET_NAME = { cron: "the cron secret", metrics: "the metrics token" } as const;
+const secretOf = (w: World, access: "cron" | "metrics") => (access === "cron" ? w.cronSecret : w.metricsToken);
+
 export const isPermission = (access: MatrixRow["access"]): access is Permission =>
-  access !== "public" && access !== "cron" && access !== "member";
+  access !== "public" && !isSecretAccess(access) && access !== "member";
 
 /** Roles that must be refused, and the lowest role that must succeed (from roles-spec.ts). */
 export function rolesFor(row: MatrixRow): { denied: Role[]; lowest: Role } {
@@ -30,8 +36,11 @@ function send(caller: Caller, row: MatrixRow, target: Target, opts: RequestOptio
 
 /** Who may make the request: anyone for public rows, the lowest allowed role (or the target's own caller). */
 function allowed(w: World, row: MatrixRow, target: Target): { caller: Caller; opts: RequestOptions } {
-  if (row.access === "public" || row.access === "cron") {
-    return { caller: w.anonymous, opts: row.access === "cron" ? { headers: bearer(w.cronSecret) } : {} };
+  if (row.access === "public" || isSecretAccess(row.access)) {
+    return {
+      caller: w.anonymous,
+      opts: isSecretAccess(row.access) ? { headers: bearer(secretOf(w, row.access)) } : {},
+    };
   }
   const caller = target.caller ?? w.members[rolesFor(row).lowest];
   return { caller, opts: target.orgId ? { orgId: target.orgId } : {} };
@@ -97,13 +106,19 @@ export function runMatrix(modeName: Mode, world: () => World, rows: MatrixRow[] 
       const foreignObject = override?.foreignObject ?? 404;
       const why = override ? ` (${override.why})` : "";
 
-      if (row.access === "public" || row.access === "cron") {
-        if (row.access === "cron") {
-          it("without the cron secret -> 401", async () => {
+      if (row.access === "public" || isSecretAccess(row.access)) {
+        const secretAccess = isSecretAccess(row.access) ? row.access : null;
+        if (secretAccess) {
+          it(`without ${SECRET_NAME[secretAccess]} -> 401`, async () => {
             expectStatus(await send(world().anonymous, row, await row.target(world())), 401);
           });
+          it(`with a wrong ${SECRET_NAME[secretAccess].slice(4)} -> 401`, async () => {
+            const w = world();
+            const wrong = { headers: bearer(`${secretOf(w, secretAccess)}x`) };
+            expectStatus(await send(w.anonymous, row, await row.target(w), wrong), 401);
+          });
         }
-        it(`${row.access === "cron" ? "with the cron secret" : "anyone"} -> ${okStatus}${why}`, async () => {
+        it(`${secretAccess ? `with ${SECRET_NAME[secretAccess]}` : "anyone"} -> ${okStatus}${why}`, async () => {
           const w = world();
           const target = await row.target(w);
           const { caller, opts } = allowed(w, row, target);

@@ -14,6 +14,7 @@
 import { CHANNEL_ROWS } from "./rows/channels";
 import { BUDGET_ROWS } from "./rows/budgets";
 import { KEY_ROWS } from "./rows/keys";
+import { OPS_ROWS } from "./rows/ops";
 import { ORG_ROWS } from "./rows/orgs";
 import { PRICE_ROWS } from "./rows/prices";
 import { PUBLIC_ROWS } from "./rows/public";
@@ -32,6 +33,7 @@ export const MATRIX: MatrixRow[] = [
   ...CHANNEL_ROWS,
   ...BUDGET_ROWS,
   ...PRICE_ROWS,
+  ...OPS_ROWS,
 ];
 
 /**

@@ -9,8 +9,11 @@ import type { TokenScope } from "@/lib/orgs/token-actor";
 import type { Caller } from "./http";
 import type { Mode, World } from "./world";
 
-/** Who may call: a permission of src/lib/orgs/roles.ts, any member, anyone, or the cron secret. */
-export type Access = Permission | "member" | "public" | "cron";
+/**
+ * Who may call: a permission of src/lib/orgs/roles.ts, any member, anyone, the cron secret, or
+ * the metrics token (Prometheus).
+ */
+export type Access = Permission | "member" | "public" | "cron" | "metrics";
 
 export interface Target {
   /** Path with query; for a server action the arguments go in `args` (or `form`). */

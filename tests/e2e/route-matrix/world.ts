@@ -24,6 +24,8 @@ export interface World {
   /** An API token of A with every scope whose expiry has passed. */
   expiredToken: string;
   cronSecret: string;
+  /** METRICS_TOKEN of the app, for GET /api/metrics. */
+  metricsToken: string;
   /** A UTC day the emulator has usage for, and a key it accepts (standard, project-scoped). */
   usageDay: string;
   standardKey: string;

@@ -3,7 +3,14 @@ import { sessionCookieOptions } from "@/lib/auth/sessions";
 import { buildConfig, ConfigError, resetConfig } from "@/lib/env";
 
 const KEY = Buffer.alloc(32, 3).toString("base64");
-const prod = { NODE_ENV: "production", AUTH_MODE: "local", ENCRYPTION_KEY: KEY, CRON_SECRET: "c".repeat(40) };
+const prod = {
+  NODE_ENV: "production",
+  AUTH_MODE: "local",
+  ENCRYPTION_KEY: KEY,
+  CRON_SECRET: "c".repeat(40),
+  METRICS_TOKEN: "m".repeat(40),
+  DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db",
+};
 const secureWith = (env: Record<string, string | undefined>) => {
   resetConfig(env);
   return sessionCookieOptions(new Date()).secure;

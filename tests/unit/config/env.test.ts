@@ -4,7 +4,15 @@ import { buildConfig, ConfigError } from "@/lib/env";
 const GOOD_KEY_B64 = Buffer.alloc(32, 7).toString("base64");
 const GOOD_KEY_HEX = Buffer.alloc(32, 9).toString("hex");
 const GOOD_CRON = "c".repeat(40);
-const prod = { NODE_ENV: "production", AUTH_MODE: "local", ENCRYPTION_KEY: GOOD_KEY_B64, CRON_SECRET: GOOD_CRON };
+const GOOD_METRICS = "m".repeat(40);
+const prod = {
+  NODE_ENV: "production",
+  AUTH_MODE: "local",
+  ENCRYPTION_KEY: GOOD_KEY_B64,
+  CRON_SECRET: GOOD_CRON,
+  METRICS_TOKEN: GOOD_METRICS,
+  DATABASE_URL: "postgres://u:p@127.0.0.1:5432/db",
+};
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -59,7 +67,7 @@ describe("production config refuses unsafe settings", () => {
 
   it("lists every problem at once", () => {
     const problems = problemsOf({ NODE_ENV: "production" });
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(5);
   });
 
   it("outside production, a missing CRON_SECRET only disables the cron route", () => {
@@ -154,5 +162,53 @@ describe("mail for invitations", () => {
     expect(problemsOf({ ...prod, SMTP_URL: "mail.example.com:25" })).toEqual([
       "SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.",
     ]);
+  });
+});
+
+describe("deploy safety: production needs a database that survives a deploy", () => {
+  const noDb = { ...prod, DATABASE_URL: undefined };
+
+  it("refuses production without DATABASE_URL unless PGLITE_DATA_DIR is set explicitly", () => {
+    expect(problemsOf(noDb).join()).toMatch(/DATABASE_URL is not set: in production/);
+    expect(problemsOf({ ...noDb, PGLITE_DATA_DIR: "" }).join()).toMatch(/DATABASE_URL is not set/);
+    expect(problemsOf({ ...noDb, PGLITE_DATA_DIR: "/var/lib/cognitrack/pglite" })).toEqual([]);
+    expect(buildConfig({ ...noDb, PGLITE_DATA_DIR: "/var/lib/cognitrack/pglite" }).database).toMatchObject({
+      kind: "pglite",
+      dataDir: "/var/lib/cognitrack/pglite",
+    });
+  });
+
+  it("refuses Vercel without DATABASE_URL even with PGLITE_DATA_DIR, in production or not", () => {
+    expect(problemsOf({ ...noDb, VERCEL: "1", PGLITE_DATA_DIR: "/tmp/pglite" }).join()).toMatch(/on Vercel/);
+    expect(() => buildConfig({ NODE_ENV: "development", VERCEL: "1" })).toThrow(/on Vercel/);
+    expect(problemsOf({ ...prod, VERCEL: "1" })).toEqual([]);
+  });
+
+  it("keeps development on the default embedded folder without any setting", () => {
+    for (const dir of [undefined, "", "  "]) {
+      expect(buildConfig({ NODE_ENV: "development", PGLITE_DATA_DIR: dir }).database).toMatchObject({
+        kind: "pglite",
+        dataDir: ".data/pglite",
+      });
+    }
+  });
+
+  it("lets `next build` through (it runs nothing)", () => {
+    expect(() => buildConfig({ ...noDb, NEXT_PHASE: "phase-production-build" })).not.toThrow();
+  });
+});
+
+describe("METRICS_TOKEN", () => {
+  it("is required in production and must be a real secret", () => {
+    expect(problemsOf({ ...prod, METRICS_TOKEN: undefined }).join()).toMatch(/METRICS_TOKEN is not set/);
+    expect(problemsOf({ ...prod, METRICS_TOKEN: "changeme" }).join()).toMatch(/METRICS_TOKEN is a placeholder/);
+    expect(problemsOf({ ...prod, METRICS_TOKEN: "short-token" }).join()).toMatch(/METRICS_TOKEN is 11 characters/);
+    expect(buildConfig(prod).metrics.token).toBe(GOOD_METRICS);
+  });
+
+  it("is optional outside production: unset or empty turns the endpoint off", () => {
+    expect(buildConfig({ NODE_ENV: "development" }).metrics.token).toBeNull();
+    expect(buildConfig({ NODE_ENV: "development", METRICS_TOKEN: "" }).metrics.token).toBeNull();
+    expect(() => buildConfig({ NODE_ENV: "development", METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
   });
 });

@@ -25,9 +25,33 @@ describe("embedded database lock", () => {
       }
       expect(isAppError(error) && error.code).toBe("DATABASE_BUSY");
       expect((error as Error).message).toMatch(
-        new RegExp(`in use by another CogniTrack process \\(pid ${holder.pid}, "next start"`),
+        new RegExp(`in use by another CogniTrack process, the running app \\(pid ${holder.pid}, "next start"`),
       );
+      // What to do instead, in plain words: stop the app, use its API, or move to PostgreSQL.
+      expect((error as Error).message).toMatch(/stop the app/);
+      expect((error as Error).message).toMatch(/POST \/api\/usage/);
       expect((error as Error).message).toMatch(/DATABASE_URL/);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it("names another CLI as the holder without the app's advice", () => {
+    const dir = dataDir();
+    const holder = spawn("sleep", ["30"]);
+    try {
+      writeFileSync(
+        lockFileFor(dir),
+        JSON.stringify({ pid: holder.pid, command: "usage-backfill.ts", startedAt: "2026-11-21T10:00:00.000Z" }),
+      );
+      let error: unknown;
+      try {
+        acquirePgliteLock(dir);
+      } catch (e) {
+        error = e;
+      }
+      expect((error as Error).message).toMatch(/in use by another CogniTrack process \(pid \d+, "usage-backfill.ts"/);
+      expect((error as Error).message).not.toMatch(/POST \/api\/usage/);
     } finally {
       holder.kill();
     }

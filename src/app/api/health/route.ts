@@ -4,7 +4,7 @@ import { apiRoute } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ auth: false }, async () => {
+export const GET = apiRoute({ auth: false, schemaGate: false }, async () => {
   const health = await healthStatus();
   return NextResponse.json(health, { status: health.status === "error" ? 503 : 200 });
 });

@@ -97,6 +97,16 @@ export const SYSTEM_OPERATIONS: ApiOperation[] = [
   },
   {
     method: "GET",
+    path: "/api/metrics",
+    tag: "Operations",
+    summary: "Prometheus metrics (text exposition format)",
+    description:
+      "Bearer `METRICS_TOKEN`; 404 when no token is configured (never allowed in production). Series are prefixed `cognitrack_`; see the alerts runbook.",
+    auth: "metrics",
+    responses: { 200: { description: "The metrics", contentType: "text/plain" } },
+  },
+  {
+    method: "GET",
     path: "/api/openapi.json",
     tag: "Operations",
     summary: "This API description (OpenAPI 3.1)",

@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import { countedFetch } from "@/lib/metrics/provider-requests";
 import { getCredentialBucket } from "@/lib/rate-limit/policies";
 import { fetchWithRetry, type RetryOptions } from "@/lib/rate-limit/retry";
 import { buildUrl, normalizeBaseUrl, readJsonBody, usableApiKey, type Query } from "@/lib/http-client/request-parts";
@@ -51,7 +52,7 @@ export function createAnthropicClient(opts: AnthropicClientOptions): AnthropicCl
     ...opts.retry,
     bucket,
     observer: opts.observer,
-    fetch: opts.fetch,
+    fetch: countedFetch("anthropic", opts.fetch),
     providerName: "Anthropic",
     errorMessageFrom: anthropicErrorMessage,
   };

@@ -1,3 +1,4 @@
+import { countedFetch } from "@/lib/metrics/provider-requests";
 import { getCredentialBucket } from "@/lib/rate-limit/policies";
 import { fetchWithRetry, type RetryOptions } from "@/lib/rate-limit/retry";
 import { parseJsonKeepingNumbers } from "@/lib/http-client/lossless-json";
@@ -51,7 +52,7 @@ export function createOpenAIClient(opts: OpenAIClientOptions): OpenAIClient {
         ...opts.retry,
         bucket,
         observer: opts.observer,
-        fetch: opts.fetch,
+        fetch: countedFetch("openai", opts.fetch),
         providerName: "OpenAI",
         errorMessageFrom: openAIErrorMessage,
       },
