@@ -8,6 +8,7 @@ module.exports = {
     "providers",
     "money",
     "webhooks",
+    "runbook-alerts",
     "configuration",
     { type: "category", label: "Runbooks", items: ["runbooks"] },
     { type: "category", label: "Reference", items: ["api", "reference/api", "clerk-mode"] },

@@ -9,7 +9,7 @@ import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtim
 
 const HELP = `Usage: npm run keys:rotate
 
-Re-encrypts every stored secret (provider keys; more as they are added) with the current
+Re-encrypts every stored secret (provider keys and notification channel signing secrets) with the current
 ENCRYPTION_KEY and ENCRYPTION_KEY_VERSION. Before running it:
   1. set ENCRYPTION_KEY to the new key and raise ENCRYPTION_KEY_VERSION,
   2. list the old key(s) in ENCRYPTION_PREVIOUS_KEYS ("1:<old key>"), and deploy: the server then
