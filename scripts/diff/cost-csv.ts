@@ -6,13 +6,12 @@
  * visible fields are summed. The column names are the ones the brief and exports in the wild use,
  * not a published spec: unknown columns are ignored, missing ones are named in the error.
  */
-import { parse } from "csv-parse/sync";
 import type { Db } from "@/db/types";
 import { decimalFromAmountText } from "@/lib/money/amount-text";
 import { billedLinesByDay } from "@/lib/money/billed-lines";
 import { formatDecimal, parseDecimal, sumDecimals } from "@/lib/money/decimal";
 import { UsageError } from "../lib/runtime";
-import { dayOf, normalizeHeader, parseTimestamp } from "./csv";
+import { dayOf, parseTimestamp, readCsvTable } from "./csv";
 import { resolveDiffOrg, type DayRange, type DiffOrg } from "./stored";
 
 export interface CostCsvRow {
@@ -40,46 +39,28 @@ function parseAmount(text: string): string | null {
 }
 
 export function parseCostCsv(text: string | Buffer): CostCsvRow[] {
-  let records: { info: { lines: number }; record: string[] }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    throw new UsageError(`the CSV cannot be read: ${(e as Error).message}`);
-  }
-  if (records.length === 0) throw new UsageError("the CSV is empty (not even a header line)");
-  const header = records[0]!.record.map(normalizeHeader);
-  const col = (f: Field) => (ALIASES[f] as readonly string[]).map((n) => header.indexOf(n)).find((i) => i >= 0);
-  const idx = { day: col("day"), project: col("project"), lineItem: col("lineItem"), amount: col("amount") };
-  const currencyIdx = col("currency");
-  const missing = (["day", "amount"] as const).filter((f) => idx[f] === undefined);
+  const table = readCsvTable<Field>(text, ALIASES);
+  const missing = (["day", "amount"] as const).filter((f) => !table.has(f));
   if (missing.length) {
     throw new UsageError(
-      `the cost CSV has no ${missing.join(" or ")} column; its columns are: ${header.join(", ") || "(none)"}`,
+      `the cost CSV has no ${missing.join(" or ")} column; its columns are: ${table.columns.join(", ") || "(none)"}`,
     );
   }
   const rows: CostCsvRow[] = [];
-  for (const { info, record } of records.slice(1)) {
-    const line = info.lines;
-    const cell = (i: number | undefined) => (i === undefined ? null : record[i]?.trim() || null);
-    const dayText = cell(idx.day);
-    const amountText = cell(idx.amount);
+  for (const { line, cell } of table.rows) {
+    const dayText = cell("day");
+    const amountText = cell("amount");
     // Days without cost come as rows with an empty amount.
     if (!amountText) continue;
     const ts = dayText ? parseTimestamp(dayText) : null;
     if (ts === null) throw new UsageError(`line ${line}: "${(dayText ?? "").slice(0, 40)}" is not a day`);
     const amount = parseAmount(amountText);
     if (amount === null) throw new UsageError(`line ${line}: amount "${amountText.slice(0, 40)}" is not a number`);
-    const currency = cell(currencyIdx);
+    const currency = cell("currency");
     if (currency && currency.toUpperCase() !== "USD") {
       throw new UsageError(`line ${line}: currency ${currency.slice(0, 10)} is not USD; only USD exports compare`);
     }
-    rows.push({ day: dayOf(ts), projectId: cell(idx.project), lineItem: cell(idx.lineItem), amount, line });
+    rows.push({ day: dayOf(ts), projectId: cell("project"), lineItem: cell("lineItem"), amount, line });
   }
   return rows;
 }

@@ -1,18 +1,8 @@
 /** What pricing needs to know about one stored usage row (names as in usage_events, camelCase). */
 
-export const USAGE_ENDPOINTS = [
-  "completions",
-  "embeddings",
-  "moderations",
-  "images",
-  "audio_speeches",
-  "audio_transcriptions",
-  "vector_stores",
-  "code_interpreter_sessions",
-  "web_search_calls",
-  "file_search_calls",
-] as const;
-export type UsageEndpoint = (typeof USAGE_ENDPOINTS)[number];
+import type { UsageEndpoint } from "@/lib/providers/types";
+
+export { USAGE_ENDPOINTS, type UsageEndpoint } from "@/lib/providers/types";
 
 export interface PriceableUsage {
   provider: string;
