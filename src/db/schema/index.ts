@@ -13,3 +13,4 @@ export * from "./rate-limits";
 export * from "./audit-log";
 export * from "./invitations";
 export * from "./api-tokens";
+export * from "./cron-work-items";
