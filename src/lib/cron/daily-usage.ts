@@ -69,7 +69,8 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
   await Promise.all(workers);
   telemetry.durationMs = Date.now() - startedAt;
 
-  // This invocation answers for the organizations that had open work when it started.
+  // This invocation answers for the organizations that had open work when it started; what
+  // another invocation still holds under a live lease is in hand, not left over.
   const after = await dayProgress(db, runDay);
   const mine = new Set(before.openOrgIds);
   const unfinished = after.openOrgIds.filter((id) => mine.has(id));
@@ -94,6 +95,7 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
       done: after.done,
       failed: after.failed,
       open: after.open,
+      leasedElsewhere: after.leased,
       thisRun: outcomes,
     },
     telemetry,

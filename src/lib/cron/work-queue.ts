@@ -87,8 +87,10 @@ export interface DayProgress {
   total: number;
   done: number;
   failed: number;
-  /** Pending, running, or stuck at the attempt cap with a lapsed lease: left for a later run. */
+  /** Pending, or running under a lapsed lease: left for a later run. */
   open: number;
+  /** Running under a live lease (this invocation's or another's). */
+  leased: number;
   openOrgIds: string[];
   failedOrgIds: string[];
 }
@@ -97,14 +99,18 @@ export interface DayProgress {
 export async function dayProgress(db: Db, runDay: string): Promise<DayProgress> {
   const rows = rowsOf<{ org_id: string; state: string; n: number }>(
     await db.execute(sql`
-      select org_id, state, count(*)::int as n from cron_work_items
-      where run_day = ${runDay}::date group by org_id, state order by org_id`),
+      select org_id, s as state, count(*)::int as n from (
+        select org_id, case when state = 'running' and lease_until >= now() then 'leased'
+          when state = 'running' then 'pending' else state end as s
+        from cron_work_items where run_day = ${runDay}::date) items
+      group by org_id, s order by org_id`),
   );
-  const p: DayProgress = { total: 0, done: 0, failed: 0, open: 0, openOrgIds: [], failedOrgIds: [] };
+  const p: DayProgress = { total: 0, done: 0, failed: 0, open: 0, leased: 0, openOrgIds: [], failedOrgIds: [] };
   for (const r of rows) {
     const n = Number(r.n);
     p.total += n;
     if (r.state === "done") p.done += n;
+    else if (r.state === "leased") p.leased += n;
     else if (r.state === "failed") {
       p.failed += n;
       if (p.failedOrgIds.at(-1) !== r.org_id) p.failedOrgIds.push(r.org_id);
