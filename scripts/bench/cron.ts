@@ -144,6 +144,7 @@ async function runPhase(args: Args, databaseUrl: string | undefined, phase: Phas
       runDailyUsage(db.db, { concurrency: args.concurrency, deadline: Date.now() + budgetS * 1000 }, deps);
 
     const memory = new MemorySampler().start();
+    const cpuStart = process.cpuUsage();
     const started = performance.now();
     let summaries: Summary[];
     let followUp: { seconds: number; summary: Summary } | null = null;
@@ -153,6 +154,7 @@ async function runPhase(args: Args, databaseUrl: string | undefined, phase: Phas
       summaries = [await invoke(phase === "deadline" ? args.budgetS : args.maxS)];
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
     if (phase === "deadline") {
       const t = performance.now();
       const summary = await invoke(args.maxS);
@@ -169,6 +171,8 @@ async function runPhase(args: Args, databaseUrl: string | undefined, phase: Phas
     const first = summaries[0]!;
     const result = {
       seconds: round(seconds, 2),
+      /** CPU of this process (app, emulator, drivers; not the PostgreSQL server): on a shared machine the honest cost */
+      cpu_seconds: round((cpu.user + cpu.system) / 1e6, 2),
       ...peaks,
       seed_seconds: round(seedS, 1),
       invocations: summaries.map((s) => ({
@@ -203,7 +207,7 @@ async function runPhase(args: Args, databaseUrl: string | undefined, phase: Phas
         : {}),
     };
     log(
-      `[${phase}] ${result.seconds} s, peak RSS ${peaks.peak_rss_mb} MB, healthy stored ${storage.healthy_keys_stored}/${storage.healthy_keys}, ` +
+      `[${phase}] ${result.seconds} s (cpu ${result.cpu_seconds} s), peak RSS ${peaks.peak_rss_mb} MB, healthy stored ${storage.healthy_keys_stored}/${storage.healthy_keys}, ` +
         `queue ${JSON.stringify(queue.by_state)}, paced 429s ${paced}` +
         (phase === "deadline"
           ? `, left open ${first.workItems.open} items; next run did ${followUp?.summary.workItems.thisRun.done}`

@@ -11,7 +11,7 @@ import { formatEpochDay, todayEpochDay } from "@/lib/dates";
 import { logger } from "@/lib/logger";
 import { fetchAndStoreUsageForOrg, type IngestionDeps } from "@/lib/ingestion/fetch-and-store";
 import { emptyTelemetry, mergeTelemetry } from "@/lib/ingestion/telemetry";
-import { claimWorkItem, dayProgress, enqueueDay, settleWorkItem, type ClaimedItem } from "./work-queue";
+import { claimWorkItem, dayProgress, enqueueDay, pruneOldItems, settleWorkItem, type ClaimedItem } from "./work-queue";
 
 export interface DailyUsageOptions {
   concurrency: number;
@@ -33,6 +33,7 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
   const runDay = formatEpochDay(todayEpochDay((deps.now ?? Date.now)()));
   const owner = options.owner ?? randomUUID();
   const leaseSeconds = Math.max(1, Math.ceil((options.deadline - Date.now()) / 1000)) + LEASE_GRACE_SECONDS;
+  await pruneOldItems(db, runDay);
   const enqueued = await enqueueDay(db, runDay);
   const before = await dayProgress(db, runDay);
   const telemetry = emptyTelemetry();

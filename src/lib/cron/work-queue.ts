@@ -39,6 +39,16 @@ export async function enqueueDay(db: Db, runDay: string): Promise<number> {
   return rows.length;
 }
 
+/** Items are only a day's bookkeeping (the ingestion window overlaps days): older ones go. */
+export const KEEP_DAYS = 30;
+
+export async function pruneOldItems(db: Db, runDay: string): Promise<number> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`delete from cron_work_items where run_day < ${runDay}::date - ${KEEP_DAYS}::int returning id`),
+  );
+  return rows.length;
+}
+
 /** The next claimable item, least recently synced first, leased to `owner`; null when none is left. */
 export async function claimWorkItem(db: Db, o: ClaimOptions): Promise<ClaimedItem | null> {
   const [row] = rowsOf<{ id: string; org_id: string; account_id: string; attempts: number }>(

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DbHandle } from "@/db/types";
-import { claimWorkItem, dayProgress, enqueueDay, settleWorkItem, type ClaimedItem } from "@/lib/cron/work-queue";
+import {
+  claimWorkItem,
+  dayProgress,
+  enqueueDay,
+  KEEP_DAYS,
+  pruneOldItems,
+  settleWorkItem,
+  type ClaimedItem,
+} from "@/lib/cron/work-queue";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { createTestDb, createTestOrg } from "../test-db";
@@ -135,5 +143,19 @@ describe("cron work queue", () => {
     const progress = await dayProgress(handle.db, day);
     expect(progress).toMatchObject({ failed: 1, open: 0, done: progress.total - 1 });
     expect(progress.failedOrgIds).toHaveLength(1);
+  });
+
+  it("forgets items older than the days it keeps, and only those", async () => {
+    await orgWithAccounts(1);
+    expect(KEEP_DAYS).toBe(30);
+    await enqueueDay(handle.db, "2030-01-01");
+    await enqueueDay(handle.db, "2030-01-02");
+    const old = (await itemsOf("2030-01-01")).length;
+    const boundary = (await itemsOf("2030-01-02")).length;
+    expect(old).toBeGreaterThan(0);
+    // 2030-02-01 keeps 30 days back: 2030-01-02 stays, 2030-01-01 goes.
+    expect(await pruneOldItems(handle.db, "2030-02-01")).toBe(old);
+    expect(await itemsOf("2030-01-01")).toHaveLength(0);
+    expect(await itemsOf("2030-01-02")).toHaveLength(boundary);
   });
 });
