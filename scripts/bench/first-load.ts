@@ -97,7 +97,8 @@ runCli(async () => {
     .map(([entry, route]) => {
       const own = entryFiles(dir, entry).filter((f) => f.endsWith(".js") && !shared.has(f));
       const files = new Set([...shared, ...own]);
-      return { route, entry, chunks: files.size, first_load: sum(files), own: sum(new Set(own)) };
+      const ownFiles = [...new Set(own)];
+      return { route, entry, chunks: files.size, first_load: sum(files), own: sum(ownFiles), ownFiles };
     })
     .sort((a, b) => a.route.localeCompare(b.route));
   if (pages.length === 0) throw new UsageError(`no App Router pages in ${dir}`);
@@ -115,10 +116,15 @@ runCli(async () => {
     watched: {
       route: watched.route,
       first_load_gzip_kb: watched.first_load.gzip_kb,
+      /** where to look first when it is over */
+      largest_own_chunks: watched.ownFiles
+        .map((f) => ({ chunk: f, gzip_kb: kb(sizeOf(f).gzip) }))
+        .sort((a, b) => b.gzip_kb - a.gzip_kb)
+        .slice(0, 5),
       limit_kb: limitKb,
       under_limit: watched.first_load.gzip_kb < limitKb,
     },
-    pages,
+    pages: pages.map(({ ownFiles: _files, ...page }) => page),
   };
   const out = path.resolve(String(v.out));
   mkdirSync(path.dirname(out), { recursive: true });
