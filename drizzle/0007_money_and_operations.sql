@@ -111,6 +111,23 @@ CREATE TABLE "usage_pricing_state" (
 	"priced_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "cron_work_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"run_day" date NOT NULL,
+	"org_id" uuid NOT NULL,
+	"account_id" uuid NOT NULL,
+	"state" text DEFAULT 'pending' NOT NULL,
+	"last_sync_at" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"lease_owner" text,
+	"lease_until" timestamp with time zone,
+	"run_id" uuid,
+	"last_error" text,
+	"enqueued_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "cron_work_items_day_account" UNIQUE("run_day","account_id")
+);
+--> statement-breakpoint
 ALTER TABLE "usage_events" DROP CONSTRAINT "usage_admin_bucket_idx";--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "endpoint" text DEFAULT 'completions' NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "input_audio_tokens" bigint;--> statement-breakpoint
@@ -151,6 +168,8 @@ ALTER TABLE "price_overrides" ADD CONSTRAINT "price_overrides_org_id_organizatio
 ALTER TABLE "price_overrides" ADD CONSTRAINT "price_overrides_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "usage_pricing_state" ADD CONSTRAINT "usage_pricing_state_account_id_provider_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "usage_pricing_state" ADD CONSTRAINT "usage_pricing_state_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cron_work_items" ADD CONSTRAINT "cron_work_items_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cron_work_items" ADD CONSTRAINT "cron_work_items_account_id_provider_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "notification_channels_org_idx" ON "notification_channels" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "notification_deliveries_channel_idx" ON "notification_deliveries" USING btree ("channel_id","attempted_at");--> statement-breakpoint
 CREATE INDEX "notification_outbox_due_idx" ON "notification_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
@@ -158,5 +177,6 @@ CREATE INDEX "notification_outbox_org_idx" ON "notification_outbox" USING btree 
 CREATE INDEX "budgets_org_idx" ON "budgets" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "alerts_org_fired_idx" ON "alerts" USING btree ("org_id","fired_at");--> statement-breakpoint
 CREATE INDEX "price_overrides_org_model_idx" ON "price_overrides" USING btree ("org_id","provider","model");--> statement-breakpoint
+CREATE INDEX "cron_work_items_claim_idx" ON "cron_work_items" USING btree ("run_day","state","last_sync_at");--> statement-breakpoint
 CREATE INDEX "usage_events_unpriced_idx" ON "usage_events" USING btree ("org_id","window_start") WHERE cost_usd is null;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD CONSTRAINT "usage_admin_bucket_idx" UNIQUE NULLS NOT DISTINCT("account_id","model","window_start","window_end","project_id","api_key_id","provider_user_id","service_tier","batch","context_window","inference_geo","endpoint","image_size","image_source","context_level","vector_store_id");

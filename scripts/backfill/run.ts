@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/types";
-import { orgsWithKeys } from "@/lib/cron/daily-usage";
+import { orgsWithKeys } from "@/lib/cron/orgs-with-keys";
 import { fetchAndStoreUsageForOrg, type IngestionDeps, type IngestionProgress } from "@/lib/ingestion/fetch-and-store";
 import type { RunStatus } from "@/lib/ingestion/run-log";
 import { emptyTelemetry, mergeTelemetry, type IngestionTelemetry } from "@/lib/ingestion/telemetry";

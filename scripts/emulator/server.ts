@@ -23,6 +23,7 @@ import {
 } from "./faults";
 import { errors, maskKey, openAiError, readBody, send, type EmulatorResponse } from "./http-util";
 import { handleLegacyUsage } from "./legacy-route";
+import { CredentialPacer, type PacingOptions } from "./pacing";
 import { handleUsage } from "./usage-route";
 import type { Credential, EmulatorDataset } from "./types";
 
@@ -44,6 +45,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** keep at most this many request log entries (default 10000) */
   requestLogLimit?: number;
+  /** opt-in: pace every credential (OpenAI and Anthropic) to this rate; over it, 429 with Retry-After */
+  pacing?: PacingOptions;
 }
 
 export interface EmulatorHandle {
@@ -64,6 +67,9 @@ export interface EmulatorHandle {
   /** accept an extra bearer key, optionally failing permanently with a fault */
   registerKey(registration: KeyRegistration): void;
   requestLog: RequestLogEntry[];
+  /** requests per credential (the key as sent), and how many of them the pacing turned away */
+  requestCounts: ReadonlyMap<string, number>;
+  pacedCounts: ReadonlyMap<string, number>;
 }
 
 const USAGE_PATHS: Record<string, UsageKind | undefined> = Object.fromEntries(
@@ -88,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const requestLog: RequestLogEntry[] = [];
   const costAdjustments: CostAdjustment[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const pacer = new CredentialPacer(options.pacing ?? null);
 
   const registerKey = (registration: KeyRegistration): void => {
     if (registration.provider === "anthropic") {
@@ -140,6 +147,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
         ),
       };
     }
+    const wait = pacer.admit(key);
+    if (wait !== null) {
+      const paced = { key: key ?? "", fault: "rate_limit" as const, retryAfterSeconds: wait };
+      return { response: faultResponse(paced, key, Date.now())!, fault: "paced" };
+    }
     const fault = requested ?? faults.take(key, `/v1${path}`);
     if (fault) {
       const replaced = faultResponse(fault, key, Date.now()); // Retry-After dates follow the wall clock
@@ -172,6 +184,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
           },
         },
       };
+    }
+    const wait = pacer.admit(key);
+    if (wait !== null) {
+      const paced = { key: key ?? "", fault: "rate_limit" as const, retryAfterSeconds: wait };
+      return { response: anthropicFaultResponse(paced, Date.now())!, fault: "paced" };
     }
     const fault = requested ?? faults.take(key, path);
     if (fault) {
@@ -295,6 +312,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     port,
     dataset,
     requestLog,
+    requestCounts: pacer.requests,
+    pacedCounts: pacer.limited,
     setFaults: (rules) => faults.set(rules),
     addFault: (rule) => faults.add(rule),
     clearFaults: (key) => faults.clear(key),

@@ -18,3 +18,4 @@ export * from "./notification-outbox";
 export * from "./budgets";
 export * from "./alerts";
 export * from "./price-overrides";
+export * from "./cron-work-items";

@@ -1,72 +1,108 @@
 /**
- * The daily job: every organization with provider keys, through the one ingestion entry point, a
- * few at a time. One organization's failure never stops the others; organizations not reached
- * inside the time budget are named so the next run (which starts with the least recently synced)
- * picks them up.
+ * The daily job: every provider account with keys, one work item each per UTC day, through the
+ * one ingestion entry point, a few at a time. The items live in a shared queue (./work-queue.ts),
+ * so several invocations split the day without fetching an account twice; items not reached
+ * inside the time budget stay queued and are named, and the next run (least recently synced
+ * first) picks them up. One account's failure never stops the others.
  */
-import { asc, min, sql } from "drizzle-orm";
-import { providerKeys } from "@/db/schema";
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/types";
+import { formatEpochDay, todayEpochDay } from "@/lib/dates";
 import { logger } from "@/lib/logger";
 import { fetchAndStoreUsageForOrg, type IngestionDeps } from "@/lib/ingestion/fetch-and-store";
 import { emptyTelemetry, mergeTelemetry } from "@/lib/ingestion/telemetry";
-import { mapWithConcurrency } from "./pool";
 import { runNotificationDelivery } from "@/lib/notifications";
+import { claimWorkItem, dayProgress, enqueueDay, pruneOldItems, settleWorkItem, type ClaimedItem } from "./work-queue";
 
 export interface DailyUsageOptions {
   concurrency: number;
-  /** Epoch ms; no new organization or account starts after it. */
+  /** Epoch ms; no new work item starts after it. */
   deadline: number;
+  /** Lease holder id; a fresh one per invocation by default. */
+  owner?: string;
 }
 
-type OrgOutcome =
-  | { orgId: string; state: "done"; runId: string | null; status: string }
-  | { orgId: string; state: "failed"; error: string }
-  | { orgId: string; state: "unfinished"; runId: string | null };
+/** An item that throws this many times is given up for the day. */
+export const MAX_ATTEMPTS = 3;
+/** A lease outlives its invocation's deadline by this much, then another invocation may take the item. */
+const LEASE_GRACE_SECONDS = 60;
 
-/** Organizations with at least one key, least recently synced first. */
-export async function orgsWithKeys(db: Db): Promise<string[]> {
-  const rows = await db
-    .select({ orgId: providerKeys.orgId, oldest: min(providerKeys.lastSyncAt) })
-    .from(providerKeys)
-    .groupBy(providerKeys.orgId)
-    .orderBy(sql`${min(providerKeys.lastSyncAt)} asc nulls first`, asc(providerKeys.orgId));
-  return rows.map((r) => r.orgId);
-}
+type Outcome = "done" | "released" | "errored" | "lost";
 
 export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: IngestionDeps = {}) {
   const startedAt = Date.now();
-  const orgIds = await orgsWithKeys(db);
+  const runDay = formatEpochDay(todayEpochDay((deps.now ?? Date.now)()));
+  const owner = options.owner ?? randomUUID();
+  const leaseSeconds = Math.max(1, Math.ceil((options.deadline - Date.now()) / 1000)) + LEASE_GRACE_SECONDS;
+  await pruneOldItems(db, runDay);
+  const enqueued = await enqueueDay(db, runDay);
+  const before = await dayProgress(db, runDay);
   const telemetry = emptyTelemetry();
-  const outcomes = await mapWithConcurrency(orgIds, options.concurrency, async (orgId): Promise<OrgOutcome> => {
-    if (Date.now() > options.deadline) return { orgId, state: "unfinished", runId: null };
+  const runIds: string[] = [];
+  const outcomes: Record<Outcome, number> = { done: 0, released: 0, errored: 0, lost: 0 };
+
+  const runItem = async (item: ClaimedItem): Promise<Outcome> => {
     try {
-      const result = await fetchAndStoreUsageForOrg(db, orgId, { trigger: "cron", deadline: options.deadline }, deps);
+      const result = await fetchAndStoreUsageForOrg(
+        db,
+        item.orgId,
+        { trigger: "cron", deadline: options.deadline, accountIds: [item.accountId] },
+        deps,
+      );
       mergeTelemetry(telemetry, result.telemetry);
-      if (result.unfinished) return { orgId, state: "unfinished", runId: result.runId };
-      return { orgId, state: "done", runId: result.runId, status: result.status };
+      if (result.runId) runIds.push(result.runId);
+      const state = result.unfinished ? "released" : "done";
+      return (await settleWorkItem(db, item, owner, { state, runId: result.runId })) ? state : "lost";
     } catch (e) {
-      logger.error("daily usage failed for organization", { orgId, error: e });
-      return { orgId, state: "failed", error: "Ingestion failed for this organization; see the run log." };
+      logger.error("daily usage failed for account", { orgId: item.orgId, accountId: item.accountId, error: e });
+      const error = "Ingestion failed for this account; see the run log.";
+      const settled = await settleWorkItem(db, item, owner, { state: "errored", error, maxAttempts: MAX_ATTEMPTS });
+      return settled ? "errored" : "lost";
+    }
+  };
+
+  const workers = Array.from({ length: Math.max(1, options.concurrency) }, async () => {
+    while (Date.now() <= options.deadline) {
+      const item = await claimWorkItem(db, { runDay, owner, leaseSeconds, maxAttempts: MAX_ATTEMPTS });
+      if (!item) return;
+      outcomes[await runItem(item)]++;
     }
   });
+  await Promise.all(workers);
   // Everything the runs queued (budget, anomaly and certificate alerts), and earlier retries.
   const notifications = await runNotificationDelivery(db);
   telemetry.durationMs = Date.now() - startedAt;
-  const unfinished = outcomes.filter((o) => o.state === "unfinished").map((o) => o.orgId);
+
+  // This invocation answers for the organizations that had open work when it started; what
+  // another invocation still holds under a live lease is in hand, not left over.
+  const after = await dayProgress(db, runDay);
+  const mine = new Set(before.openOrgIds);
+  const unfinished = after.openOrgIds.filter((id) => mine.has(id));
+  const failedOrgs = new Set(after.failedOrgIds.filter((id) => mine.has(id) && !unfinished.includes(id)));
   return {
     organizations: {
-      total: orgIds.length,
-      completed: outcomes.filter((o) => o.state === "done").length,
-      failed: outcomes.filter((o) => o.state === "failed").length,
+      total: mine.size,
+      completed: mine.size - unfinished.length - failedOrgs.size,
+      failed: failedOrgs.size,
       unfinished: unfinished.length,
     },
     unfinishedOrgIds: unfinished,
     message: unfinished.length
       ? `${unfinished.length} organization(s) were not finished inside the time budget; the next run continues with them.`
       : "Every organization with keys was processed.",
-    runIds: outcomes.flatMap((o) => ("runId" in o && o.runId ? [o.runId] : [])),
+    runIds,
     notifications,
+    /** The day's shared queue (every invocation) and what this invocation did with it. */
+    workItems: {
+      day: runDay,
+      enqueued,
+      total: after.total,
+      done: after.done,
+      failed: after.failed,
+      open: after.open,
+      leasedElsewhere: after.leased,
+      thisRun: outcomes,
+    },
     telemetry,
   };
 }

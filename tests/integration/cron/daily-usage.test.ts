@@ -62,4 +62,28 @@ describe("daily cron job", () => {
     expect(summary.runIds).toEqual([]);
     expect(summary.message).toMatch(/^\d+ organization\(s\) were not finished inside the time budget; the next run/);
   });
+
+  it("two concurrent invocations split the day: every account runs exactly once", async () => {
+    const mine = [await orgWithAdminKey(handle.db, emulator), await orgWithAdminKey(handle.db, emulator)];
+    // A day of its own, so every account in this database gets exactly one fresh item.
+    const dayBefore = () => Date.parse("2026-10-30T12:00:00Z");
+    const invoke = (owner: string) =>
+      runDailyUsage(
+        handle.db,
+        { concurrency: 2, deadline: Date.now() + 60_000, owner },
+        { config: emulatorConfig(emulator), now: dayBefore },
+      );
+    const [a, b] = await Promise.all([invoke("invocation-a"), invoke("invocation-b")]);
+    const items = rowsOf<{ account_id: string; attempts: number; state: string; run_id: string | null }>(
+      await handle.db.execute(sql`select account_id, attempts, state, run_id from cron_work_items
+        where run_day = '2026-10-30'`),
+    );
+    expect(items.map((i) => i.account_id)).toEqual(expect.arrayContaining(mine.map((m) => m.key.accountId)));
+    expect(items.filter((i) => i.state === "done" && i.attempts === 1 && i.run_id)).toHaveLength(items.length);
+    const runs = [...a.runIds, ...b.runIds];
+    expect(runs).toHaveLength(items.length);
+    expect(new Set(runs)).toEqual(new Set(items.map((i) => i.run_id)));
+    expect(a.workItems.thisRun.done + b.workItems.thisRun.done).toBe(items.length);
+    expect(a.workItems.open + b.workItems.open).toBe(0);
+  });
 });
