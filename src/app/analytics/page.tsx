@@ -17,7 +17,7 @@ import { RefreshButton } from "@/components/analytics/refresh-button";
 import { SpendSection } from "@/components/analytics/spend-section";
 import { DEFAULT_STACK, parseStack, STACK_PARAM } from "@/components/analytics/spend-params";
 import { TopMovers } from "@/components/analytics/top-movers";
-import { TimeSeriesChart } from "@/components/analytics/time-series-chart";
+import { TimeSeriesChart } from "@/components/analytics/lazy-charts";
 import { UnpricedModels } from "@/components/analytics/unpriced-models";
 import { AnalyticsUrlProvider, PendingRegion } from "@/components/analytics/url-state";
 import { formatDateRange, formatDateTimeUtc } from "@/components/format";

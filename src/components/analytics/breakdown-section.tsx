@@ -1,7 +1,7 @@
 "use client";
 
 import type { BreakdownDimension, BreakdownRow, UsageSums } from "@/lib/analytics/contract";
-import { BreakdownBars } from "./breakdown-bars";
+import { BreakdownBars } from "./lazy-charts";
 import { BreakdownTable } from "./breakdown-table";
 import { DIMENSIONS, PARAM } from "./params";
 import { Segmented, useOptimisticValue } from "./segmented";

@@ -6,19 +6,9 @@ import type { SpendPoint } from "@/lib/reconciliation/spend";
 import { formatCompact, formatInteger, formatPeriod } from "../format";
 import { formatUsdText, plotNumber } from "../money/decimal-format";
 import { AXIS_TICK, GRID_STROKE } from "./chart-theme";
-import { GROUP_COLORS, OTHER_COLOR } from "./spend-params";
+import { colorOf, type ChartGroup, type Measure } from "./spend-colors";
 
-export type Measure = "spend" | "tokens";
-
-export interface ChartGroup {
-  key: string;
-  label: string;
-}
-
-export const colorOf = (groups: ChartGroup[], key: string) =>
-  key === "other"
-    ? OTHER_COLOR
-    : (GROUP_COLORS[groups.findIndex((g) => g.key === key) % GROUP_COLORS.length] ?? OTHER_COLOR);
+export { colorOf, type ChartGroup, type Measure };
 
 /** The stacked bars themselves (loaded on demand: recharts is the page's largest script). */
 export default function SpendChart({

@@ -7,7 +7,7 @@ import { formatInteger, formatPeriod } from "../format";
 import { formatUsdText } from "../money/decimal-format";
 import { GranularityToggle } from "./granularity-toggle";
 import { Segmented, useOptimisticValue } from "./segmented";
-import { colorOf, type Measure } from "./spend-chart";
+import { colorOf, type Measure } from "./spend-colors";
 import { STACK_PARAM, STACKS } from "./spend-params";
 import { SpendTable } from "./spend-table";
 import { useAnalyticsUrl } from "./url-state";
