@@ -8,6 +8,7 @@ import type { NotifyAlert } from "@/lib/alerts/notify";
 import { detectAnomalies } from "@/lib/anomalies/detect";
 import { createBudget } from "@/lib/budgets/create";
 import { createBudgetSchema } from "@/lib/budgets/schemas";
+import { createChannel } from "@/lib/notifications/channels/create";
 import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import type { EnqueueAlertInput } from "@/lib/notifications/contract";
 import type { ActingAs } from "@/lib/orgs/types";
@@ -46,11 +47,20 @@ async function budget(db: Db, actor: ActingAs, body: unknown) {
   return createBudget(db, actor, createBudgetSchema.parse(body));
 }
 
-const CHANNEL = "00000000-0000-4000-8000-000000000001";
+/** An email channel of the organization (budgets may only name their own organization's channels). */
+async function channelOf(db: Db, actor: ActingAs) {
+  const { channel } = await createChannel(db, actor, {
+    type: "email",
+    name: "Alerts mail",
+    email: "alerts@example.com",
+  });
+  return channel.id;
+}
 
 describe(`alert evaluation on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"}`, () => {
   it("fires each crossed threshold once, with its channels, and never again", async () => {
     const { orgId, actor } = await orgWithSpend(handle.db);
+    const CHANNEL = await channelOf(handle.db, actor);
     const b = await budget(handle.db, actor, {
       name: "Claude",
       amountUsd: "250",
@@ -85,6 +95,7 @@ describe(`alert evaluation on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "
 
   it("overlapping evaluations fire each alert exactly once", async () => {
     const { orgId, actor } = await orgWithSpend(handle.db);
+    const CHANNEL = await channelOf(handle.db, actor);
     await budget(handle.db, actor, { name: "Race", amountUsd: "100", channelIds: [CHANNEL] }); // 50/80/100 all crossed
     const { calls, notify } = recorder();
     const results = await Promise.all(

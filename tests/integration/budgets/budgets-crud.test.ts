@@ -8,6 +8,7 @@ import { getBudget, listBudgets } from "@/lib/budgets/list";
 import { createBudgetSchema, updateBudgetSchema } from "@/lib/budgets/schemas";
 import { updateBudget } from "@/lib/budgets/update";
 import { isAppError } from "@/lib/errors";
+import { createChannel } from "@/lib/notifications/channels/create";
 import { addTestMember, createTestDb, createTestOrg } from "../test-db";
 
 let handle: DbHandle;
@@ -91,5 +92,21 @@ describe(`budgets on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"}`
     expect(await codeOf(deleteBudget(handle.db, mine.actor, theirs.id))).toBe("NOT_FOUND");
     expect(await listBudgets(handle.db, mine.actor)).toEqual([]);
     expect((await getBudget(handle.db, other.actor, theirs.id)).name).toBe("Theirs");
+  });
+
+  it("a budget may only name its own organization's channels", async () => {
+    const mine = await createTestOrg(handle.db);
+    const other = await createTestOrg(handle.db);
+    const email = { type: "email" as const, name: "Mail", email: "a@example.com" };
+    const { channel: theirs } = await createChannel(handle.db, other.actor, email);
+    const { channel: ours } = await createChannel(handle.db, mine.actor, email);
+    const withChannels = (ids: string[]) =>
+      createBudgetSchema.parse({ name: "Alerted", amountUsd: "10", channelIds: ids });
+    expect(await codeOf(createBudget(handle.db, mine.actor, withChannels([theirs.id])))).toBe("VALIDATION_FAILED");
+    const b = await createBudget(handle.db, mine.actor, withChannels([ours.id]));
+    expect(b.channelIds).toEqual([ours.id]);
+    expect(
+      await codeOf(updateBudget(handle.db, mine.actor, b.id, updateBudgetSchema.parse({ channelIds: [theirs.id] }))),
+    ).toBe("VALIDATION_FAILED");
   });
 });

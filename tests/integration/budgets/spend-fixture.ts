@@ -36,8 +36,9 @@ export async function addBilled(
 }
 
 /**
- * Usage of gpt-4o-mini worth exactly `millions` × $0.60 (1M output tokens each) on a day, for the
- * computed path; no input tokens so only the output price counts.
+ * Usage worth exactly `millions` x the model's output price on a day, for the computed path (no input
+ * tokens, so only the output price counts): gpt-4o-mini at $0.60 per 1M for OpenAI, claude-3-haiku at
+ * $1.25 per 1M for Anthropic (the price library's figures).
  */
 export async function addUsage(
   db: Db,
@@ -56,7 +57,7 @@ export async function addUsage(
     rows.map((r) => ({
       provider: r.provider ?? "openai",
       source: "completions",
-      model: "gpt-4o-mini-2024-07-18",
+      model: r.provider === "anthropic" ? "claude-3-haiku-20240307" : "gpt-4o-mini-2024-07-18",
       windowStart: new Date(`${r.day}T00:00:00Z`),
       windowEnd: new Date(Date.parse(`${r.day}T00:00:00Z`) + 86_400_000),
       inputTokens: 0,

@@ -32,10 +32,10 @@ describe(`daily spend and forecast on ${process.env.TEST_DATABASE_URL ? "Postgre
 
     const days = await dailySpend(handle.db, orgId, { start: "2026-11-01", end: "2026-11-03" }, { now: NOW });
     expect(days).toEqual([
-      // 1.235 billed (Anthropic; its $6.00 estimate is replaced) + 1.2 computed (OpenAI)
+      // 1.235 billed (Anthropic; its $12.50 estimate is replaced) + 1.2 computed (OpenAI)
       { day: "2026-11-01", amountUsd: "2.435", basis: "estimated", provisional: false },
       // Anthropic's estimate stands in until its cost report arrives: provisional.
-      { day: "2026-11-02", amountUsd: "0.6", basis: "estimated", provisional: true },
+      { day: "2026-11-02", amountUsd: "1.25", basis: "estimated", provisional: true },
       { day: "2026-11-03", amountUsd: "0", basis: "estimated", provisional: false },
     ]);
     const billedOnly = await dailySpend(
@@ -63,7 +63,7 @@ describe(`daily spend and forecast on ${process.env.TEST_DATABASE_URL ? "Postgre
       { start: "2026-11-05", end: "2026-11-05", apiKeyId: "key_2" },
       { now: NOW },
     );
-    expect(key).toEqual([{ day: "2026-11-05", amountUsd: "1.8", basis: "estimated", provisional: true }]);
+    expect(key).toEqual([{ day: "2026-11-05", amountUsd: "3.75", basis: "estimated", provisional: true }]);
     const org = await dailySpend(handle.db, orgId, { start: "2026-11-05", end: "2026-11-05" }, { now: NOW });
     expect(org[0]).toMatchObject({ amountUsd: "99", basis: "billed" });
   });

@@ -93,7 +93,8 @@ describe(`usage_events.endpoint on old rows (${DB})`, () => {
       batch: null,
     };
     const result = await upsertUsageBuckets(handle.db, { orgId, accountId, simulated: false }, [record]);
-    expect(result).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    // Found, not stored again; it is updated once because the old row had no computed cost yet.
+    expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     const [count] = rowsOf<{ n: number }>(
       await handle.db.execute(sql`select count(*)::int as n from usage_events where org_id = ${orgId}::uuid`),
     );

@@ -99,7 +99,14 @@ describe(`notification channels on ${process.env.TEST_DATABASE_URL ? "PostgreSQL
 
   it("in production accepts only https, loopback aside when WEBHOOK_ALLOW_PRIVATE is set", async () => {
     const { actor } = await createTestOrg(handle.db);
-    const prod = { ...TEST_ENV, NODE_ENV: "production", AUTH_MODE: "local", CRON_SECRET: "x".repeat(40) };
+    const prod = {
+      ...TEST_ENV,
+      NODE_ENV: "production",
+      AUTH_MODE: "local",
+      CRON_SECRET: "x".repeat(40),
+      METRICS_TOKEN: "m".repeat(40),
+      DATABASE_URL: "postgres://cognitrack@127.0.0.1:5432/cognitrack",
+    };
     try {
       resetConfig({ ...prod, WEBHOOK_ALLOW_PRIVATE: "false" });
       expect(await errorOf(createChannel(handle.db, actor, webhook("http://hooks.example.com/x")))).toMatchObject({
