@@ -128,7 +128,9 @@ CREATE TABLE "cron_work_items" (
 	CONSTRAINT "cron_work_items_day_account" UNIQUE("run_day","account_id")
 );
 --> statement-breakpoint
+ALTER TABLE "cost_events" RENAME COLUMN "description" TO "line_item";--> statement-breakpoint
 ALTER TABLE "usage_events" DROP CONSTRAINT "usage_admin_bucket_idx";--> statement-breakpoint
+ALTER TABLE "cost_events" DROP CONSTRAINT "cost_events_dedupe_idx";--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "endpoint" text DEFAULT 'completions' NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "input_audio_tokens" bigint;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "input_cached_audio_tokens" bigint;--> statement-breakpoint
@@ -179,4 +181,5 @@ CREATE INDEX "alerts_org_fired_idx" ON "alerts" USING btree ("org_id","fired_at"
 CREATE INDEX "price_overrides_org_model_idx" ON "price_overrides" USING btree ("org_id","provider","model");--> statement-breakpoint
 CREATE INDEX "cron_work_items_claim_idx" ON "cron_work_items" USING btree ("run_day","state","last_sync_at");--> statement-breakpoint
 CREATE INDEX "usage_events_unpriced_idx" ON "usage_events" USING btree ("org_id","window_start") WHERE cost_usd is null;--> statement-breakpoint
-ALTER TABLE "usage_events" ADD CONSTRAINT "usage_admin_bucket_idx" UNIQUE NULLS NOT DISTINCT("account_id","model","window_start","window_end","project_id","api_key_id","provider_user_id","service_tier","batch","context_window","inference_geo","endpoint","image_size","image_source","context_level","vector_store_id");
+ALTER TABLE "usage_events" ADD CONSTRAINT "usage_admin_bucket_idx" UNIQUE NULLS NOT DISTINCT("account_id","model","window_start","window_end","project_id","api_key_id","provider_user_id","service_tier","batch","context_window","inference_geo","endpoint","image_size","image_source","context_level","vector_store_id");--> statement-breakpoint
+ALTER TABLE "cost_events" ADD CONSTRAINT "cost_events_dedupe_idx" UNIQUE NULLS NOT DISTINCT("account_id","day","currency","project_id","line_item","api_key_id","model","cost_type","token_type","service_tier","context_window","inference_geo");

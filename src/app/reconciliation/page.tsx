@@ -84,8 +84,8 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
     provider: fields.provider ?? "",
     threshold: fields.threshold ?? "",
   };
-  const flagged = view.rows.filter((r) => r.flagged);
-  const reported = view.rows.some((r) => r.billedUsd !== null);
+  const flagged = view.days.filter((r) => r.flagged);
+  const reported = view.days.some((r) => r.billedUsd !== null);
 
   return shell(
     <div className="stack">
@@ -124,7 +124,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           <h2>No closed days in this range</h2>
           <p className="muted">Today is still being billed. Choose a range that ends yesterday or earlier.</p>
         </div>
-      ) : view.rows.length === 0 ? (
+      ) : view.days.length === 0 ? (
         <div className="card empty">
           <h2>Nothing to reconcile</h2>
           <p className="muted">No billed cost and no usage for {formatDateRange(view.range.start, view.range.end)}.</p>
@@ -156,7 +156,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           )}
           <section className="card" aria-labelledby="recon-all-heading">
             <h2 id="recon-all-heading">Every day and project</h2>
-            <ReconciliationTable rows={view.rows} />
+            <ReconciliationTable rows={view.days} />
           </section>
         </>
       )}

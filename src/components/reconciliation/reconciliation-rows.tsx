@@ -49,7 +49,7 @@ export function FlaggedRows({ rows, threshold }: { rows: ReconciliationRow[]; th
                   {r.lineItems.map((li, i) => (
                     <tr key={i}>
                       <th scope="row" className="name-cell">
-                        {li.description ?? <span className="muted">(no description)</span>}
+                        {li.lineItem ?? <span className="muted">(no line item)</span>}
                       </th>
                       <td className="num">{formatUsdText(li.amountUsd)}</td>
                     </tr>

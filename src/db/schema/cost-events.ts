@@ -26,7 +26,7 @@ export const costEvents = pgTable(
     /** OpenAI project or Anthropic workspace; null = none (Anthropic: the default workspace). */
     projectId: text("project_id"),
     /** The provider's line item, e.g. "Claude Sonnet 4.5 Usage - Input Tokens". */
-    description: text("description"),
+    lineItem: text("line_item"),
     apiKeyId: text("api_key_id"),
     model: text("model"),
     costType: text("cost_type"),
@@ -46,7 +46,7 @@ export const costEvents = pgTable(
         t.day,
         t.currency,
         t.projectId,
-        t.description,
+        t.lineItem,
         t.apiKeyId,
         t.model,
         t.costType,

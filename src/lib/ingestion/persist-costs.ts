@@ -14,7 +14,7 @@ export interface CostPersistResult {
   unchanged: number;
 }
 
-const DIMS = `day, currency, project_id, description, api_key_id, model, cost_type, token_type, service_tier,
+const DIMS = `day, currency, project_id, line_item, api_key_id, model, cost_type, token_type, service_tier,
   context_window, inference_geo`;
 
 export async function upsertCostBuckets(
@@ -33,7 +33,7 @@ export async function upsertCostBuckets(
         ${col((r) => r.amountUsd)}::numeric[],
         ${col((r) => r.currency)}::text[],
         ${col((r) => r.projectId)}::text[],
-        ${col((r) => r.description)}::text[],
+        ${col((r) => r.lineItem)}::text[],
         ${col((r) => r.apiKeyId)}::text[],
         ${col((r) => r.model)}::text[],
         ${col((r) => r.costType ?? null)}::text[],
@@ -41,7 +41,7 @@ export async function upsertCostBuckets(
         ${col((r) => r.serviceTier ?? null)}::text[],
         ${col((r) => r.contextWindow ?? null)}::text[],
         ${col((r) => r.inferenceGeo ?? null)}::text[]
-      ) as t(provider, source, day, amount_usd, currency, project_id, description, api_key_id, model, cost_type,
+      ) as t(provider, source, day, amount_usd, currency, project_id, line_item, api_key_id, model, cost_type,
              token_type, service_tier, context_window, inference_geo)
     ), grouped as (
       -- ON CONFLICT cannot touch one row twice in a statement; two halves of one bucket are both real cost.
@@ -87,7 +87,7 @@ export async function pruneStaleCosts(
         ${col((r) => r.day)}::date[],
         ${col((r) => r.currency)}::text[],
         ${col((r) => r.projectId)}::text[],
-        ${col((r) => r.description)}::text[],
+        ${col((r) => r.lineItem)}::text[],
         ${col((r) => r.apiKeyId)}::text[],
         ${col((r) => r.model)}::text[],
         ${col((r) => r.costType ?? null)}::text[],
@@ -101,7 +101,7 @@ export async function pruneStaleCosts(
       where c.account_id = ${target.accountId}::uuid and c.source = ${source}
         and c.day = any(${sql.param([...days])}::date[])
         and not exists (
-          select 1 from seen where seen.k = jsonb_build_array(c.day, c.currency, c.project_id, c.description,
+          select 1 from seen where seen.k = jsonb_build_array(c.day, c.currency, c.project_id, c.line_item,
             c.api_key_id, c.model, c.cost_type, c.token_type, c.service_tier, c.context_window, c.inference_geo)
         )
       returning 1

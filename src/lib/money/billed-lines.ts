@@ -37,11 +37,11 @@ export async function billedLinesByDay(
 ): Promise<BilledLine[]> {
   const p = parseOrThrow(params, input, "billed line parameters");
   const result = await db.execute(sql`
-    select day::text as day, project_id, description as line_item, currency, sum(amount_usd)::text as amount
+    select day::text as day, project_id, line_item, currency, sum(amount_usd)::text as amount
     from cost_events
     where org_id = ${orgId}::uuid and provider = ${p.provider} and day between ${p.start}::date and ${p.end}::date
-    group by day, project_id, description, currency
-    order by day, project_id nulls first, description nulls first, currency`);
+    group by day, project_id, line_item, currency
+    order by day, project_id nulls first, line_item nulls first, currency`);
   return rowsOf<unknown>(result).map((raw) => {
     const r = row.parse(raw);
     return {

@@ -111,7 +111,7 @@ export interface NormalizedCostRecord {
   /** OpenAI project or Anthropic workspace; null = none (Anthropic: the default workspace). */
   projectId: string | null;
   /** The provider's line item, e.g. "Claude Sonnet 4.5 Usage - Input Tokens". */
-  description: string | null;
+  lineItem: string | null;
   apiKeyId: string | null;
   model: string | null;
   /** Anthropic: tokens | web_search | code_execution. */

@@ -4,8 +4,8 @@
  */
 
 export interface LineItem {
-  /** The provider's line item (cost_events.description); null when it sent none. */
-  description: string | null;
+  /** The provider's line item (cost_events.line_item); null when it sent none. */
+  lineItem: string | null;
   amountUsd: string;
 }
 
@@ -31,7 +31,7 @@ export interface ReconciliationRow {
 }
 
 export interface ReconciliationTotals {
-  /** Over the rows whose day and provider have a cost report: billed, computed, their gap and rate. */
+  /** Over the days whose day and provider have a cost report: billed, computed, their gap and rate. */
   billedUsd: string;
   computedUsd: string;
   gapUsd: string;
@@ -48,6 +48,7 @@ export interface ReconciliationView {
   /** The requested range reached today or later: those days are provisional and left out. */
   provisionalFrom: string | null;
   thresholdPercent: number;
-  rows: ReconciliationRow[];
+  /** One entry per closed day, provider and project (issue 11's contract: `days`). */
+  days: ReconciliationRow[];
   totals: ReconciliationTotals;
 }

@@ -128,7 +128,7 @@ export async function readLineItems(
   db: Db,
   orgId: string,
   keys: { day: string; provider: string; projectId: string | null }[],
-): Promise<{ day: string; provider: string; project_id: string | null; description: string | null; amount: string }[]> {
+): Promise<{ day: string; provider: string; project_id: string | null; line_item: string | null; amount: string }[]> {
   if (keys.length === 0) return [];
   const col = <T>(pick: (k: (typeof keys)[number]) => T) => sql.param(keys.map(pick));
   return rowsOf(
@@ -137,13 +137,13 @@ export async function readLineItems(
         select * from unnest(${col((k) => k.day)}::date[], ${col((k) => k.provider)}::text[],
           ${col((k) => k.projectId)}::text[]) as w(day, provider, project_id)
       )
-      select to_char(c.day, 'YYYY-MM-DD') as day, a.provider, c.project_id, c.description,
+      select to_char(c.day, 'YYYY-MM-DD') as day, a.provider, c.project_id, c.line_item,
         sum(c.amount_usd)::text as amount
       from cost_events c
       join provider_accounts a on a.id = c.account_id and a.org_id = ${orgId}::uuid
       join wanted w on w.day = c.day and w.provider = a.provider and w.project_id is not distinct from c.project_id
       where c.org_id = ${orgId}::uuid
-      group by c.day, a.provider, c.project_id, c.description
-      order by abs(sum(c.amount_usd)) desc, c.description nulls last`),
+      group by c.day, a.provider, c.project_id, c.line_item
+      order by abs(sum(c.amount_usd)) desc, c.line_item nulls last`),
   );
 }

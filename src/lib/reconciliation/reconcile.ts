@@ -52,7 +52,7 @@ export async function getReconciliation(
     range: null,
     provisionalFrom,
     thresholdPercent,
-    rows: [],
+    days: [],
     totals: {
       billedUsd: "0",
       computedUsd: "0",
@@ -83,7 +83,7 @@ export async function getReconciliation(
       flagged.map((r) => ({ day: r.day, provider: r.provider, projectId: r.project_id })),
     )) {
       const list = items.get(keyOf(li)) ?? [];
-      list.push({ description: li.description, amountUsd: canonical(li.amount) });
+      list.push({ lineItem: li.line_item, amountUsd: canonical(li.amount) });
       items.set(keyOf(li), list);
     }
     const label = await labelsFor(
@@ -108,7 +108,7 @@ export async function getReconciliation(
       range: { start: q.start, end },
       provisionalFrom,
       thresholdPercent,
-      rows: out,
+      days: out,
       totals: {
         billedUsd: canonical(totals.billed),
         computedUsd: canonical(totals.computed),

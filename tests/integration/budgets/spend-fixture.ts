@@ -14,11 +14,11 @@ export async function addAccount(db: Db, orgId: string, provider: "openai" | "an
   return row!.id;
 }
 
-/** One billed row per (day, amount); `description` keeps rows of one day apart. */
+/** One billed row per (day, amount); `lineItem` keeps rows of one day apart. */
 export async function addBilled(
   db: Db,
   target: { orgId: string; accountId: string; provider: "openai" | "anthropic" },
-  rows: { day: string; amountUsd: string; projectId?: string | null; description?: string }[],
+  rows: { day: string; amountUsd: string; projectId?: string | null; lineItem?: string }[],
 ) {
   if (rows.length === 0) return;
   await db.insert(costEvents).values(
@@ -30,7 +30,7 @@ export async function addBilled(
       day: r.day,
       amountUsd: r.amountUsd,
       projectId: r.projectId ?? null,
-      description: r.description ?? `line ${i}`,
+      lineItem: r.lineItem ?? `line ${i}`,
     })),
   );
 }

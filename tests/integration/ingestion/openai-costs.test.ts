@@ -71,7 +71,7 @@ const between = (start: string, end: string) => (d: string) => d >= start && d <
 
 async function snapshotCosts(orgId: string) {
   const result = await handle.db.execute(sql`
-    select id, account_id, provider, source, day::text, amount_usd::text, currency, project_id, description, api_key_id,
+    select id, account_id, provider, source, day::text, amount_usd::text, currency, project_id, line_item, api_key_id,
       model, created_at::text, updated_at::text
     from cost_events where org_id = ${orgId}::uuid order by id`);
   return rowsOf<Record<string, unknown>>(result);
@@ -160,7 +160,7 @@ describe("OpenAI billed cost ingestion against the emulator", () => {
 
     const rows = rowsOf<{ key: string; amount: string; currency: string }>(
       await handle.db.execute(sql`
-        select concat_ws('|', day::text, coalesce(project_id, ''), coalesce(description, ''), coalesce(api_key_id, '')) as key,
+        select concat_ws('|', day::text, coalesce(project_id, ''), coalesce(line_item, ''), coalesce(api_key_id, '')) as key,
           amount_usd::text as amount, currency
         from cost_events where org_id = ${orgId}::uuid and day between '2025-12-12' and '2025-12-13'`),
     );
@@ -226,8 +226,8 @@ describe("OpenAI billed cost ingestion against the emulator", () => {
       deps(),
     );
     const pick = async (day: string) => {
-      const [row] = rowsOf<{ project_id: string; api_key_id: string; description: string; amount: string }>(
-        await handle.db.execute(sql`select project_id, api_key_id, description, amount_usd::text as amount
+      const [row] = rowsOf<{ project_id: string; api_key_id: string; line_item: string; amount: string }>(
+        await handle.db.execute(sql`select project_id, api_key_id, line_item, amount_usd::text as amount
           from cost_events where org_id = ${orgId}::uuid and day = ${day}::date order by id limit 1`),
       );
       return row!;
@@ -238,7 +238,7 @@ describe("OpenAI billed cost ingestion against the emulator", () => {
       day,
       project_id: row.project_id,
       api_key_id: row.api_key_id,
-      line_item: row.description,
+      line_item: row.line_item,
       amount: "0.015",
     });
     const res = await fetch(`${emulator.origin}/__emulator/costs/adjustments`, {
@@ -257,7 +257,7 @@ describe("OpenAI billed cost ingestion against the emulator", () => {
       );
       expect(backfill.status).toBe("succeeded");
       const after18 = await pick("2025-12-18");
-      expect(after18.description).toBe(revised.description);
+      expect(after18.line_item).toBe(revised.line_item);
       expect(canonical(after18.amount)).not.toBe(canonical(revised.amount));
       expect(await stored(orgId, between("2025-12-17", "2025-12-19"))).toEqual(
         sortRows(await truth("2025-12-17", "2025-12-19", "project_id,line_item,api_key_id")),

@@ -26,7 +26,7 @@ type Row = {
   day: string;
   amountUsd: string;
   projectId?: string | null;
-  description?: string;
+  lineItem?: string;
   currency?: string;
 };
 
@@ -41,7 +41,7 @@ async function seed(orgId: string, accountId: string, provider: "openai" | "anth
       amountUsd: r.amountUsd,
       currency: r.currency ?? "USD",
       projectId: r.projectId ?? null,
-      description: r.description ?? null,
+      lineItem: r.lineItem ?? null,
     })),
   );
 }
@@ -52,18 +52,18 @@ describe("billedSpendByDay", () => {
     const openai = await account(orgId, "openai");
     const anthropic = await account(orgId, "anthropic");
     await seed(orgId, openai, "openai", [
-      { day: "2026-10-04", projectId: "proj_a", description: "gpt-4o, input", amountUsd: "0.12000000000000001" },
-      { day: "2026-10-04", projectId: "proj_a", description: "gpt-4o, output", amountUsd: "0.1" },
-      { day: "2026-10-04", projectId: "proj_a", description: "gpt-4o, cached", amountUsd: "0.2" },
-      { day: "2026-10-04", projectId: "proj_b", description: "gpt-4o, input", amountUsd: "12.50" },
-      { day: "2026-10-05", projectId: "proj_a", description: "gpt-4o, input", amountUsd: "3" },
+      { day: "2026-10-04", projectId: "proj_a", lineItem: "gpt-4o, input", amountUsd: "0.12000000000000001" },
+      { day: "2026-10-04", projectId: "proj_a", lineItem: "gpt-4o, output", amountUsd: "0.1" },
+      { day: "2026-10-04", projectId: "proj_a", lineItem: "gpt-4o, cached", amountUsd: "0.2" },
+      { day: "2026-10-04", projectId: "proj_b", lineItem: "gpt-4o, input", amountUsd: "12.50" },
+      { day: "2026-10-05", projectId: "proj_a", lineItem: "gpt-4o, input", amountUsd: "3" },
       // Outside the window and another currency: never counted.
-      { day: "2026-10-06", projectId: "proj_a", description: "gpt-4o, input", amountUsd: "1000" },
-      { day: "2026-10-04", projectId: "proj_a", description: "gpt-4o, eur", amountUsd: "7", currency: "EUR" },
+      { day: "2026-10-06", projectId: "proj_a", lineItem: "gpt-4o, input", amountUsd: "1000" },
+      { day: "2026-10-04", projectId: "proj_a", lineItem: "gpt-4o, eur", amountUsd: "7", currency: "EUR" },
     ]);
     await seed(orgId, anthropic, "anthropic", [
-      { day: "2026-10-04", projectId: null, description: "Sonnet input", amountUsd: "1.234567" },
-      { day: "2026-10-04", projectId: null, description: "Sonnet output", amountUsd: "0.000033" },
+      { day: "2026-10-04", projectId: null, lineItem: "Sonnet input", amountUsd: "1.234567" },
+      { day: "2026-10-04", projectId: null, lineItem: "Sonnet output", amountUsd: "0.000033" },
     ]);
 
     const rows = await billedSpendByDay(handle.db, orgId, { start: "2026-10-01", end: "2026-10-05" }, { now: NOW });

@@ -43,7 +43,7 @@ export function usage(
 export function cost(
   day: string,
   projectId: string | null,
-  description: string,
+  lineItem: string,
   amountUsd: string,
   provider: "openai" | "anthropic" = "openai",
 ): NormalizedCostRecord {
@@ -57,7 +57,7 @@ export function cost(
     amountUsd,
     currency: "USD",
     projectId,
-    description,
+    lineItem,
     apiKeyId: null,
     model: null,
   };

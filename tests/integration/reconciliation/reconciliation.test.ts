@@ -56,7 +56,7 @@ afterAll(async () => handle?.close());
 const read = (q: Record<string, string>, actor = a.actor, path?: "raw" | "rollup") =>
   getReconciliation(handle.db, actor, { start: "2025-03-01", end: "2025-03-06", ...q }, { now: NOW, path });
 const row = (view: ReconciliationView, day: string, project: string | null = "proj_alpha") =>
-  view.rows.find((r) => r.day === day && r.projectId === project);
+  view.days.find((r) => r.day === day && r.projectId === project);
 
 describe(`reconciliation on ${DB}`, () => {
   it("computes billed, computed, capture rate and gap exactly per closed day and project", async () => {
@@ -64,7 +64,7 @@ describe(`reconciliation on ${DB}`, () => {
     expect(view.range).toEqual({ start: "2025-03-01", end: "2025-03-05" });
     expect(view.provisionalFrom).toBe("2025-03-06");
     expect(view.thresholdPercent).toBe(1);
-    expect(view.rows.map((r) => `${r.day} ${r.projectId}`)).toEqual([
+    expect(view.days.map((r) => `${r.day} ${r.projectId}`)).toEqual([
       "2025-03-01 proj_alpha",
       "2025-03-02 proj_alpha",
       "2025-03-03 proj_alpha",
@@ -88,8 +88,8 @@ describe(`reconciliation on ${DB}`, () => {
       gapUsd: times(c2, "0.02"),
       flagged: true,
       lineItems: [
-        { description: "gpt-4o-mini, input", amountUsd: times(c2, "0.52") },
-        { description: "gpt-4o-mini, output", amountUsd: times(c2, "0.5") },
+        { lineItem: "gpt-4o-mini, input", amountUsd: times(c2, "0.52") },
+        { lineItem: "gpt-4o-mini, output", amountUsd: times(c2, "0.5") },
       ],
     });
     expect(row(view, "2025-03-03")).toMatchObject({
@@ -110,7 +110,7 @@ describe(`reconciliation on ${DB}`, () => {
       captureRate: "0",
       gapUsd: "1.25",
       flagged: true,
-      lineItems: [{ description: "web search tool calls", amountUsd: "1.25" }],
+      lineItems: [{ lineItem: "web search tool calls", amountUsd: "1.25" }],
     });
     expect(view.totals).toMatchObject({
       rows: 5,
@@ -121,7 +121,7 @@ describe(`reconciliation on ${DB}`, () => {
 
   it("reads the same numbers from the rollup cubes and from usage_events", async () => {
     const [raw, rollup] = [await read({}, a.actor, "raw"), await read({}, a.actor, "rollup")];
-    expect(raw.rows.length).toBe(5);
+    expect(raw.days.length).toBe(5);
     expect(rollup).toEqual(raw);
   });
 
@@ -137,8 +137,8 @@ describe(`reconciliation on ${DB}`, () => {
 
   it("filters by project and provider, keeping the day's cost report", async () => {
     const gamma = await read({ projectId: "proj_gamma" });
-    expect(gamma.rows.map((r) => `${r.day} ${r.projectId}`)).toEqual(["2025-03-04 proj_gamma"]);
-    expect((await read({ provider: "anthropic" })).rows).toEqual([]);
+    expect(gamma.days.map((r) => `${r.day} ${r.projectId}`)).toEqual(["2025-03-04 proj_gamma"]);
+    expect((await read({ provider: "anthropic" })).days).toEqual([]);
   });
 
   it("never counts another organization's cost or usage", async () => {
@@ -147,7 +147,7 @@ describe(`reconciliation on ${DB}`, () => {
     // B's cost report on day 3 must not make A's day 3 "reported" (billed 0).
     expect(row(view, "2025-03-03")!.billedUsd).toBeNull();
     const other = await read({}, b.actor);
-    expect(other.rows.map((r) => `${r.day} ${r.billedUsd}`)).toEqual([
+    expect(other.days.map((r) => `${r.day} ${r.billedUsd}`)).toEqual([
       "2025-03-01 999",
       "2025-03-02 null",
       "2025-03-03 5",
@@ -157,7 +157,7 @@ describe(`reconciliation on ${DB}`, () => {
 
   it("lets a viewer read and refuses bad input with a plain 400", async () => {
     const { actor: viewer } = await addTestMember(handle.db, a.org, "viewer");
-    expect((await read({}, viewer)).rows.length).toBe(5);
+    expect((await read({}, viewer)).days.length).toBe(5);
     const bads: Record<string, string>[] = [
       { threshold: "abc" },
       { threshold: "101" },
@@ -172,6 +172,6 @@ describe(`reconciliation on ${DB}`, () => {
 
   it("returns no rows, and says so, when the whole range is today or later", async () => {
     const view = await getReconciliation(handle.db, a.actor, { start: "2025-03-06", end: "2025-03-07" }, { now: NOW });
-    expect(view).toMatchObject({ range: null, provisionalFrom: "2025-03-06", rows: [] });
+    expect(view).toMatchObject({ range: null, provisionalFrom: "2025-03-06", days: [] });
   });
 });

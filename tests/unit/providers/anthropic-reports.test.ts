@@ -315,7 +315,7 @@ describe("Anthropic cost report", () => {
       provider: "anthropic",
       day: "2025-03-01",
       projectId: "wrkspc_1",
-      description: "Claude Sonnet 4.5 Usage - Input Tokens",
+      lineItem: "Claude Sonnet 4.5 Usage - Input Tokens",
       model: "claude-sonnet-4-5-20250929",
       tokenType: "uncached_input_tokens",
       apiKeyId: null,

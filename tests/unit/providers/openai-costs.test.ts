@@ -107,7 +107,7 @@ describe("OpenAI costs over HTTP", () => {
     expect(records[0]).toMatchObject({
       provider: "openai",
       source: "costs",
-      description: "gpt-4o-2024-08-06, input",
+      lineItem: "gpt-4o-2024-08-06, input",
       projectId: "proj_1",
     });
     expect(pages.map((p) => p.days)).toEqual([["2025-12-06"], ["2025-12-07"]]);

@@ -9,7 +9,7 @@ const reconciliation = z.object({
   range: z.object({ start: utcDay, end: utcDay }).nullable(),
   provisionalFrom: utcDay.nullable(),
   thresholdPercent: z.number(),
-  rows: z.array(
+  days: z.array(
     z.object({
       day: utcDay,
       provider: z.string(),
@@ -20,7 +20,7 @@ const reconciliation = z.object({
       captureRate: z.string().nullable().describe("computed / billed"),
       gapUsd: decimal.nullable().describe("billed - computed"),
       flagged: z.boolean(),
-      lineItems: z.array(z.object({ description: z.string().nullable(), amountUsd: decimal })),
+      lineItems: z.array(z.object({ lineItem: z.string().nullable(), amountUsd: decimal })),
     }),
   ),
   totals: z.object({
@@ -46,6 +46,6 @@ export const MONEY_OPERATIONS: ApiOperation[] = [
     permission: "reconciliation:read",
     tokenScope: "costs:read",
     query: reconciliationQuerySchema,
-    responses: { 200: { description: "Rows and totals", schema: reconciliation } },
+    responses: { 200: { description: "Days and totals", schema: reconciliation } },
   },
 ];

@@ -60,7 +60,7 @@ export function normalizeCostResult(bucket: ReportBucket, r: CostResult): Normal
     amountUsd,
     currency,
     projectId: r.workspace_id,
-    description: r.description,
+    lineItem: r.description,
     apiKeyId: null,
     model: r.model,
     costType: r.cost_type,

@@ -50,7 +50,7 @@ export function normalizeCostsResult(bucket: CostsBucket, r: CostsResult): Norma
     // OpenAI documents lower case and sends either; the spec's default is usd.
     currency: (r.amount.currency || "usd").toUpperCase(),
     projectId: r.project_id,
-    description: r.line_item,
+    lineItem: r.line_item,
     apiKeyId: r.api_key_id,
     model: null,
   };
