@@ -312,7 +312,7 @@ describe("signed in, every page and state has no WCAG 2.1 AA violation", () => {
     expect(await page.locator("#price-model-error").textContent()).toBe("Enter a model");
     expect(await page.locator("#price-inputPerMTok-error").textContent()).toBe("Enter a price of 0 or more");
     await expectAccessible(page, "prices page showing field errors");
-    const created = await callJson(env().appUrl, "POST", "/api/prices", session.cookie, {
+    const created = await callJson(env().appUrl, "POST", "/api/prices/overrides", session.cookie, {
       provider: "openai",
       model: "ft:gpt-4o-mini:a11y::x1",
       effectiveFrom: "2025-01-01",

@@ -59,7 +59,7 @@ export function PriceForm({
     if (first) return form.querySelector<HTMLElement>(`#price-${first}`)?.focus();
     setBusy(true);
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ""));
-    const res = await fetch("/api/prices", {
+    const res = await fetch("/api/prices/overrides", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),

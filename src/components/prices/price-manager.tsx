@@ -28,7 +28,7 @@ export function PriceManager({
 
   async function remove(o: PriceOverrideView) {
     setBusy(o.id);
-    const res = await fetch(`/api/prices/${o.id}`, { method: "DELETE" });
+    const res = await fetch(`/api/prices/overrides/${o.id}`, { method: "DELETE" });
     setBusy(null);
     if (!res.ok) return setNotice({ kind: "error", text: await apiErrorMessage(res) });
     const { recomputed } = (await res.json()) as { recomputed: { changed: number } };
@@ -38,7 +38,7 @@ export function PriceManager({
 
   async function reset(o: PriceOverrideView) {
     setBusy(`reset:${o.provider}:${o.model}`);
-    const res = await fetch("/api/prices/reset", {
+    const res = await fetch("/api/prices/overrides/reset", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ provider: o.provider, model: o.model }),

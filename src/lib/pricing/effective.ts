@@ -5,6 +5,7 @@ import type { ActingAs } from "@/lib/orgs/types";
 import { libraryModelPrice } from "./library";
 import { findOverride } from "./override-match";
 import { loadPriceOverrides } from "./overrides/load";
+import type { PriceOverride } from "./types";
 
 export interface EffectivePrice {
   provider: string;
@@ -29,7 +30,15 @@ export async function effectivePrice(
   q: { provider: string; model: string; day: string },
 ): Promise<EffectivePrice> {
   assertCan(actor, "usage:read");
-  const override = findOverride(await loadPriceOverrides(db, actor.orgId), q.provider, q.model, q.day);
+  return resolveEffectivePrice(await loadPriceOverrides(db, actor.orgId), q);
+}
+
+/** The same answer from overrides already loaded, so a list of models costs one query for the overrides. */
+export function resolveEffectivePrice(
+  overrides: readonly PriceOverride[],
+  q: { provider: string; model: string; day: string },
+): EffectivePrice {
+  const override = findOverride(overrides, q.provider, q.model, q.day);
   const library = libraryModelPrice(q.provider, q.model, new Date(`${q.day}T00:00:00Z`));
   if (override) {
     return {

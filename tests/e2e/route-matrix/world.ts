@@ -115,7 +115,7 @@ export async function createBudgetIn(owner: Caller, name: string): Promise<{ id:
 /** A's owner adds a price override for a made-up model (nothing to re-price). */
 export async function createPriceOverrideIn(owner: Caller): Promise<{ id: string; model: string }> {
   const model = `matrix-model-${Math.random().toString(36).slice(2, 8)}`;
-  const res = await owner.request("POST", "/api/prices", {
+  const res = await owner.request("POST", "/api/prices/overrides", {
     body: { provider: "openai", model, effectiveFrom: "2025-01-01", inputPerMTok: "1", outputPerMTok: "2" },
   });
   if (res.status !== 201) throw new Error(`fixture price override: ${res.status} ${res.text}`);

@@ -162,17 +162,66 @@ describe("price overrides", () => {
     expect(changedKeys(before, priced)).toHaveLength(DAYS);
     expect(priced.get("ft:gpt-4o-mini:acme::zz9|2025-09-01")).toBe("0.5250006"); // 900,002 x .3 + 100,000 x .15 + 200,000 x 1.2
     const listed = await listPrices(handle.db, actor, { provider: "openai", model: "ft:gpt-4o-mini:acme::zz9" });
-    expect(listed.effective).toMatchObject({ source: "override", inputPerMTok: "0.30", overrideId: override.id });
-    expect((await listPrices(handle.db, actor, { provider: "openai", model: "gpt-4o" })).effective).toMatchObject({
-      source: "library",
-      inputPerMTok: "2.5",
-    });
+    expect(listed.prices).toHaveLength(1);
+    expect(listed.prices[0]).toMatchObject({ source: "override", inputPerMTok: "0.30", overrideId: override.id });
+    expect(listed.overrides.map((o) => o.id)).toEqual([override.id]);
+    expect((await listPrices(handle.db, actor, { provider: "openai", model: "gpt-4o" })).prices).toMatchObject([
+      { model: "gpt-4o", source: "library", inputPerMTok: "2.5" },
+    ]);
     await expectRollupEqualsRaw(orgId);
 
     await deletePriceOverride(handle.db, actor, override.id);
     expect(await costs(orgId)).toEqual(before);
     expect((await listUnpricedModels(handle.db, actor, range)).models).toHaveLength(1);
     await expectRollupEqualsRaw(orgId);
+  });
+
+  it("lists today's price of every model the organization uses or has priced, with its source", async () => {
+    const { actor } = await setup("effective list");
+    const other = await setup("effective list other");
+    await createPriceOverride(handle.db, other.actor, {
+      provider: "openai",
+      model: "other-org-model",
+      effectiveFrom: FIRST,
+      inputPerMTok: "9",
+      outputPerMTok: "9",
+    });
+    const { override } = await createPriceOverride(handle.db, actor, {
+      provider: "openai",
+      model: "gpt-4o",
+      effectiveFrom: FIRST,
+      inputPerMTok: "1",
+      outputPerMTok: "2",
+    });
+    const ended = await createPriceOverride(handle.db, actor, {
+      provider: "openai",
+      model: "ft:gpt-4o-mini:acme::zz9",
+      effectiveFrom: FIRST,
+      effectiveTo: "2025-09-05",
+      inputPerMTok: "0.30",
+      outputPerMTok: "1.20",
+    });
+
+    const all = await listPrices(handle.db, actor, {});
+    expect(all.prices.map((p) => [p.model, p.source, p.overrideId])).toEqual([
+      ["ft:gpt-4o-mini:acme::zz9", "none", null], // its override ended before today; usage and override give one row
+      ["gpt-4o", "override", override.id], // no usage, an override
+      ["gpt-4o-2024-08-06", "override", override.id], // the undated override covers the snapshot
+      ["gpt-4o-mini-2024-07-18", "library", null],
+    ]);
+    expect(all.prices.every((p) => p.provider === "openai" && p.day === new Date().toISOString().slice(0, 10))).toBe(
+      true,
+    );
+    expect(all.prices[1]).toMatchObject({ inputPerMTok: "1", cachedInputPerMTok: "1", outputPerMTok: "2" });
+    expect(all.prices[3]!.inputPerMTok).not.toBeNull();
+    expect(all.overrides.map((o) => o.id).sort()).toEqual([override.id, ended.override.id].sort());
+
+    expect((await listPrices(handle.db, actor, { provider: "anthropic" })).prices).toEqual([]);
+    expect((await listPrices(handle.db, actor, { model: "gpt-4o-mini-2024-07-18" })).prices).toMatchObject([
+      { model: "gpt-4o-mini-2024-07-18", source: "library" },
+    ]);
+    const viewer = await addTestMember(handle.db, other.org, "viewer");
+    expect((await listPrices(handle.db, viewer.actor, {})).prices.map((p) => p.model)).toContain("other-org-model");
   });
 
   it("rejects another tenant and refuses viewers", async () => {

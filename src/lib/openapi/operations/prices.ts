@@ -28,6 +28,18 @@ const override = z.object({
   updatedAt: isoTime,
 });
 
+const effective = z.object({
+  provider: z.string(),
+  model: z.string(),
+  day: utcDay,
+  source: z.enum(["override", "library", "none"]),
+  overrideId: z.uuid().nullable(),
+  libraryModel: z.string().nullable().describe("The price library's id for the model, when it knows it"),
+  inputPerMTok: perMTok.nullable(),
+  cachedInputPerMTok: perMTok.nullable(),
+  outputPerMTok: perMTok.nullable(),
+});
+
 const recomputed = z
   .object({
     rows: z.number(),
@@ -43,35 +55,33 @@ export const PRICE_OPERATIONS: ApiOperation[] = [
     ...tag,
     method: "GET",
     path: "/api/prices",
-    summary: "The organization's price overrides, and with provider and model the price in force today",
+    summary: "The price in force today for each model the organization uses or has priced, with its source",
+    description:
+      "One row per (provider, model) with usage or an override in the organization, at today's UTC date: " +
+      "`source` is `override` (the organization's own price), `library` (the public price list) or `none` " +
+      "(unpriced). With both `provider` and `model`, just that model, used or not.",
     permission: "usage:read",
     query: listPricesQuerySchema,
     responses: {
       200: {
-        description: "Overrides and, when asked, the effective price",
-        schema: z.object({
-          overrides: z.array(override),
-          effective: z
-            .object({
-              provider: z.string(),
-              model: z.string(),
-              day: utcDay,
-              source: z.enum(["override", "library", "none"]),
-              overrideId: z.uuid().nullable(),
-              libraryModel: z.string().nullable(),
-              inputPerMTok: perMTok.nullable(),
-              cachedInputPerMTok: perMTok.nullable(),
-              outputPerMTok: perMTok.nullable(),
-            })
-            .nullable(),
-        }),
+        description: "Effective prices and the overrides",
+        schema: z.object({ prices: z.array(effective), overrides: z.array(override) }),
       },
     },
   },
   {
     ...tag,
+    method: "GET",
+    path: "/api/prices/overrides",
+    summary: "The organization's price overrides, optionally of one provider and/or model",
+    permission: "usage:read",
+    query: listPricesQuerySchema,
+    responses: { 200: { description: "Overrides", schema: z.object({ overrides: z.array(override) }) } },
+  },
+  {
+    ...tag,
     method: "POST",
-    path: "/api/prices",
+    path: "/api/prices/overrides",
     summary: "Add a price override (a negotiated discount, a fine-tuned model) from an effective date",
     description: "Usage of the model from that day on is re-priced and the affected days' rollups refreshed.",
     permission: "prices:write",
@@ -81,7 +91,7 @@ export const PRICE_OPERATIONS: ApiOperation[] = [
   {
     ...tag,
     method: "PATCH",
-    path: "/api/prices/[id]",
+    path: "/api/prices/overrides/[id]",
     summary: "Change a price override",
     permission: "prices:write",
     params: priceOverrideIdSchema,
@@ -91,7 +101,7 @@ export const PRICE_OPERATIONS: ApiOperation[] = [
   {
     ...tag,
     method: "DELETE",
-    path: "/api/prices/[id]",
+    path: "/api/prices/overrides/[id]",
     summary: "Remove a price override (its usage returns to the public price)",
     permission: "prices:write",
     params: priceOverrideIdSchema,
@@ -102,7 +112,7 @@ export const PRICE_OPERATIONS: ApiOperation[] = [
   {
     ...tag,
     method: "POST",
-    path: "/api/prices/reset",
+    path: "/api/prices/overrides/reset",
     summary: "Reset a model to the default price: remove every override of it",
     permission: "prices:write",
     body: resetPricesSchema,

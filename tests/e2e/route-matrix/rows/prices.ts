@@ -17,7 +17,7 @@ const newPrice = () => ({
   inputPerMTok: "1.25",
   outputPerMTok: "10",
 });
-const pricePath = async (w: World) => `/api/prices/${(await w.fixtures.priceOverride()).id}`;
+const pricePath = async (w: World) => `/api/prices/overrides/${(await w.fixtures.priceOverride()).id}`;
 const body = (why: string, b: unknown): BadInput => ({ why, status: 400, target: async () => ({ body: b }) });
 const query = (path: string, why: string, q: string): BadInput => ({
   why,
@@ -32,7 +32,7 @@ export const PRICE_ROWS: MatrixRow[] = [
     route: "/api/prices",
     access: "usage:read",
     ok: 200,
-    target: async () => ({ path: "/api/prices?provider=openai&model=gpt-4o" }),
+    target: async () => ({ path: "/api/prices" }),
     input: { query: listPricesQuerySchema },
     badInput: [
       query("/api/prices", "a provider that does not exist", "provider=acme"),
@@ -42,8 +42,22 @@ export const PRICE_ROWS: MatrixRow[] = [
   },
   {
     kind: "route",
+    method: "GET",
+    route: "/api/prices/overrides",
+    access: "usage:read",
+    ok: 200,
+    target: async () => ({ path: "/api/prices/overrides?provider=openai" }),
+    input: { query: listPricesQuerySchema },
+    badInput: [
+      query("/api/prices/overrides", "a provider that does not exist", "provider=acme"),
+      query("/api/prices/overrides", "a parameter the API does not take", "unknown=1"),
+      query("/api/prices/overrides", "a NUL byte in the model", "model=%00"),
+    ],
+  },
+  {
+    kind: "route",
     method: "POST",
-    route: "/api/prices",
+    route: "/api/prices/overrides",
     access: "prices:write",
     ok: 201,
     target: async () => ({ body: newPrice() }),
@@ -60,7 +74,7 @@ export const PRICE_ROWS: MatrixRow[] = [
   {
     kind: "route",
     method: "PATCH",
-    route: "/api/prices/[id]",
+    route: "/api/prices/overrides/[id]",
     access: "prices:write",
     object: "price",
     ok: 200,
@@ -78,7 +92,7 @@ export const PRICE_ROWS: MatrixRow[] = [
         status: 400,
         target: async (w) => ({ path: await pricePath(w), body: { orgId: "x" } }),
       },
-      ...badIds("/api/prices/[id]").map((b) => ({
+      ...badIds("/api/prices/overrides/[id]").map((b) => ({
         ...b,
         target: async (w: World) => ({ ...(await b.target(w)), body: { inputPerMTok: "1" } }),
       })),
@@ -87,18 +101,18 @@ export const PRICE_ROWS: MatrixRow[] = [
   {
     kind: "route",
     method: "DELETE",
-    route: "/api/prices/[id]",
+    route: "/api/prices/overrides/[id]",
     access: "prices:write",
     object: "price",
     ok: 200,
     target: async (w) => ({ path: await pricePath(w) }),
     input: { params: priceOverrideIdSchema },
-    badInput: badIds("/api/prices/[id]"),
+    badInput: badIds("/api/prices/overrides/[id]"),
   },
   {
     kind: "route",
     method: "POST",
-    route: "/api/prices/reset",
+    route: "/api/prices/overrides/reset",
     access: "prices:write",
     ok: 200,
     target: async (w) => ({ body: { provider: "openai", model: (await w.fixtures.priceOverride()).model } }),
