@@ -5,7 +5,7 @@
  * told, in plain words, what to do, and the ways it names work: the CLI itself with an API token
  * (through POST /api/usage, in chunks), or POST /api/usage by hand.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -129,9 +129,16 @@ describe("a server whose database schema is behind", () => {
   });
 });
 
-/** The backfill CLI beside the running app, on the app's embedded database; `extra` adds config. */
-function backfillBeside(args: string[], extra: Record<string, string> = {}) {
-  return spawnSync(TSX, ["scripts/usage-backfill.ts", ...args], {
+/**
+ * The backfill CLI beside the running app, on the app's embedded database; `extra` adds config. Not
+ * spawnSync: a blocked event loop misses the server closing an idle keep-alive socket, and the next
+ * request on it fails.
+ */
+function backfillBeside(
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(TSX, ["scripts/usage-backfill.ts", ...args], {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
@@ -140,7 +147,14 @@ function backfillBeside(args: string[], extra: Record<string, string> = {}) {
       ENCRYPTION_KEY: env().app.encryptionKey,
       ...extra,
     },
-    encoding: "utf8",
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
 
@@ -155,10 +169,13 @@ async function ownerWithToken(label: string) {
 
 describe("a CLI beside the running app on the embedded database", () => {
   const label = `beside-${randomUUID().slice(0, 8)}`;
-  cleanups.push(async () => rmSync(path.join("audit", "backfill", `${label}.json`), { force: true }));
+  // The CLI writes its audit file under the working directory, pass or fail.
+  for (const l of [label, `${label}-bad`]) {
+    cleanups.push(async () => rmSync(path.join("audit", "backfill", `${l}.json`), { force: true }));
+  }
 
   it("is refused in plain words naming what to do, leaves the app running, and the API way it names works", async () => {
-    const cli = backfillBeside(["--days", "1"]);
+    const cli = await backfillBeside(["--days", "1"]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/in use by another CogniTrack process, the running app \(pid \d+, "next start/);
     expect(cli.stderr).toMatch(
@@ -194,7 +211,7 @@ describe("a CLI beside the running app on the embedded database", () => {
     expect(before.text).not.toMatch(/"inputTokens":[1-9]/);
 
     const args = ["--start", start, "--end", end, "--chunk-days", "4", "--label", label];
-    const cli = backfillBeside(args, { COGNITRACK_API_TOKEN: token, APP_URL: env().appUrl });
+    const cli = await backfillBeside(args, { COGNITRACK_API_TOKEN: token, APP_URL: env().appUrl });
     expect(cli.stderr).toMatch(/through the app at http:\/\/[^ ]+: \d+ chunk\(s\) of up to 4 days/);
     expect(cli.status, cli.stderr).toBe(0);
     const summary = JSON.parse(cli.stdout) as {
@@ -219,14 +236,14 @@ describe("a CLI beside the running app on the embedded database", () => {
 
   it("with a token the app does not know, exits 1 with the 401 in plain words and sends no other chunk", async () => {
     const bogus = `ct_${randomBytes(32).toString("base64url")}`;
-    const cli = backfillBeside(["--days", "8", "--chunk-days", "4", "--token", bogus, "--app-url", env().appUrl]);
+    const cli = await backfillBeside([
+      ...["--days", "8", "--chunk-days", "4", "--label", `${label}-bad`],
+      ...["--token", bogus, "--app-url", env().appUrl],
+    ]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/\[1\/2\] .*FAILED in [\d.]+s: the app at http:\/\/\S+ refused the API token \(401/);
     expect(cli.stderr).toMatch(/\[2\/2\] .*FAILED in 0\.0s: not sent: the app at .* refused the API token \(401/);
     expect(cli.stdout + cli.stderr).not.toContain(bogus);
     expect(cli.stderr).not.toMatch(/\bat \S+ \(|node_modules/);
-    rmSync(path.join("audit", "backfill", `${(JSON.parse(cli.stdout) as { label: string }).label}.json`), {
-      force: true,
-    });
   });
 });
