@@ -1,8 +1,20 @@
 /** `npm run usage:backfill`: thin wrapper over scripts/backfill (options, plan, run); see --help. */
+import { pgliteHolder } from "@/db/pglite-lock";
+import { getConfig } from "@/lib/env";
 import { configureLogger } from "@/lib/logger";
-import { BACKFILL_HELP, parseBackfillArgs, planBackfill } from "./backfill/args";
+import { runBackfillThroughApi } from "./backfill/api";
+import { BACKFILL_HELP, parseBackfillArgs, planBackfill, planForApi } from "./backfill/args";
 import { createProgressReporter, formatStepLine } from "./backfill/progress";
-import { exitCodeFor, resolveBackfillOrgs, runBackfill } from "./backfill/run";
+import { chooseBackfillRoute } from "./backfill/route";
+import {
+  exitCodeFor,
+  resolveBackfillOrgs,
+  runBackfill,
+  type BackfillSummary,
+  type StepInfo,
+  type StepResult,
+} from "./backfill/run";
+import type { IngestionProgress } from "@/lib/ingestion/fetch-and-store";
 import { loadCliEnv, runCli, withDatabase } from "./lib/runtime";
 
 runCli(async () => {
@@ -13,6 +25,15 @@ runCli(async () => {
   }
   const plan = planBackfill(args, Date.now());
   loadCliEnv();
+  const config = getConfig();
+  const route = chooseBackfillRoute(args, {
+    appUrl: config.appUrl,
+    apiToken: config.cli.apiToken,
+    embedded:
+      config.database.kind === "pglite"
+        ? { dataDir: config.database.dataDir, holder: pgliteHolder(config.database.dataDir) }
+        : null,
+  });
 
   const reporter = createProgressReporter(process.stderr);
   const controller = new AbortController();
@@ -37,27 +58,44 @@ runCli(async () => {
   };
   process.on("SIGINT", onSigint);
 
-  const summary = await withDatabase(async ({ db }) => {
-    const orgs = await resolveBackfillOrgs(db, { org: plan.org, user: plan.user });
-    const total = plan.chunks.length * orgs.length;
-    const who = plan.org || plan.user ? orgs[0]!.name : `every organization with keys (${orgs.length})`;
-    reporter.line(
-      `Backfilling ${plan.window.days[0]}..${plan.window.days.at(-1)} (${plan.window.days.length} days) for ${who}: ` +
-        `${plan.chunks.length} chunk(s) of up to ${plan.chunkDays} days, ${total} run(s)${plan.dryRun ? ", dry run" : ""}.`,
-    );
+  const stepCallbacks = (total: () => number) => {
     let done = 0;
-    return runBackfill(db, plan, orgs, {
-      signal: controller.signal,
-      onStepStart: (step) => reporter.bar({ done, total, step: { ...step, org: step.org.name } }),
-      onProgress: (page, rows, step) =>
-        reporter.bar({ done, total, step: { ...step, org: step.org.name }, page, rows }),
-      onStep: (result) => {
+    return {
+      onStepStart: (step: StepInfo) => reporter.bar({ done, total: total(), step: { ...step, org: step.org.name } }),
+      onProgress: (page: IngestionProgress, rows: number, step: StepInfo) =>
+        reporter.bar({ done, total: total(), step: { ...step, org: step.org.name }, page, rows }),
+      onStep: (result: StepResult) => {
         done++;
-        reporter.line(formatStepLine(result, total));
-        reporter.bar({ done, total });
+        reporter.line(formatStepLine(result, total()));
+        reporter.bar({ done, total: total() });
       },
+    };
+  };
+
+  let summary: BackfillSummary;
+  if (route.kind === "api") {
+    const apiPlan = planForApi(plan);
+    const n = apiPlan.chunks.length;
+    reporter.line(
+      `Backfilling ${plan.window.days[0]}..${plan.window.days.at(-1)} (${plan.window.days.length} days) for the ` +
+        `API token's organization through the app at ${route.target.appUrl}: ${n} chunk(s) of up to ${apiPlan.chunkDays} days, ${n} run(s).`,
+    );
+    summary = await runBackfillThroughApi(apiPlan, route.target, {
+      signal: controller.signal,
+      ...stepCallbacks(() => n),
     });
-  });
+  } else {
+    summary = await withDatabase(async ({ db }) => {
+      const orgs = await resolveBackfillOrgs(db, { org: plan.org, user: plan.user });
+      const total = plan.chunks.length * orgs.length;
+      const who = plan.org || plan.user ? orgs[0]!.name : `every organization with keys (${orgs.length})`;
+      reporter.line(
+        `Backfilling ${plan.window.days[0]}..${plan.window.days.at(-1)} (${plan.window.days.length} days) for ${who}: ` +
+          `${plan.chunks.length} chunk(s) of up to ${plan.chunkDays} days, ${total} run(s)${plan.dryRun ? ", dry run" : ""}.`,
+      );
+      return runBackfill(db, plan, orgs, { signal: controller.signal, ...stepCallbacks(() => total) });
+    });
+  }
   reporter.close();
   process.off("SIGINT", onSigint);
 

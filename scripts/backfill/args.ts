@@ -14,6 +14,7 @@ import {
 import { isAppError } from "@/lib/errors";
 import { chunkWindow, planUsageWindows, type UsageWindow } from "@/lib/ingestion/windows";
 import { textProblem } from "@/lib/text/safe-text";
+import { API_MAX_DAYS } from "@/lib/usage/schemas";
 import { UsageError } from "../lib/runtime";
 
 export const DEFAULT_CHUNK_DAYS = 7;
@@ -31,19 +32,27 @@ Usage: npm run usage:backfill -- --start YYYY-MM-DD [--end YYYY-MM-DD] [options]
   --user EMAIL_OR_ID   only this user's personal organization
   --label NAME         name for the runs and the audit file (default backfill-<start>-<end>)
   --dry-run            fetch and count, store nothing
+  --token ct_...       run through the running app's API (POST /api/usage) with this API token (ingest:write
+                       scope, from Settings -> API tokens); default: COGNITRACK_API_TOKEN, used only when the
+                       running app holds the embedded database. The token's organization is the one backfilled,
+                       so --org, --user and --dry-run do not apply; chunks are at most ${API_MAX_DAYS} days
+  --app-url URL        where the app runs, for --token (default: APP_URL, else http://localhost:3000)
   -h, --help           show this help
 
 Every chunk goes through the same ingestion entry point as the daily cron, which upserts, so a
 chunk (or the whole backfill) can be re-run safely: after a crash or Ctrl-C, run the same command.
 Progress lines go to stderr; the JSON summary goes to stdout and, with every chunk's result, to
 audit/backfill/<label>.json. Exit code: 0 all chunks ok, 1 some chunk failed, 2 bad options,
-130 interrupted.
+130 interrupted. Through the app (--token) the lines, summary and audit file are the same, with
+the app's run ids; a refused token (401), a token without ingest:write (403) or an app that does
+not answer fails the remaining chunks without sending them.
 
 Examples:
   npm run usage:backfill -- --start 2026-01-01 --end 2026-03-31
   npm run usage:backfill -- --days 90 --org "Acme Inc" --chunk-days 14
   npm run usage:backfill -- --days 90 --user ana@example.com
   npm run usage:backfill -- --days 30 --dry-run --label january-check
+  npm run usage:backfill -- --days 90 --token ct_...   (beside npm run dev on the embedded database)
 `;
 
 export interface BackfillArgs {
@@ -56,6 +65,9 @@ export interface BackfillArgs {
   user?: string;
   label?: string;
   dryRun: boolean;
+  /** The running app's API instead of the database (see apiPathProblem). */
+  token?: string;
+  appUrl?: string;
 }
 
 export interface BackfillPlan {
@@ -79,6 +91,8 @@ const OPTIONS = {
   user: { type: "string" },
   label: { type: "string" },
   "dry-run": { type: "boolean" },
+  token: { type: "string" },
+  "app-url": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -144,6 +158,8 @@ export function parseBackfillArgs(argv: string[]): BackfillArgs {
     user: checkText(v.user, "--user") || undefined,
     label: checkText(v.label, "--label", 200) || undefined,
     dryRun: Boolean(v["dry-run"]),
+    token: checkToken(v.token),
+    appUrl: checkAppUrl(v["app-url"]),
   };
   if (v.org !== undefined && !args.org) throw new UsageError("--org needs an organization name or id");
   if (v.user !== undefined && !args.user) throw new UsageError("--user needs an email or a user id");
@@ -153,7 +169,50 @@ export function parseBackfillArgs(argv: string[]): BackfillArgs {
   if (args.start && args.end && epochDay(args.start) > epochDay(args.end)) {
     throw new UsageError(`--start (${args.start}) is after --end (${args.end})`);
   }
+  if (args.token) {
+    const problem = apiPathProblem(args, "--token");
+    if (problem) throw new UsageError(problem);
+  }
   return args;
+}
+
+/** Never echoes the value: it is a secret. */
+function checkToken(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^ct_[A-Za-z0-9_-]{8,200}$/.test(value.trim())) {
+    throw new UsageError("--token must be an API token starting with ct_ (create one under Settings -> API tokens)");
+  }
+  return value.trim();
+}
+
+function checkAppUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  let ok = /^https?:\/\/[^/]/i.test(v);
+  try {
+    new URL(v);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`--app-url must be an http:// or https:// URL, got ${JSON.stringify(v.slice(0, 60))}`);
+  return v.replace(/\/+$/, "");
+}
+
+/** Why these options cannot go through the app's API (`via` names what chose it), or null. */
+export function apiPathProblem(args: Pick<BackfillArgs, "org" | "user" | "dryRun">, via: string): string | null {
+  if (args.org || args.user) {
+    return `${args.org ? "--org" : "--user"} cannot be used with ${via}: the backfill through the app covers the token's own organization (leave ${args.org ? "--org" : "--user"} out, or stop the app and run without a token)`;
+  }
+  if (args.dryRun) {
+    return `--dry-run cannot be used with ${via}: the app's API stores what it fetches (stop the app and run the dry run without a token)`;
+  }
+  return null;
+}
+
+/** The same window in chunks the API accepts: at most API_MAX_DAYS days each. */
+export function planForApi(plan: BackfillPlan): BackfillPlan {
+  const chunkDays = Math.min(plan.chunkDays, API_MAX_DAYS);
+  return { ...plan, chunkDays, chunks: chunkWindow(plan.window, chunkDays) };
 }
 
 /** Letters, digits, dot, dash and underscore; anything else becomes "-". Never empty, never hidden. */

@@ -18,6 +18,8 @@ export function formatStepLine(step: StepResult, total: number): string {
   const took = formatSeconds(step.durationMs);
   if (step.state === "not-run") return `${head} not run (interrupted before it started)`;
   if (step.state === "error") return `${head} FAILED in ${took}: ${step.error}`;
+  // Stopped mid-request before any run came back (through the app, or the entry point threw on abort).
+  if (!step.telemetry) return `${head} INTERRUPTED in ${took}${step.error ? `: ${step.error}` : ""}`;
   const t = step.telemetry!;
   const rows = step.dryRun
     ? `${fmt(t.rowsFetched)} rows fetched (dry run, nothing stored)`

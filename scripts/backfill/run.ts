@@ -108,7 +108,7 @@ export async function resolveBackfillOrgs(db: Db, who: { org?: string; user?: st
   return orgs.map(({ id, name }) => ({ id, name }));
 }
 
-function stepState(status: RunStatus, t: IngestionTelemetry, aborted: boolean): StepState {
+export function stepState(status: RunStatus, t: IngestionTelemetry, aborted: boolean): StepState {
   if (aborted) return "interrupted";
   return status === "failed" || t.keysFailed > 0 ? "failed" : "ok";
 }
@@ -185,6 +185,18 @@ export async function runBackfill(
     options.onStep?.(result, steps.length);
   }
 
+  return finishBackfill(plan, orgs, results, telemetry, startedAt, options.auditDir);
+}
+
+/** The summary (and audit file) of a backfill's step results; shared with the run through the app (./api.ts). */
+export function finishBackfill(
+  plan: BackfillPlan,
+  orgs: BackfillOrg[],
+  results: StepResult[],
+  telemetry: IngestionTelemetry,
+  startedAt: number,
+  auditDirOption: string | null | undefined,
+): BackfillSummary {
   telemetry.durationMs = Date.now() - startedAt;
   const count = (...states: StepState[]) => results.filter((r) => states.includes(r.state)).length;
   const interrupted = count("interrupted", "not-run") > 0;
@@ -214,7 +226,7 @@ export async function runBackfill(
     auditFile: null,
   };
 
-  const auditDir = options.auditDir === undefined ? DEFAULT_AUDIT_DIR : options.auditDir;
+  const auditDir = auditDirOption === undefined ? DEFAULT_AUDIT_DIR : auditDirOption;
   if (auditDir !== null) {
     const file = path.join(auditDir, `${plan.fileLabel}.json`);
     try {

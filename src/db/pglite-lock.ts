@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   command: string;
   startedAt: string;
@@ -21,18 +21,25 @@ function isAlive(pid: number) {
   }
 }
 
+/** The app (`npm run dev`, `npm run demo`, `next start`) rather than another CLI. */
+export function isRunningApp(held: LockInfo): boolean {
+  return /\bnext\b/.test(held.command);
+}
+
 /**
- * Who holds the folder and what to do instead. When it is the running app (`npm run dev`, `npm run
- * demo`, `next start`), a CLI cannot share its database: the user can stop the app, move to
- * PostgreSQL, or have the app itself do the work through its API.
+ * Who holds the folder and what to do instead. When it is the running app, a CLI cannot share its
+ * database: the user can run the CLI through the app (`throughApp`, when that CLI can), stop the app,
+ * move to PostgreSQL, or have the app itself do the work through its API.
  */
-export function busyMessage(dataDir: string, held: LockInfo): string {
+export function busyMessage(dataDir: string, held: LockInfo, throughApp?: string): string {
   const who = `pid ${held.pid}, "${held.command}", since ${held.startedAt}`;
-  if (/\bnext\b/.test(held.command)) {
+  if (isRunningApp(held)) {
+    const stop = "stop the app (Ctrl+C in its terminal), run this command, and start the app again";
     return (
       `The embedded database in ${dataDir} is in use by another CogniTrack process, the running app (${who}): ` +
-      `the embedded database serves one process at a time. Either stop the app (Ctrl+C in its terminal), run this ` +
-      `command, and start the app again; or let the running app load usage: create an API token with the ingest:write ` +
+      `the embedded database serves one process at a time. ` +
+      (throughApp ? `Either run it through the app: ${throughApp}; or ${stop}` : `Either ${stop}`) +
+      `; or let the running app load usage: create an API token with the ingest:write ` +
       `scope (Settings -> API tokens) and send POST /api/usage with {"start":"YYYY-MM-DD","end":"YYYY-MM-DD"} and ` +
       `"Authorization: Bearer <token>"; or set DATABASE_URL to a PostgreSQL server so the app and the CLIs share one database.`
     );
@@ -41,6 +48,16 @@ export function busyMessage(dataDir: string, held: LockInfo): string {
     `The embedded database in ${dataDir} is in use by another CogniTrack process (${who}). ` +
     `Stop that process first, or set DATABASE_URL to a PostgreSQL server so several processes can share one database.`
   );
+}
+
+/** The live process (not this one) holding the folder, or null when it is free or the lock is stale. */
+export function pgliteHolder(dataDir: string): LockInfo | null {
+  try {
+    const held = JSON.parse(readFileSync(lockFileFor(dataDir), "utf8")) as LockInfo;
+    return held.pid !== process.pid && isAlive(held.pid) ? held : null;
+  } catch {
+    return null;
+  }
 }
 
 export function lockFileFor(dataDir: string) {

@@ -88,6 +88,8 @@ const rawSchema = z.object({
   CRON_CONCURRENCY: int(4),
 
   METRICS_TOKEN: optionalString,
+  /** An API token (`ct_...`, ingest:write) the backfill CLI sends to the running app; never the app's own setting. */
+  COGNITRACK_API_TOKEN: optionalString,
 
   OPENAI_API_BASE_URL: z.string().url().default("https://api.openai.com/v1"),
   // Pacing: empty or unset = the named policy's number (src/lib/rate-limit/policies.ts).
@@ -203,6 +205,8 @@ export interface AppConfig {
   cron: { secret: string | null; maxDurationSeconds: number; concurrency: number };
   /** Bearer token Prometheus sends to GET /api/metrics; null = the endpoint is off (never in production). */
   metrics: { token: string | null };
+  /** What the CLIs use to drive a running app's API instead of opening its database (scripts/backfill/api.ts). */
+  cli: { apiToken: string | null };
   /** `pacing` overrides the provider's named rate-limit policy; an absent field keeps the policy's number. */
   openai: { baseUrl: string; pacing: PacingOverride };
   anthropic: { baseUrl: string; pacing: PacingOverride };
@@ -419,6 +423,7 @@ export function buildConfig(env: Record<string, string | undefined>): AppConfig 
       concurrency: e.CRON_CONCURRENCY,
     },
     metrics: { token: e.METRICS_TOKEN && !metricsProblem ? e.METRICS_TOKEN : null },
+    cli: { apiToken: e.COGNITRACK_API_TOKEN ?? null },
     openai: {
       baseUrl: e.OPENAI_API_BASE_URL.replace(/\/+$/, ""),
       pacing: pacingOverride(e.OPENAI_ADMIN_REQUESTS_PER_MINUTE, e.OPENAI_ADMIN_MAX_BURST),

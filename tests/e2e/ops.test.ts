@@ -2,11 +2,12 @@
  * Operability over HTTP against built apps: Prometheus scrapes /api/metrics after a real run; a
  * server whose database schema is behind refuses every request with 503 "run npm run db:migrate"
  * (and heals once migrated); a CLI started beside the running app on the embedded database is
- * told, in plain words, what to do, and the way it names (POST /api/usage with a token) works.
+ * told, in plain words, what to do, and the ways it names work: the CLI itself with an API token
+ * (through POST /api/usage, in chunks), or POST /api/usage by hand.
  */
-import { execFile, spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -128,20 +129,58 @@ describe("a server whose database schema is behind", () => {
   });
 });
 
+/**
+ * The backfill CLI beside the running app, on the app's embedded database; `extra` adds config. Not
+ * spawnSync: a blocked event loop misses the server closing an idle keep-alive socket, and the next
+ * request on it fails.
+ */
+function backfillBeside(
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(TSX, ["scripts/usage-backfill.ts", ...args], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "development",
+      PGLITE_DATA_DIR: env().app.dataDir,
+      ENCRYPTION_KEY: env().app.encryptionKey,
+      ...extra,
+    },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** A fresh owner with the emulator's key and an ingest:write token, in their own organization. */
+async function ownerWithToken(label: string) {
+  const owner = await ApiUser.signUp(label);
+  expect((await owner.call("POST", "/api/keys", adminKeyBody(`${label} key`))).status).toBe(201);
+  const token = await owner.call<{ secret: string }>("POST", "/api/tokens", { name: "CLI", scopes: ["ingest:write"] });
+  expect(token.status).toBe(201);
+  return { owner, token: token.body.secret };
+}
+
 describe("a CLI beside the running app on the embedded database", () => {
+  const label = `beside-${randomUUID().slice(0, 8)}`;
+  // The CLI writes its audit file under the working directory, pass or fail.
+  for (const l of [label, `${label}-bad`]) {
+    cleanups.push(async () => rmSync(path.join("audit", "backfill", `${l}.json`), { force: true }));
+  }
+
   it("is refused in plain words naming what to do, leaves the app running, and the API way it names works", async () => {
-    const cli = spawnSync(TSX, ["scripts/usage-backfill.ts", "--days", "1"], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        NODE_ENV: "development",
-        PGLITE_DATA_DIR: env().app.dataDir,
-        ENCRYPTION_KEY: env().app.encryptionKey,
-      },
-      encoding: "utf8",
-    });
+    const cli = await backfillBeside(["--days", "1"]);
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/in use by another CogniTrack process, the running app \(pid \d+, "next start/);
+    expect(cli.stderr).toMatch(
+      /Either run it through the app: npm run usage:backfill -- --token ct_\.\.\. \(an API token with ingest:write from Settings -> API tokens\); or stop the app/,
+    );
     expect(cli.stderr).toMatch(/stop the app/);
     expect(cli.stderr).toMatch(/POST \/api\/usage/);
     expect(cli.stderr).not.toMatch(/\bat \S+ \(|node_modules/);
@@ -151,18 +190,60 @@ describe("a CLI beside the running app on the embedded database", () => {
     expect(health.body.note).toBe("embedded database: one instance only");
 
     // Following the advice: a token with ingest:write loads usage through the running app.
-    const owner = await ApiUser.signUp("beside");
-    expect((await owner.call("POST", "/api/keys", adminKeyBody("Beside key"))).status).toBe(201);
-    const token = await owner.call<{ secret: string }>("POST", "/api/tokens", {
-      name: "CLI",
-      scopes: ["ingest:write"],
-    });
-    expect(token.status).toBe(201);
+    const { token } = await ownerWithToken("beside");
     const window = { start: env().dataset.end.slice(0, 8) + "01", end: env().dataset.end };
     const loaded = await anonymous().call<{ status: string }>("POST", "/api/usage", window, undefined, {
-      headers: { authorization: `Bearer ${token.body.secret}` },
+      headers: { authorization: `Bearer ${token}` },
     });
     expect(loaded.status).toBe(200);
     expect(loaded.body.status).toBe("succeeded");
+  });
+
+  it("with COGNITRACK_API_TOKEN runs the backfill through the app, in chunks, and the usage is stored", async () => {
+    const { owner, token } = await ownerWithToken("beside-cli");
+    // Ten days in chunks of four: three requests, whatever the date today.
+    const end = env().dataset.end;
+    const start = new Date(Date.parse(end) - 9 * 86_400_000).toISOString().slice(0, 10);
+    expect(start >= env().dataset.start).toBe(true);
+    const query = `/api/usage?view=totals&start=${start}&end=${end}`;
+    const before = await owner.call("GET", query);
+    expect(before.status).toBe(200);
+    expect(before.text).not.toMatch(/"inputTokens":[1-9]/);
+
+    const args = ["--start", start, "--end", end, "--chunk-days", "4", "--label", label];
+    const cli = await backfillBeside(args, { COGNITRACK_API_TOKEN: token, APP_URL: env().appUrl });
+    expect(cli.stderr).toMatch(/through the app at http:\/\/[^ ]+: \d+ chunk\(s\) of up to 4 days/);
+    expect(cli.status, cli.stderr).toBe(0);
+    const summary = JSON.parse(cli.stdout) as {
+      status: string;
+      chunks: number;
+      steps: { total: number; ok: number };
+      telemetry: { rowsFetched: number };
+      runIds: string[];
+    };
+    expect(summary.status).toBe("succeeded");
+    expect(summary.chunks).toBe(3);
+    expect(summary.steps).toMatchObject({ total: summary.chunks, ok: summary.chunks });
+    expect(summary.runIds).toHaveLength(summary.chunks);
+    expect(summary.telemetry.rowsFetched).toBeGreaterThan(0);
+    expect(cli.stderr).toMatch(new RegExp(`^\\[1/${summary.chunks}\\] ${start}\\.\\.\\S+ .*: [\\d,]+ rows \\(`, "m"));
+    expect(cli.stdout + cli.stderr).not.toContain(token);
+
+    const after = await owner.call("GET", query);
+    expect(after.status).toBe(200);
+    expect(after.text).toMatch(/"inputTokens":[1-9]/);
+  });
+
+  it("with a token the app does not know, exits 1 with the 401 in plain words and sends no other chunk", async () => {
+    const bogus = `ct_${randomBytes(32).toString("base64url")}`;
+    const cli = await backfillBeside([
+      ...["--days", "8", "--chunk-days", "4", "--label", `${label}-bad`],
+      ...["--token", bogus, "--app-url", env().appUrl],
+    ]);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/\[1\/2\] .*FAILED in [\d.]+s: the app at http:\/\/\S+ refused the API token \(401/);
+    expect(cli.stderr).toMatch(/\[2\/2\] .*FAILED in 0\.0s: not sent: the app at .* refused the API token \(401/);
+    expect(cli.stdout + cli.stderr).not.toContain(bogus);
+    expect(cli.stderr).not.toMatch(/\bat \S+ \(|node_modules/);
   });
 });

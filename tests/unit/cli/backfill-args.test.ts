@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseBackfillArgs, planBackfill, sanitizeLabel } from "../../../scripts/backfill/args";
+import {
+  apiPathProblem,
+  parseBackfillArgs,
+  planBackfill,
+  planForApi,
+  sanitizeLabel,
+} from "../../../scripts/backfill/args";
 import { UsageError } from "../../../scripts/lib/runtime";
 
 const NOW = Date.parse("2026-11-21T15:00:00Z");
@@ -26,6 +32,8 @@ describe("parseBackfillArgs", () => {
       user: undefined,
       label: undefined,
       dryRun: false,
+      token: undefined,
+      appUrl: undefined,
     });
     expect(
       parseBackfillArgs(["--days", "30", "--chunk-days", "5", "--user", "a@b.c", "--label", "x", "--dry-run"]),
@@ -61,6 +69,56 @@ describe("parseBackfillArgs", () => {
     expect(usage(() => parseBackfillArgs(["--days", "3", "--user", " "]))).toMatch(/--user needs/);
     expect(usage(() => parseBackfillArgs(["--days", "3", "--org", " "]))).toMatch(/--org needs/);
     expect(usage(() => parseBackfillArgs(["--days", "3", "--org", "A", "--user", "a@b.c"]))).toMatch(/not both/);
+  });
+});
+
+const TOKEN = `ct_${"a".repeat(43)}`;
+
+describe("parseBackfillArgs: --token and --app-url", () => {
+  it("reads them, trimming the URL's trailing slash", () => {
+    expect(parseBackfillArgs(["--days", "3", "--token", TOKEN, "--app-url", "http://127.0.0.1:3000/"])).toMatchObject({
+      token: TOKEN,
+      appUrl: "http://127.0.0.1:3000",
+    });
+  });
+
+  it("refuses a token that is not one without echoing it, and a URL that is not http(s)", () => {
+    const msg = usage(() => parseBackfillArgs(["--days", "3", "--token", "sk-secret-value"]));
+    expect(msg).toBe("--token must be an API token starting with ct_ (create one under Settings -> API tokens)");
+    expect(msg).not.toContain("sk-secret-value");
+    expect(usage(() => parseBackfillArgs(["--days", "3", "--app-url", "localhost:3000"]))).toMatch(
+      /^--app-url must be an http:\/\/ or https:\/\/ URL/,
+    );
+    expect(usage(() => parseBackfillArgs(["--days", "3", "--app-url", "ftp://x"]))).toMatch(/^--app-url must/);
+  });
+
+  it("refuses --org, --user and --dry-run next to --token, in plain words", () => {
+    expect(usage(() => parseBackfillArgs(["--days", "3", "--token", TOKEN, "--org", "Acme"]))).toMatch(
+      /^--org cannot be used with --token: the backfill through the app covers the token's own organization/,
+    );
+    expect(usage(() => parseBackfillArgs(["--days", "3", "--token", TOKEN, "--user", "a@b.c"]))).toMatch(
+      /^--user cannot be used with --token/,
+    );
+    expect(usage(() => parseBackfillArgs(["--days", "3", "--token", TOKEN, "--dry-run"]))).toMatch(
+      /^--dry-run cannot be used with --token: the app's API stores what it fetches/,
+    );
+    expect(apiPathProblem({ dryRun: false }, "--token")).toBeNull();
+  });
+});
+
+describe("planForApi", () => {
+  it("caps chunks at the API's 92 days and keeps every day once, in order", () => {
+    const p = planForApi(plan(["--start", "2026-01-01", "--end", "2026-07-31", "--chunk-days", "366"]));
+    expect(p.window.days).toHaveLength(212);
+    expect(p.chunkDays).toBe(92);
+    expect(p.chunks.map((c) => c.days.length)).toEqual([92, 92, 28]);
+    expect(p.chunks.flatMap((c) => c.days)).toEqual(p.window.days);
+  });
+
+  it("keeps a smaller --chunk-days as given", () => {
+    const p = planForApi(plan(["--start", "2026-10-01", "--end", "2026-10-30"]));
+    expect(p.chunkDays).toBe(7);
+    expect(p.chunks).toHaveLength(5);
   });
 });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquirePgliteLock, lockFileFor } from "@/db/pglite-lock";
+import { acquirePgliteLock, lockFileFor, pgliteHolder } from "@/db/pglite-lock";
 import { isAppError } from "@/lib/errors";
 
 const dataDir = () => path.join(mkdtempSync(path.join(tmpdir(), "lock-")), "pglite");
@@ -64,5 +64,20 @@ describe("embedded database lock", () => {
     expect(existsSync(lockFileFor(dir))).toBe(true);
     release();
     expect(existsSync(lockFileFor(dir))).toBe(false);
+  });
+
+  it("pgliteHolder names a live holder only: none for a free folder, none for a dead process's lock", async () => {
+    const dir = dataDir();
+    expect(pgliteHolder(dir)).toBeNull();
+    const holder = spawn("sleep", ["30"]);
+    const held = { pid: holder.pid, command: "next start", startedAt: "2026-11-21T10:00:00.000Z" };
+    try {
+      writeFileSync(lockFileFor(dir), JSON.stringify(held));
+      expect(pgliteHolder(dir)).toEqual(held);
+    } finally {
+      holder.kill();
+    }
+    await new Promise((resolve) => holder.once("exit", resolve));
+    expect(pgliteHolder(dir)).toBeNull();
   });
 });
