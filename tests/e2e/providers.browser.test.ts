@@ -154,7 +154,8 @@ describe("a team using OpenAI and Anthropic", () => {
       .click();
     await page.waitForURL((u) => u.searchParams.get("dim") === "provider");
     await page.getByRole("heading", { name: "Breakdown by provider" }).waitFor();
-    const table = page.locator("table.breakdown-table");
+    // The breakdown card's own table (the spend table and top movers share its styling).
+    const table = page.locator("section[aria-labelledby='breakdown-heading'] table.breakdown-table");
     await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
     const rows = await table.locator("tbody tr").evaluateAll((trs) =>
       trs.map((tr) => ({

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { API_TOKEN_SCOPES } from "@/db/schema";
-
-const CONTROL = /[\u0000-\u001f\u007f]/;
+import { textProblem } from "@/lib/text/safe-text";
 
 /** A date (YYYY-MM-DD: the end of that day, UTC) or a date-time with an offset. */
 const expiry = z
@@ -20,7 +19,10 @@ export const createTokenSchema = z.strictObject({
     .trim()
     .min(1, { error: "name is required: give the token a name" })
     .max(100, { error: "name must be at most 100 characters" })
-    .refine((v) => !CONTROL.test(v), { error: "name must not contain control characters" }),
+    .superRefine((v, ctx) => {
+      const problem = textProblem(v, { field: "name" });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   scopes: z
     .array(z.enum(API_TOKEN_SCOPES, { error: `each scope must be one of ${API_TOKEN_SCOPES.join(", ")}` }), {
       error: 'scopes must be a list, e.g. ["usage:read"]',
