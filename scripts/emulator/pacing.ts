@@ -30,7 +30,7 @@ export class CredentialPacer {
     private readonly now: () => number = Date.now,
   ) {
     const parsed = options ? pacingSchema.parse(options) : null;
-    this.msPerToken = parsed ? 60_000 / parsed.requestsPerMinute : 0;
+    this.msPerToken = parsed === null ? 0 : 60_000 / parsed.requestsPerMinute;
     this.burst = parsed?.burst ?? 1;
   }
 

@@ -26,39 +26,42 @@ const MEASURES: { value: Measure; label: string }[] = [
 function ChartTable({ view, measure }: { view: SpendView; measure: Measure }) {
   const cell = (v: { spendUsd: string; tokens: number } | undefined) =>
     measure === "spend" ? formatUsdText(v?.spendUsd ?? "0") : formatInteger(v?.tokens ?? 0);
+  // The wrapper is what is visually hidden: a table keeps its content's width whatever its own CSS says.
   return (
-    <table className="sr-only">
-      <caption>
-        {measure === "spend" ? "Spend" : "Tokens"} per {view.granularity} by {view.stack}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          {view.chartGroups.map((g) => (
-            <th key={g.key} scope="col">
-              {g.label}
-            </th>
-          ))}
-          {measure === "spend" && <th scope="col">Billed</th>}
-          {measure === "spend" && <th scope="col">Estimated</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {view.points.map((p) => (
-          <tr key={p.period}>
-            <th scope="row">
-              {formatPeriod(p.period, view.granularity, true)}
-              {p.provisional ? " (provisional)" : ""}
-            </th>
+    <div className="sr-only">
+      <table>
+        <caption>
+          {measure === "spend" ? "Spend" : "Tokens"} per {view.granularity} by {view.stack}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
             {view.chartGroups.map((g) => (
-              <td key={g.key}>{cell(p.groups[g.key])}</td>
+              <th key={g.key} scope="col">
+                {g.label}
+              </th>
             ))}
-            {measure === "spend" && <td>{formatUsdText(p.billedUsd)}</td>}
-            {measure === "spend" && <td>{formatUsdText(p.estimatedUsd)}</td>}
+            {measure === "spend" && <th scope="col">Billed</th>}
+            {measure === "spend" && <th scope="col">Estimated</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {view.points.map((p) => (
+            <tr key={p.period}>
+              <th scope="row">
+                {formatPeriod(p.period, view.granularity, true)}
+                {p.provisional ? " (provisional)" : ""}
+              </th>
+              {view.chartGroups.map((g) => (
+                <td key={g.key}>{cell(p.groups[g.key])}</td>
+              ))}
+              {measure === "spend" && <td>{formatUsdText(p.billedUsd)}</td>}
+              {measure === "spend" && <td>{formatUsdText(p.estimatedUsd)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
