@@ -25,13 +25,17 @@ const config = [
     },
   },
   {
-    // One config module: everything else asks src/lib/env.ts.
-    files: ["src/**/*.{ts,tsx}"],
-    ignores: ["src/lib/env.ts", "src/instrumentation.ts"],
+    // One config module: everything else (scripts too) asks src/lib/env.
+    files: ["src/**/*.{ts,tsx}", "scripts/**/*.ts"],
+    ignores: ["src/lib/env/**", "src/instrumentation.ts"],
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration through getConfig() in src/lib/env.ts." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration through getConfig() (or the process helpers) in src/lib/env.",
+        },
       ],
     },
   },

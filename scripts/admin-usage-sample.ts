@@ -26,6 +26,7 @@ import { ProviderError } from "@/lib/providers/types";
 import { checkText, positiveInt, withArgErrors } from "./backfill/args";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 import { providerPolicy } from "@/lib/rate-limit/policies";
+import { environmentSnapshot } from "@/lib/env/process";
 
 export const DEFAULT_KEY_ENV = "OPENAI_ADMIN_KEY";
 
@@ -251,7 +252,7 @@ async function main() {
   const stored = args.keyId
     ? await withDatabase(({ db }) => credentialFromStoredKey(db, args, args.keyId!))
     : // The admin key is CLI input named by the operator, not app configuration.
-      credentialFromEnv(args.apiKeyEnv, process.env);
+      credentialFromEnv(args.apiKeyEnv, environmentSnapshot());
   const cred: SampleCredential = {
     ...stored,
     organizationId: args.org ?? stored.organizationId,

@@ -14,6 +14,7 @@ import { ensureDemoAccount, DEMO_EMAIL, DEMO_PASSWORD } from "./demo/account";
 import { backfillDemo } from "./demo/backfill";
 import { ensureDemoBudget } from "./demo/budget";
 import { loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
+import { childProcessEnv } from "@/lib/env/process";
 
 const HELP = `Usage: npm run demo -- [--port 3000] [--emulator-port 4010] [--days 90] [--no-build] [--reset]
 
@@ -68,7 +69,7 @@ function buildIfNeeded(skip: boolean) {
   console.log("Building the app (about a minute on first run)…");
   const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1" }),
   });
   if (result.status !== 0) throw new Error("next build failed; see the output above.");
 }
@@ -142,7 +143,7 @@ runCli(async () => {
   buildIfNeeded(values["no-build"]);
   const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...appEnv },
+    env: childProcessEnv(appEnv),
   });
   const stop = async () => {
     app.kill("SIGTERM");

@@ -9,9 +9,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { findChromium } from "../tests/e2e/chromium";
+import { childProcessEnv, toolingEnv } from "@/lib/env/process";
 
 nextEnv.loadEnvConfig(process.cwd());
-const isCI = Boolean(process.env.CI);
+const isCI = toolingEnv().ci;
 const only = process.argv.slice(2);
 const reportDir = mkdtempSync(path.join(tmpdir(), "cognitrack-report-"));
 
@@ -30,7 +31,7 @@ function runVitest(name: string, project: string, env: Record<string, string | u
   const result = spawnSync(
     "npx",
     ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
-    { stdio: "inherit", env: { ...process.env, ...env } },
+    { stdio: "inherit", env: childProcessEnv(env) },
   );
   if (existsSync(report)) {
     const r = JSON.parse(readFileSync(report, "utf8")) as Totals;
@@ -43,7 +44,7 @@ function runVitest(name: string, project: string, env: Record<string, string | u
 
 runVitest("unit", "unit", {});
 runVitest("integration (PGlite)", "integration", { TEST_DATABASE_URL: "" });
-if (process.env.TEST_DATABASE_URL) {
+if (toolingEnv().testDatabaseUrl) {
   runVitest("integration (PostgreSQL)", "integration", {});
 } else {
   console.log(

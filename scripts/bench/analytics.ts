@@ -12,19 +12,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
-import { providerCatalog, users } from "@/db/schema";
-import { rowsOf, type Db, type DbHandle } from "@/db/types";
+import { users } from "@/db/schema";
+import { rowsOf, type DbHandle } from "@/db/types";
 import {
   buildUsageCsv,
-  getFilterOptions,
   getUsageBreakdown,
-  getUsageTimeSeries,
   getUsageTotals,
-  listUsageRows,
   type AnalyticsFilters,
   type BreakdownDimension,
-  type ReadPath,
 } from "@/lib/analytics";
 import { repriceAccountIfStale } from "@/lib/pricing/pricing-state";
 import { refreshUsageRollup } from "@/lib/rollup";
@@ -32,17 +27,19 @@ import { DIMENSION_COLUMNS } from "@/lib/analytics/plan";
 import { CUBES } from "@/lib/rollup";
 import { addDays } from "@/lib/dates";
 import { chooseSource } from "@/lib/analytics/source";
-import { preflightSchema } from "@/lib/ingestion/preflight";
 import { createKey } from "@/lib/keys/create";
 import { listKeyRows } from "@/lib/keys/list";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { ensurePersonalOrganization } from "@/lib/orgs/create";
 import { generateDataset } from "../emulator/dataset";
-import type { Organization } from "../emulator/types";
-import { EXIT, runCli, UsageError } from "../lib/runtime";
+import { EXIT, runCli } from "../lib/runtime";
 import { parseBenchArgs } from "./lib/args";
+import { accountRow, catalogEntriesOf, openTarget } from "./lib/analytics-data";
+import { ALL_PANELS, PAGE_VIEWS, unindexed, views } from "./lib/analytics-views";
+import { timeIt, type Figure } from "./lib/stats";
+import { storeCatalog } from "@/lib/ingestion/catalog-sync";
 import { rawInsert, round } from "./lib/raw-insert";
-import { loadHarnessEnv, openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
+import { loadHarnessEnv, serverVersion } from "./lib/throwaway-db";
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
@@ -84,109 +81,6 @@ function parse() {
 
 const log = (line: string) => process.stderr.write(line + "\n");
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-
-interface Figure {
-  median_ms: number;
-  p95_ms: number;
-}
-
-function percentile(sorted: number[], p: number) {
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)]!;
-}
-
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<Figure> {
-  for (let i = 0; i < 2; i++) await fn(); // warm caches and plans
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  const mid = ms.length / 2;
-  const median = ms.length % 2 ? ms[Math.floor(mid)]! : (ms[mid - 1]! + ms[mid]!) / 2;
-  return { median_ms: round(median, 2), p95_ms: round(percentile(ms, 95), 2) };
-}
-
-type View = (db: Db, orgId: string, filters: AnalyticsFilters, path: ReadPath) => Promise<unknown>;
-
-/** Every view the read side offers, by name, with the table "auto" would read. */
-function views(): Record<string, { run: View; groupBy: string[] }> {
-  const out: Record<string, { run: View; groupBy: string[] }> = {
-    totals: { run: (db, u, f, path) => getUsageTotals(db, u, f, { path }), groupBy: [] },
-    timeseries_day: { run: (db, u, f, path) => getUsageTimeSeries(db, u, f, "day", { path }), groupBy: ["period"] },
-    timeseries_week: { run: (db, u, f, path) => getUsageTimeSeries(db, u, f, "week", { path }), groupBy: ["period"] },
-    timeseries_month: { run: (db, u, f, path) => getUsageTimeSeries(db, u, f, "month", { path }), groupBy: ["period"] },
-  };
-  for (const [dimension, column] of Object.entries(DIMENSION_COLUMNS)) {
-    out[`breakdown_${dimension}`] = {
-      run: (db, u, f, path) => getUsageBreakdown(db, u, f, dimension as keyof typeof DIMENSION_COLUMNS, { path }),
-      groupBy: [column],
-    };
-  }
-  out.filter_options = {
-    run: (db, u, f, path) => getFilterOptions(db, u, { start: f.start, end: f.end }, { path }),
-    groupBy: ["api_key_id"],
-  };
-  out.rows_page_1 = { run: (db, u, f, path) => listUsageRows(db, u, { ...f, pageSize: 100 }, { path }), groupBy: [] };
-  return out;
-}
-
-/** What src/app/analytics/page.tsx loads at once (besides the key list); its default dimension is model. */
-const PAGE_VIEWS = ["totals", "timeseries_day", "breakdown_model", "filter_options"];
-/** A heavier page: every panel at once. */
-const ALL_PANELS = [
-  "totals",
-  "timeseries_day",
-  "breakdown_model",
-  "breakdown_project",
-  "breakdown_apiKey",
-  "breakdown_user",
-  "filter_options",
-];
-
-/** The baseline: the raw path (GROUP BY over usage_events) with the planner kept off every index. */
-async function unindexed<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_indexscan = off`);
-    await tx.execute(sql`set local enable_bitmapscan = off`);
-    await tx.execute(sql`set local enable_indexonlyscan = off`);
-    return fn(tx as unknown as Db);
-  });
-}
-
-async function storeCatalog(db: Db, orgId: string, accountId: string, org: Organization) {
-  const entries: (typeof providerCatalog.$inferInsert)[] = [];
-  const seen = new Set<string>();
-  const add = (kind: "project" | "api_key" | "user" | "service_account", externalId: string, name: string) => {
-    if (seen.has(`${kind}:${externalId}`)) return;
-    seen.add(`${kind}:${externalId}`);
-    entries.push({ orgId, accountId, kind, externalId, name, details: null });
-  };
-  for (const p of org.projects) {
-    add("project", p.id, p.name ?? p.id);
-    for (const u of org.projectUsers.get(p.id) ?? []) add("user", u.id, u.name ?? u.email ?? u.id);
-    for (const s of org.serviceAccounts.get(p.id) ?? []) add("service_account", s.id, s.name);
-    for (const k of org.projectApiKeys.get(p.id) ?? []) add("api_key", k.id, k.name ?? k.redacted_value);
-  }
-  for (let i = 0; i < entries.length; i += 500) await db.insert(providerCatalog).values(entries.slice(i, i + 500));
-  return entries.length;
-}
-
-async function openTarget(databaseUrl: string | undefined, inPlace: boolean) {
-  if (inPlace) {
-    if (!databaseUrl) throw new UsageError("--in-place needs --database-url or DATABASE_URL");
-    const handle = await openDatabase({ kind: "pg", url: databaseUrl, autoMigrate: false });
-    const preflight = await preflightSchema(handle.db);
-    if (!preflight.ok) {
-      await handle.close();
-      throw new UsageError(preflight.missing ?? "the database is not migrated");
-    }
-    return { ...handle, kind: "postgresql" as const, where: "in place" };
-  }
-  return openThrowawayDatabase({ label: "bench_analytics", databaseUrl });
-}
 
 function printTable(
   ranges: Record<string, unknown>,
@@ -253,7 +147,7 @@ runCli(async () => {
         projectId: org.projects[0]!.id,
       }),
     );
-    const catalogEntries = await storeCatalog(db, orgId, key.accountId, org);
+    const catalogEntries = await storeCatalog(db, await accountRow(db, key.accountId), catalogEntriesOf(org));
 
     log(
       `loading ${firstDay}..${lastDay} (${args.dataset.projects} projects x ${args.dataset.apiKeysPerProject} keys x ${args.dataset.models} models)...`,

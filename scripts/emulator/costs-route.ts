@@ -13,6 +13,7 @@ import {
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from "./cursor";
 import { errors, getList, openAiError, type EmulatorResponse } from "./http-util";
 import { DAY_SECONDS, dayStartOf, type EmulatorDataset } from "./types";
+import { parseTimeRange } from "./time-range";
 
 export const MAX_COST_LIMIT = 180;
 export const MAX_COST_BUCKETS_PER_PAGE = 31;
@@ -27,8 +28,6 @@ export interface CostsRouteContext {
   adjustments: readonly CostAdjustment[];
 }
 
-const UINT = /^\d{1,12}$/;
-
 interface CostsQuery {
   startTime: number;
   endTime: number | null;
@@ -40,18 +39,8 @@ interface CostsQuery {
 }
 
 function parseCostsQuery(query: URLSearchParams): CostsQuery | EmulatorResponse {
-  const start = query.get("start_time");
-  if (start === null || start === "")
-    return errors.invalidParam("start_time", "Missing required parameter: 'start_time'.");
-  if (!UINT.test(start))
-    return errors.invalidParam("start_time", `Invalid value for 'start_time': expected unix seconds, got '${start}'.`);
-  const end = query.get("end_time");
-  if (end !== null && (!UINT.test(end) || Number(end) <= Number(start))) {
-    return errors.invalidParam(
-      "end_time",
-      "Invalid value for 'end_time': expected unix seconds greater than 'start_time'.",
-    );
-  }
+  const range = parseTimeRange(query);
+  if ("status" in range) return range;
   const width = query.get("bucket_width") ?? "1d";
   if (width !== "1d")
     return errors.invalidParam("bucket_width", `Invalid value for 'bucket_width': '${width}'. Only '1d' is supported.`);
@@ -69,8 +58,7 @@ function parseCostsQuery(query: URLSearchParams): CostsQuery | EmulatorResponse 
     );
   }
   return {
-    startTime: Number(start),
-    endTime: end === null ? null : Number(end),
+    ...range,
     limit,
     page: query.get("page"),
     groupBy: groupBy as CostGroupField[],

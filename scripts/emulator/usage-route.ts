@@ -12,6 +12,7 @@ import {
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from "./cursor";
 import { errors, getList, type EmulatorResponse } from "./http-util";
 import { DAY_SECONDS, type EmulatorDataset } from "./types";
+import { parseTimeRange } from "./time-range";
 
 export interface UsageRouteContext {
   dataset: EmulatorDataset;
@@ -31,21 +32,9 @@ interface UsageQuery {
   filters: UsageFilters;
 }
 
-const UINT = /^\d{1,12}$/;
-
 function parseUsageQuery(kind: UsageKind, query: URLSearchParams): UsageQuery | EmulatorResponse {
-  const start = query.get("start_time");
-  if (start === null || start === "")
-    return errors.invalidParam("start_time", "Missing required parameter: 'start_time'.");
-  if (!UINT.test(start))
-    return errors.invalidParam("start_time", `Invalid value for 'start_time': expected unix seconds, got '${start}'.`);
-  const end = query.get("end_time");
-  if (end !== null && (!UINT.test(end) || Number(end) <= Number(start))) {
-    return errors.invalidParam(
-      "end_time",
-      "Invalid value for 'end_time': expected unix seconds greater than 'start_time'.",
-    );
-  }
+  const range = parseTimeRange(query);
+  if ("status" in range) return range;
   const width = query.get("bucket_width") ?? "1d";
   if (width !== "1d") {
     const why =
@@ -84,8 +73,7 @@ function parseUsageQuery(kind: UsageKind, query: URLSearchParams): UsageQuery | 
     if (values.length > 0) fields[field] = values;
   }
   return {
-    startTime: Number(start),
-    endTime: end === null ? null : Number(end),
+    ...range,
     limit,
     page: query.get("page"),
     groupBy: [...new Set(groupBy)],

@@ -8,13 +8,14 @@ import type { DbHandle } from "@/db/types";
 import { ConfigError, getConfig, resetConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { configureLogger, safeErrorMessage } from "@/lib/logger";
+import { toolingEnv } from "@/lib/env/process";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export class UsageError extends Error {}
 
 export function loadCliEnv(overrides: Record<string, string | undefined> = {}) {
-  nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+  nextEnv.loadEnvConfig(process.cwd(), toolingEnv().nodeEnv !== "production", { info: () => {}, error: console.error });
   resetConfig(Object.keys(overrides).length ? overrides : undefined);
   configureLogger({ level: getConfig().logLevel === "info" ? "warn" : getConfig().logLevel });
 }

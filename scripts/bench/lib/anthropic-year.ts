@@ -13,6 +13,7 @@ import type { EmulatorHandle } from "../../emulator/server";
 import { DAY_SECONDS, dayStartOf } from "../../emulator/types";
 import { MemorySampler } from "./memory";
 import { round } from "./raw-insert";
+import { percentileOf } from "./stats";
 
 export interface AnthropicYearOptions {
   emulator: EmulatorHandle;
@@ -22,13 +23,6 @@ export interface AnthropicYearOptions {
   firstDay: string;
   lastDay: string;
   log: (line: string) => void;
-}
-
-/** Nearest-rank percentile of an unsorted list, in the list's unit; 0 for an empty list. */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 export function expectedAnthropicRows(emulator: EmulatorHandle, firstDay: string, lastDay: string): number {
@@ -126,8 +120,8 @@ export async function benchAnthropicKeyYear(db: Db, opts: AnthropicYearOptions) 
     retries: t.retries,
     seconds: round(seconds, 2),
     rows_per_s: Math.round(t.rowsFetched / seconds),
-    usage_page_ms: { median: ms(percentile(usagePageMs, 50)), p95: ms(percentile(usagePageMs, 95)) },
-    cost_page_ms: { median: ms(percentile(costPageMs, 50)), p95: ms(percentile(costPageMs, 95)) },
+    usage_page_ms: { median: ms(percentileOf(usagePageMs, 50)), p95: ms(percentileOf(usagePageMs, 95)) },
+    cost_page_ms: { median: ms(percentileOf(costPageMs, 50)), p95: ms(percentileOf(costPageMs, 95)) },
     /** after the last page: the rollup refresh, the names catalog and the run log */
     after_last_page_s: round((finished - lastPageAt) / 1000, 2),
     ...memory.stop(),

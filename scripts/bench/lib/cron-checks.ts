@@ -3,18 +3,11 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import type { BenchKey } from "./cron-world";
 import { round } from "./raw-insert";
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)]!;
-}
+import { median, percentile } from "./stats";
 
 export function spread(values: number[]) {
   const v = [...values].sort((a, b) => a - b);
-  const mid = v.length / 2;
-  const median = v.length === 0 ? 0 : v.length % 2 ? v[Math.floor(mid)]! : (v[mid - 1]! + v[mid]!) / 2;
-  return { n: v.length, median: round(median, 3), p95: round(percentile(v, 95), 3), max: round(v.at(-1) ?? 0, 3) };
+  return { n: v.length, median: round(median(v), 3), p95: round(percentile(v, 95), 3), max: round(v.at(-1) ?? 0, 3) };
 }
 
 /** Healthy keys must have stored usage and an ok sync; failing keys must not have claimed success. */

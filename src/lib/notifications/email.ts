@@ -1,5 +1,5 @@
 /**
- * Alert mail over SMTP (SMTP_URL / SMTP_FROM of src/lib/env.ts, the same server as invitations).
+ * Alert mail over SMTP (SMTP_URL / SMTP_FROM of src/lib/env, the same server as invitations).
  * Connection, greeting and socket timeouts bound every send; an SMTP failure becomes plain words.
  */
 import { createTransport, type Transporter } from "nodemailer";

@@ -3,16 +3,15 @@
  * database filled before 0007 must keep its line items through the rename, and the next cost sync
  * must find those rows through the dedupe key instead of storing them twice.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrations";
+import { runMigrations } from "@/db/migrations";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { upsertCostBuckets } from "@/lib/ingestion/persist-costs";
 import type { NormalizedCostRecord } from "@/lib/providers/types";
 import { createEmptyTestDb } from "../test-db";
+import { migrationsThrough } from "./older-migrations";
 
 const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
 let handle: DbHandle;
@@ -20,23 +19,11 @@ let folder: string;
 let orgId: string;
 let accountId: string;
 
-/** A copy of drizzle/ whose journal stops at 0006, where the line item was still `description`. */
-function migrationsThrough0006(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cognitrack-migrations-"));
-  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const journalFile = path.join(dir, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0007");
-  if (journal.entries.at(-1)?.tag.slice(0, 4) !== "0006") throw new Error("expected the journal to end at 0006");
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
-
 const DAY = "2026-10-01";
 
 beforeAll(async () => {
   handle = await createEmptyTestDb();
-  folder = migrationsThrough0006();
+  folder = migrationsThrough("0006");
   await runMigrations(handle, folder);
   const [org] = rowsOf<{ id: string }>(
     await handle.db.execute(sql`insert into organizations (name) values ('line item rename') returning id`),

@@ -2,17 +2,16 @@
  * Migration 0004 on a database filled through the OLD schema (0000-0003): every row lands where it
  * should, nothing is lost or duplicated, and the read side serves the moved usage correctly.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrations";
+import { runMigrations } from "@/db/migrations";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { getUsageTotals, rollupIsCurrent } from "@/lib/analytics";
 import { refreshUsageRollup } from "@/lib/rollup";
 import { createEmptyTestDb } from "../test-db";
 import { ACCOUNT_OF, DROPPED, fillThroughOldSchema, KEPT, KEYS, ROWS, sum, USERS, type KeyName } from "./old-schema";
+import { migrationsThrough } from "./older-migrations";
 
 const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
 let handle: DbHandle;
@@ -20,18 +19,6 @@ let folder: string;
 
 async function rows<T>(query: ReturnType<typeof sql>) {
   return rowsOf<T>(await handle.db.execute(query));
-}
-
-/** A copy of drizzle/ whose journal stops at 0003: the released schema before this migration. */
-function migrationsUpTo0003(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cognitrack-migrations-"));
-  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const journalFile = path.join(dir, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0004");
-  if (journal.entries.at(-1)?.tag !== "0003_rate_limits") throw new Error("expected the journal to end at 0003");
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
 }
 
 interface Before {
@@ -43,7 +30,7 @@ let before: Before;
 
 beforeAll(async () => {
   handle = await createEmptyTestDb();
-  folder = migrationsUpTo0003();
+  folder = migrationsThrough("0003");
   await runMigrations(handle, folder);
   await fillThroughOldSchema(handle.db);
   const [b] = await rows<{ events: number; input: number; requests: number }>(

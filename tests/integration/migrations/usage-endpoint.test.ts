@@ -3,16 +3,15 @@
  * embeddings rows are backfilled to 'embeddings' (the dedupe key includes the endpoint, so the next
  * sync must find them), everything else reads 'completions', and a re-sync stores nothing twice.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, runMigrations } from "@/db/migrations";
+import { runMigrations } from "@/db/migrations";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { upsertUsageBuckets } from "@/lib/ingestion/persist";
 import type { ProviderUsageRecord } from "@/lib/providers/types";
 import { createEmptyTestDb } from "../test-db";
+import { migrationsThrough } from "./older-migrations";
 
 const DB = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";
 let handle: DbHandle;
@@ -20,24 +19,12 @@ let folder: string;
 let orgId: string;
 let accountId: string;
 
-/** A copy of drizzle/ whose journal stops before 0007, the schema without usage endpoints. */
-function migrationsBefore0007(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "cognitrack-migrations-"));
-  cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const journalFile = path.join(dir, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < "0007");
-  if (journal.entries.at(-1)?.tag.slice(0, 4) !== "0006") throw new Error("expected the journal to end at 0006");
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
-
 const DAY = "2026-10-01T00:00:00Z";
 const NEXT = "2026-10-02T00:00:00Z";
 
 beforeAll(async () => {
   handle = await createEmptyTestDb();
-  folder = migrationsBefore0007();
+  folder = migrationsThrough("0006");
   await runMigrations(handle, folder);
   const [org] = rowsOf<{ id: string }>(
     await handle.db.execute(sql`insert into organizations (name) values ('endpoint backfill') returning id`),
