@@ -21,8 +21,38 @@ interface Totals {
   numFailedTests: number;
   numPendingTests: number;
 }
+interface Report extends Totals {
+  testResults?: {
+    name: string;
+    message?: string;
+    assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[];
+  }[];
+}
 const totals: Totals = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0 };
 const failedSteps: string[] = [];
+// Named again at the very end, because CI keeps only the tail of a long log.
+const failures: string[] = [];
+
+function firstLine(message: string | undefined): string {
+  return (
+    (message ?? "")
+      .split("\n")
+      .find((line) => line.trim())
+      ?.trim()
+      .slice(0, 300) ?? ""
+  );
+}
+
+function collectFailures(suite: string, report: Report) {
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(process.cwd(), file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const test of failed) {
+      failures.push(`[${suite}] ${where} > ${test.fullName}\n    ${firstLine(test.failureMessages?.[0])}`);
+    }
+    if (!failed.length && file.message) failures.push(`[${suite}] ${where}\n    ${firstLine(file.message)}`);
+  }
+}
 
 function runVitest(name: string, project: string, env: Record<string, string | undefined>) {
   if (only.length && !only.includes(project)) return;
@@ -34,7 +64,8 @@ function runVitest(name: string, project: string, env: Record<string, string | u
     { stdio: "inherit", env: childProcessEnv(env) },
   );
   if (existsSync(report)) {
-    const r = JSON.parse(readFileSync(report, "utf8")) as Totals;
+    const r = JSON.parse(readFileSync(report, "utf8")) as Report;
+    collectFailures(name, r);
     totals.numPassedTests += r.numPassedTests;
     totals.numFailedTests += r.numFailedTests;
     totals.numPendingTests += r.numPendingTests;
@@ -61,6 +92,7 @@ if (findChromium()) {
 }
 
 rmSync(reportDir, { recursive: true, force: true });
+if (failures.length) console.error(`\nFailing tests:\n${failures.join("\n")}`);
 if (failedSteps.length) console.error(`\nFailed: ${failedSteps.join(", ")}`);
 const skipped = totals.numPendingTests ? `, ${totals.numPendingTests} skipped` : "";
 console.log(`\n${totals.numPassedTests} passed, ${totals.numFailedTests} failed${skipped}`);
