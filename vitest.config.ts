@@ -39,6 +39,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Test files share one PostgreSQL server; two workers keep the 2-core machines busy.
           maxWorkers: 2,
+          // Suites with real servers and a loaded machine: one retry, and `npm test` lists every test
+          // that passed only on it, so a flake is named rather than hidden.
+          retry: 1,
         },
       },
       {
@@ -51,6 +54,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          retry: 1,
         },
       },
     ],

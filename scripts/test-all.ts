@@ -32,6 +32,7 @@ const totals: Totals = { numPassedTests: 0, numFailedTests: 0, numPendingTests: 
 const failedSteps: string[] = [];
 // Named again at the very end, because CI keeps only the tail of a long log.
 const failures: string[] = [];
+const flaky: string[] = [];
 
 function firstLine(message: string | undefined): string {
   return (
@@ -47,6 +48,11 @@ function collectFailures(suite: string, report: Report) {
   for (const file of report.testResults ?? []) {
     const where = path.relative(process.cwd(), file.name);
     const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === "passed" && test.failureMessages?.length) {
+        flaky.push(`[${suite}] ${where} > ${test.fullName}\n    ${firstLine(test.failureMessages[0])}`);
+      }
+    }
     for (const test of failed) {
       failures.push(`[${suite}] ${where} > ${test.fullName}\n    ${firstLine(test.failureMessages?.[0])}`);
     }
@@ -92,6 +98,7 @@ if (findChromium()) {
 }
 
 rmSync(reportDir, { recursive: true, force: true });
+if (flaky.length) console.error(`\nPassed only on a retry (flaky: investigate):\n${flaky.join("\n")}`);
 if (failures.length) console.error(`\nFailing tests:\n${failures.join("\n")}`);
 if (failedSteps.length) console.error(`\nFailed: ${failedSteps.join(", ")}`);
 const skipped = totals.numPendingTests ? `, ${totals.numPendingTests} skipped` : "";
