@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { notificationDeliveries, notificationOutbox } from "@/db/schema";
 import type { Db, DbHandle } from "@/db/types";
 import { resetConfig } from "@/lib/env";
@@ -312,6 +312,28 @@ describe(`alert outbox on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
       status: "failed",
       lastError: "The receiver refused the connection",
     });
+  });
+
+  it("a fresh message is due by the app's clock, even when the database's clock runs ahead", async () => {
+    const { actor } = await createTestOrg(handle.db);
+    const channel = await webhookChannel(handle.db, actor, "/skewed-clock");
+    const key = newKey();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date(Date.now() - 3_600_000));
+      await enqueueAlert(handle.db, {
+        orgId: actor.orgId,
+        channelIds: [channel.id],
+        idempotencyKey: key,
+        message: MESSAGE,
+      });
+      const summary = await deliverDueNotifications(handle.db);
+      expect(summary.sent).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(requestsTo("/skewed-clock")).toHaveLength(1);
+    expect((await outboxRows(handle.db, key))[0]).toMatchObject({ status: "sent" });
   });
 
   it("two deliverers running at once never send the same message twice (SKIP LOCKED)", async () => {

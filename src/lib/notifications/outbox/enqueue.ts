@@ -27,6 +27,10 @@ export async function enqueueAlert(db: Db, input: EnqueueAlertInput): Promise<{ 
       ),
     );
   if (channels.length === 0) return { queued: 0 };
+  // Due by the deliverer's clock (it compares with the app's time, in milliseconds): the database's
+  // now() is microseconds and may be another machine's clock, which could leave a fresh message
+  // "not yet due" for a whole run.
+  const dueAt = new Date();
   const inserted = await db
     .insert(notificationOutbox)
     .values(
@@ -35,6 +39,7 @@ export async function enqueueAlert(db: Db, input: EnqueueAlertInput): Promise<{ 
         channelId: c.id,
         idempotencyKey: input.idempotencyKey,
         message,
+        nextAttemptAt: dueAt,
       })),
     )
     .onConflictDoNothing({ target: [notificationOutbox.idempotencyKey, notificationOutbox.channelId] })
