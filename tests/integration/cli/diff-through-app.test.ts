@@ -55,6 +55,14 @@ beforeAll(async () => {
     { config: emulatorConfig(emulator) },
   );
   expect(result.status).toBe("succeeded");
+  // Hourly buckets beside one day's daily ones: several stored rows then share a day and key, so sums are real sums.
+  await handle.db.execute(sql`insert into usage_events (org_id, account_id, provider, source, model, window_start,
+      window_end, input_tokens, output_tokens, cached_input_tokens, requests, endpoint, project_id, api_key_id,
+      provider_user_id, service_tier, batch, simulated)
+    select org_id, account_id, provider, source, model, window_start + interval '1 hour', window_start + interval '2 hours',
+      input_tokens + 1, output_tokens + 2, cached_input_tokens, requests, endpoint, project_id, api_key_id,
+      provider_user_id, service_tier, batch, simulated
+    from usage_events where org_id = ${org.id}::uuid and window_start = '2026-10-15T00:00:00Z'`);
   csv = (await writeStoredCsv(handle.db, { org: org.id })).csv;
 });
 afterAll(async () => {
@@ -76,6 +84,7 @@ describe("GET /api/usage/parity's reader", () => {
     expect(Number(stored!.rows)).toBeGreaterThan(0);
     const sum = (f: (g: (typeof groups)[number]) => number) => groups.reduce((n, g) => n + f(g), 0);
     expect(answer.org).toEqual(org);
+    expect(groups.filter((g) => g.rows > 1).length).toBeGreaterThan(0);
     expect(sum((g) => g.rows)).toBe(Number(stored!.rows));
     expect(sum((g) => g.inputTokens)).toBe(Number(stored!.input));
     expect(sum((g) => g.outputTokens)).toBe(Number(stored!.output));
