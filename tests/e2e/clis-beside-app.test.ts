@@ -129,12 +129,15 @@ describe("usage:diff beside the running app", () => {
   });
 
   it("with --token and --strict exits 1 on a changed row and names the field and the figures", async () => {
-    const [columns, first, ...rest] = parse(exportCsv) as string[][];
-    const at = columns!.indexOf("input_tokens");
-    expect(at).toBeGreaterThan(-1);
-    first![at] = String(Number(first![at]) + 1000);
+    const [columns, ...rows] = parse(exportCsv) as string[][];
+    const col = (name: string) => columns!.indexOf(name);
+    expect(col("input_tokens")).toBeGreaterThan(-1);
+    // A row the diff can match one by one: it has a project, an API key and a user.
+    const changed = rows.find((r) => r[col("project_id")] && r[col("api_key_id")] && r[col("user_id")]);
+    expect(changed).toBeDefined();
+    changed![col("input_tokens")] = String(Number(changed![col("input_tokens")]) + 1000);
     const file = path.join(dir, "changed.csv");
-    writeFileSync(file, [columns!, first!, ...rest].map((cells) => csvLine(cells)).join(""));
+    writeFileSync(file, [columns!, ...rows].map((cells) => csvLine(cells)).join(""));
     const cli = await npmRun("usage:diff", ["--csv", file, "--strict", "--token", token, "--app-url", env().appUrl]);
     expect(cli.status, cli.stderr).toBe(1);
     const report = JSON.parse(commandOutput(cli.stdout)) as UsageReport;
@@ -164,7 +167,7 @@ describe("usage:diff beside the running app", () => {
 describe("usage:admin-sample beside the running app", () => {
   it("--api-key-env samples the provider without opening the database; --key-id says to use it instead", async () => {
     const owner = await ApiUser.signUp("sample-beside");
-    const key = await owner.call<{ id: string }>("POST", "/api/keys", adminKeyBody("sample key"));
+    const key = await owner.call<{ key: { id: string } }>("POST", "/api/keys", adminKeyBody("sample key"));
     expect(key.status).toBe(201);
 
     const { apiKey, organizationId } = env().admin;
@@ -181,7 +184,7 @@ describe("usage:admin-sample beside the running app", () => {
     expect(cli.stdout + cli.stderr).not.toContain(apiKey);
     expect(cli.stderr).toMatch(/key: \$CT_SAMPLE_ADMIN_KEY/);
 
-    const stored = await npmRun("usage:admin-sample", ["--key-id", key.body.id, "--key-org", "any"]);
+    const stored = await npmRun("usage:admin-sample", ["--key-id", key.body.key.id, "--key-org", "any"]);
     expect(stored.status).toBe(1);
     expect(stored.stderr).toMatch(
       /--key-id reads the stored key from the embedded database in .*, which the running app holds/,
