@@ -122,10 +122,7 @@ export function parseAdminSampleArgs(argv: string[]): AdminSampleArgs {
   return args;
 }
 
-/**
- * --key-id needs the stored key's plaintext, which only the database holds and which never leaves
- * the running app over HTTP; so beside the app the key comes from an environment variable instead.
- */
+/** --key-id needs a stored key's plaintext, which never leaves the running app: beside it, --api-key-env. */
 export function storedKeyBesideAppMessage(dataDir: string, app: LockInfo): string {
   return (
     `--key-id reads the stored key from the embedded database in ${dataDir}, which the running app holds ` +
