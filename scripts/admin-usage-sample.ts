@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import type { Db } from "@/db/types";
 import { getConfig, type AppConfig } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
+import type { LockInfo } from "@/db/pglite-lock";
+import { AppError, isAppError } from "@/lib/errors";
 import { decryptKey } from "@/lib/ingestion/key-source";
 import { credentialIdFor } from "@/lib/providers/key-input";
 import { DAY_MS, startOfUtcDay } from "@/lib/ingestion/windows";
@@ -24,6 +25,7 @@ import {
 } from "@/lib/providers/openai";
 import { ProviderError } from "@/lib/providers/types";
 import { checkText, positiveInt, withArgErrors } from "./backfill/args";
+import { routeContextFromConfig, runningAppHolds } from "./lib/app-api";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 import { providerPolicy } from "@/lib/rate-limit/policies";
 import { environmentSnapshot } from "@/lib/env/process";
@@ -37,7 +39,9 @@ Usage: npm run usage:admin-sample -- [--api-key-env NAME] [--org ORG] [--project
 
   --api-key-env NAME   read the admin key from environment variable NAME (default ${DEFAULT_KEY_ENV};
                        .env files are read too). The key is never accepted as an argument.
-  --key-id KEY_ID      use a stored provider key instead (decrypted locally); needs --key-org or --user
+  --key-id KEY_ID      use a stored provider key instead (decrypted locally); needs --key-org or --user.
+                       Not beside the running app on the embedded database (stored keys never leave
+                       the app): there, use --api-key-env, which needs no database at all
   --key-org NAME_OR_ID the CogniTrack organization that holds --key-id
   --user EMAIL_OR_ID   instead of --key-org: that user's personal organization
   --org ORG            OpenAI-Organization header (default: the stored key's organization)
@@ -51,8 +55,12 @@ every group_by ingestion uses, sent once (no retries). The response body goes to
 and bearer tokens masked; the verdict goes to stderr. Exit code 0 when the credentials work, 1 when
 the provider refused or answered something unusable, 2 for bad options.
 
+With --api-key-env (the default) the command opens no database, so it runs the same beside the
+running app (npm run dev) as without it.
+
 Examples:
   OPENAI_ADMIN_KEY=sk-admin-... npm run usage:admin-sample -- --org org_123 --days 3
+  MY_ADMIN_KEY=sk-admin-... npm run usage:admin-sample -- --api-key-env MY_ADMIN_KEY   (app running or not)
   npm run usage:admin-sample -- --key-id 7b1c...e2 --key-org "Acme Inc"
 `;
 
@@ -112,6 +120,17 @@ export function parseAdminSampleArgs(argv: string[]): AdminSampleArgs {
     throw new UsageError(`--api-key-env takes the NAME of an environment variable, like ${DEFAULT_KEY_ENV}`);
   }
   return args;
+}
+
+/** --key-id needs a stored key's plaintext, which never leaves the running app: beside it, --api-key-env. */
+export function storedKeyBesideAppMessage(dataDir: string, app: LockInfo): string {
+  return (
+    `--key-id reads the stored key from the embedded database in ${dataDir}, which the running app holds ` +
+    `(pid ${app.pid}, "${app.command}"); stored keys never leave the app, so it cannot be sampled through the app. ` +
+    `Beside the running app, give the admin key from an environment variable instead: ` +
+    `export MY_ADMIN_KEY=sk-admin-... then npm run usage:admin-sample -- --api-key-env MY_ADMIN_KEY ` +
+    `[--org ORG] [--project PROJ]; or stop the app and run --key-id again.`
+  );
 }
 
 export interface SampleCredential {
@@ -249,6 +268,11 @@ async function main() {
     return EXIT.ok;
   }
   loadCliEnv();
+  if (args.keyId) {
+    const ctx = routeContextFromConfig();
+    const app = runningAppHolds(ctx);
+    if (app) throw new AppError("DATABASE_BUSY", storedKeyBesideAppMessage(ctx.embedded!.dataDir, app));
+  }
   const stored = args.keyId
     ? await withDatabase(({ db }) => credentialFromStoredKey(db, args, args.keyId!))
     : // The admin key is CLI input named by the operator, not app configuration.

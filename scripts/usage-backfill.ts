@@ -1,6 +1,4 @@
 /** `npm run usage:backfill`: thin wrapper over scripts/backfill (options, plan, run); see --help. */
-import { pgliteHolder } from "@/db/pglite-lock";
-import { getConfig } from "@/lib/env";
 import { configureLogger } from "@/lib/logger";
 import { runBackfillThroughApi } from "./backfill/api";
 import { BACKFILL_HELP, parseBackfillArgs, planBackfill, planForApi } from "./backfill/args";
@@ -15,6 +13,7 @@ import {
   type StepResult,
 } from "./backfill/run";
 import type { IngestionProgress } from "@/lib/ingestion/fetch-and-store";
+import { routeContextFromConfig } from "./lib/app-api";
 import { loadCliEnv, runCli, withDatabase } from "./lib/runtime";
 
 runCli(async () => {
@@ -25,15 +24,7 @@ runCli(async () => {
   }
   const plan = planBackfill(args, Date.now());
   loadCliEnv();
-  const config = getConfig();
-  const route = chooseBackfillRoute(args, {
-    appUrl: config.appUrl,
-    apiToken: config.cli.apiToken,
-    embedded:
-      config.database.kind === "pglite"
-        ? { dataDir: config.database.dataDir, holder: pgliteHolder(config.database.dataDir) }
-        : null,
-  });
+  const route = chooseBackfillRoute(args, routeContextFromConfig());
 
   const reporter = createProgressReporter(process.stderr);
   const controller = new AbortController();

@@ -1,15 +1,22 @@
-/** `npm run usage:diff`: thin wrapper over scripts/diff (compare a usage CSV export; write one); see --help. */
+/**
+ * `npm run usage:diff`: thin wrapper over scripts/diff (compare a usage CSV export; write one); see --help.
+ * Beside the running app on the embedded database it reads through the app's API (scripts/lib/app-api).
+ */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runCostDiff, type CostDiffReport } from "./diff/cost-csv";
 import {
+  apiPathProblem,
   DIFF_HELP,
+  DIFF_THROUGH_APP_HINT,
   parseDiffArgs,
   runUsageDiff,
   writeStoredCsv,
   type AnthropicUsageDiffResult,
   type UsageDiffResult,
 } from "./diff/run";
+import { appSource, databaseSource, type StoredSource } from "./diff/source";
+import { chooseCliRoute, routeContextFromConfig } from "./lib/app-api";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 
 function writeOut(file: string, text: string) {
@@ -35,6 +42,11 @@ runCli(async () => {
     }
   }
   loadCliEnv();
+  const route = chooseCliRoute(args, routeContextFromConfig(), DIFF_THROUGH_APP_HINT);
+  if (route.kind === "api" && !args.token) {
+    const problem = apiPathProblem(args, "COGNITRACK_API_TOKEN while the running app holds the embedded database");
+    if (problem) throw new UsageError(problem);
+  }
 
   if (args.writeCsv) {
     const out = await withDatabase(({ db }) => writeStoredCsv(db, args));
@@ -48,9 +60,12 @@ runCli(async () => {
   }
 
   const input = { csvText: csvText!, org: args.org, user: args.user, start: args.start, end: args.end };
-  const result = await withDatabase<CostDiffReport | UsageDiffResult | AnthropicUsageDiffResult>(({ db }) =>
-    args.costs ? runCostDiff(db, input) : runUsageDiff(db, { ...input, provider: args.provider }),
-  );
+  const compare = (source: StoredSource): Promise<CostDiffReport | UsageDiffResult | AnthropicUsageDiffResult> =>
+    args.costs ? runCostDiff(source, input) : runUsageDiff(source, { ...input, provider: args.provider });
+  const result: CostDiffReport | UsageDiffResult | AnthropicUsageDiffResult =
+    route.kind === "api"
+      ? await compare(appSource(route.target))
+      : await withDatabase(({ db }) => compare(databaseSource(db)));
   const json = JSON.stringify(result, null, 2) + "\n";
   if (args.output) writeOut(args.output, json);
   else process.stdout.write(json);

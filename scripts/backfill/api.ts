@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { COUNTER_FIELDS, emptyTelemetry, mergeTelemetry, type IngestionTelemetry } from "@/lib/ingestion/telemetry";
 import { safeErrorMessage } from "@/lib/logger";
+import { callApp, describeRefusal as describeApiRefusal, type ApiNeed, type ApiTarget } from "../lib/app-api";
 import type { BackfillPlan } from "./args";
 import {
   finishBackfill,
@@ -19,11 +20,7 @@ import {
 /** The API answers for the token's organization; its name is not something a token can read. */
 export const TOKEN_ORG: BackfillOrg = { id: "api-token", name: "the token's organization" };
 
-export interface ApiTarget {
-  /** Origin (and optional base path) of the running app, without a trailing slash. */
-  appUrl: string;
-  token: string;
-}
+export type { ApiTarget } from "../lib/app-api";
 
 export interface RunThroughApiOptions {
   signal?: AbortSignal;
@@ -47,32 +44,11 @@ const ingestResponseSchema = z.object({
   }),
 });
 
-/** A refused answer in plain words; `fatal`: no later chunk can do better, so none is sent. */
-export function describeRefusal(status: number, body: unknown, appUrl: string): { error: string; fatal: boolean } {
-  const said = (body as { error?: { message?: unknown } } | null)?.error?.message;
-  const theAppSaid = typeof said === "string" && said ? ` (the app said: ${said.slice(0, 300)})` : "";
-  if (status === 401) {
-    return {
-      error: `the app at ${appUrl} refused the API token (401: unknown, revoked or expired); create one with the ingest:write scope under Settings -> API tokens`,
-      fatal: true,
-    };
-  }
-  if (status === 403) {
-    return {
-      error: `the API token may not load usage (403): it needs the ingest:write scope; create one with ingest:write under Settings -> API tokens${theAppSaid}`,
-      fatal: true,
-    };
-  }
-  if (status === 404) {
-    return { error: `${appUrl}/api/usage was not found (404): is CogniTrack running at ${appUrl}?`, fatal: true };
-  }
-  return { error: `the app answered ${status}${theAppSaid || " without a usable body"}`, fatal: false };
-}
+const INGEST: ApiNeed = { scope: "ingest:write", path: "/api/usage", action: "load usage" };
 
-function unreachable(e: unknown, appUrl: string): string {
-  const cause = (e as { cause?: { code?: string } })?.cause?.code;
-  const why = cause === "ECONNREFUSED" ? "connection refused" : (cause ?? safeErrorMessage(e));
-  return `could not reach the app at ${appUrl} (${why}): is the app running at ${appUrl}? Start it (npm run dev) or pass --app-url`;
+/** A refused POST /api/usage in plain words (see ../lib/app-api describeRefusal). */
+export function describeRefusal(status: number, body: unknown, appUrl: string): { error: string; fatal: boolean } {
+  return describeApiRefusal(status, body, appUrl, INGEST);
 }
 
 async function postChunk(
@@ -81,27 +57,12 @@ async function postChunk(
   fetchFn: typeof fetch,
   signal?: AbortSignal,
 ): Promise<{ ok: z.infer<typeof ingestResponseSchema> } | { error: string; fatal: boolean }> {
-  let res: Response;
-  try {
-    res = await fetchFn(`${target.appUrl}/api/usage`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${target.token}` },
-      body: JSON.stringify(range),
-      redirect: "manual",
-      signal,
-    });
-  } catch (e) {
-    if (signal?.aborted) throw e;
-    return { error: unreachable(e, target.appUrl), fatal: true };
-  }
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    body = null;
-  }
-  if (res.status !== 200) return describeRefusal(res.status, body, target.appUrl);
-  const parsed = ingestResponseSchema.safeParse(body);
+  const answer = await callApp(target, { method: "POST", pathAndQuery: "/api/usage", body: range }, INGEST, {
+    fetch: fetchFn,
+    signal,
+  });
+  if (!answer.ok) return { error: answer.error, fatal: answer.fatal };
+  const parsed = ingestResponseSchema.safeParse(answer.body);
   if (!parsed.success) {
     return {
       error: `the app at ${target.appUrl} answered 200 but not with an ingestion run; is it CogniTrack?`,

@@ -15,6 +15,7 @@ import { isAppError } from "@/lib/errors";
 import { chunkWindow, planUsageWindows, type UsageWindow } from "@/lib/ingestion/windows";
 import { textProblem } from "@/lib/text/safe-text";
 import { API_MAX_DAYS } from "@/lib/usage/schemas";
+import { checkAppUrl, checkToken } from "../lib/app-api";
 import { UsageError } from "../lib/runtime";
 
 export const DEFAULT_CHUNK_DAYS = 7;
@@ -174,28 +175,6 @@ export function parseBackfillArgs(argv: string[]): BackfillArgs {
     if (problem) throw new UsageError(problem);
   }
   return args;
-}
-
-/** Never echoes the value: it is a secret. */
-function checkToken(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^ct_[A-Za-z0-9_-]{8,200}$/.test(value.trim())) {
-    throw new UsageError("--token must be an API token starting with ct_ (create one under Settings -> API tokens)");
-  }
-  return value.trim();
-}
-
-function checkAppUrl(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim();
-  let ok = /^https?:\/\/[^/]/i.test(v);
-  try {
-    new URL(v);
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new UsageError(`--app-url must be an http:// or https:// URL, got ${JSON.stringify(v.slice(0, 60))}`);
-  return v.replace(/\/+$/, "");
 }
 
 /** Why these options cannot go through the app's API (`via` names what chose it), or null. */

@@ -4,11 +4,9 @@
  * regions. The Console names workspaces; stored rows carry workspace ids, so names are matched to
  * ids through the synced names catalog (the default workspace has no id on either side).
  */
-import type { Db } from "@/db/types";
-import { listCatalogNames, listStoredUsage } from "@/lib/usage/stored";
+import type { ParityData } from "@/lib/usage/parity-schemas";
 import { parseAnthropicUsageCsv, type AnthropicCsvRow } from "./anthropic-csv";
 import { compareGroups, summarizeComparison, type GroupComparison } from "./compare";
-import { dayOf } from "./csv";
 import type { DayRange } from "./stored";
 
 export const ANTHROPIC_METRICS = [
@@ -60,15 +58,15 @@ export function csvDays(text: string | Buffer): string[] {
   return parseAnthropicUsageCsv(text).rows.map((r) => r.day);
 }
 
-export async function diffAnthropicUsage(
-  db: Db,
-  orgId: string,
+/** The CSV against the stored groups and workspace names of one organization (GET /api/usage/parity's answer). */
+export function diffAnthropicUsage(
+  stored: Pick<ParityData, "usage" | "workspaces">,
   csvText: string | Buffer,
   window: DayRange,
-): Promise<AnthropicDiffReport & { csvRowsOutsideWindow: number }> {
+): AnthropicDiffReport & { csvRowsOutsideWindow: number } {
   const all = parseAnthropicUsageCsv(csvText).rows;
   const rows = all.filter((r) => r.day >= window.start && r.day <= window.end);
-  const catalog = await listCatalogNames(db, orgId, "anthropic", "project");
+  const catalog = stored.workspaces ?? [];
   const ids = new Set(catalog.map((c) => c.externalId));
   const byName = new Map<string, string[]>();
   for (const c of catalog) byName.set(c.name, [...(byName.get(c.name) ?? []), c.externalId]);
@@ -83,12 +81,12 @@ export async function diffAnthropicUsage(
 
   const csv: Grouped = new Map();
   for (const r of rows) add(csv, { day: r.day, model: r.model, workspace: workspaceOf(r.workspace) }, csvTotals(r));
-  const stored = (await listStoredUsage(db, orgId, window, { provider: "anthropic" })).filter((r) => !r.simulated);
+  const groups = (stored.usage ?? []).filter((g) => !g.simulated);
   const dbGroups: Grouped = new Map();
-  for (const r of stored) {
+  for (const r of groups) {
     add(
       dbGroups,
-      { day: dayOf(Math.floor(r.windowStart.getTime() / 1000)), model: r.model, workspace: r.projectId },
+      { day: r.day, model: r.model, workspace: r.projectId },
       {
         input_tokens: r.inputTokens,
         cache_read_input_tokens: r.cachedInputTokens,
@@ -107,7 +105,7 @@ export async function diffAnthropicUsage(
   return {
     provider: "anthropic",
     csvRows: rows.length,
-    dbRows: stored.length,
+    dbRows: groups.reduce((n, g) => n + g.rows, 0),
     csvRowsOutsideWindow: all.length - rows.length,
     ...comparison,
     unknownWorkspaces,

@@ -52,6 +52,9 @@ function totalsOf(r: UsageRow): Totals {
   };
 }
 
+const weight = (r: UsageRow) => r.rows ?? 1;
+const rowCount = (rows: UsageRow[]) => rows.reduce((n, r) => n + weight(r), 0);
+
 const zero = (): Totals => ({ input_tokens: 0, output_tokens: 0, input_cached_tokens: 0, num_model_requests: 0 });
 
 function group(rows: UsageRow[]) {
@@ -60,7 +63,7 @@ function group(rows: UsageRow[]) {
   const skippedTotals = zero();
   for (const r of rows) {
     if (!isKeyable(r)) {
-      skipped++;
+      skipped += weight(r);
       if (!r.simulated) for (const [m, v] of Object.entries(totalsOf(r)) as [Metric, number][]) skippedTotals[m] += v;
       continue;
     }
@@ -170,8 +173,8 @@ export function diffUsage(csvRows: UsageRow[], dbRows: UsageRow[]): DiffReport {
         ` (their totals ${skippedTotals.equal ? "agree" : "DIFFER"}).`
       : "";
   return {
-    csvRows: csvRows.length,
-    dbRows: dbRows.length,
+    csvRows: rowCount(csvRows),
+    dbRows: rowCount(dbRows),
     compared: comparison.compared,
     skipped: { csv: csv.skipped, db: db.skipped },
     skippedTotals,

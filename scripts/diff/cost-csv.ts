@@ -6,13 +6,12 @@
  * visible fields are summed. The column names are the ones the brief and exports in the wild use,
  * not a published spec: unknown columns are ignored, missing ones are named in the error.
  */
-import type { Db } from "@/db/types";
 import { decimalFromAmountText } from "@/lib/money/amount-text";
-import { billedLinesByDay } from "@/lib/money/billed-lines";
 import { formatDecimal, parseDecimal, sumDecimals } from "@/lib/money/decimal";
 import { UsageError } from "../lib/runtime";
 import { dayOf, parseTimestamp, readCsvTable } from "./csv";
-import { resolveDiffOrg, type DayRange, type DiffOrg } from "./stored";
+import type { StoredSource } from "./source";
+import type { DayRange, DiffOrg } from "./stored";
 
 export interface CostCsvRow {
   day: string;
@@ -105,7 +104,7 @@ const minus = (a: string, b: string) => {
 };
 
 export async function runCostDiff(
-  db: Db,
+  source: StoredSource,
   input: { csvText: string | Buffer; org?: string; user?: string; start?: string; end?: string },
 ): Promise<CostDiffReport> {
   const all = parseCostCsv(input.csvText);
@@ -114,10 +113,9 @@ export async function runCostDiff(
   const end = input.end ?? days.at(-1);
   if (!start || !end) throw new UsageError("the CSV has no cost rows; give --start and --end to compare anyway");
   const rows = all.filter((r) => r.day >= start && r.day <= end);
-  const org = await resolveDiffOrg(db, input);
-  const stored = (await billedLinesByDay(db, org.id, { start, end, provider: "openai" })).filter(
-    (r) => r.currency === "USD",
-  );
+  const data = await source.read(input, { start, end, provider: "openai", grain: "costs" });
+  const org = data.org;
+  const stored = (data.costs ?? []).filter((r) => r.currency === "USD");
 
   const csvGroups = new Map<string, { group: CostGroup; amounts: string[] }>();
   for (const r of rows) {

@@ -26,6 +26,8 @@ export interface UsageRow {
   line?: number;
   /** Stored stand-in rows (ENABLE_SIMULATED_USAGE) are never compared. */
   simulated?: boolean;
+  /** Stored rows summed into this one (stored usage arrives grouped per day and key); default 1. */
+  rows?: number;
 }
 
 /** The columns `toUsageCsv` writes, in order (the usage export's names). */

@@ -6,17 +6,20 @@ import { parseArgs } from "node:util";
 import type { Db } from "@/db/types";
 import { epochDay } from "@/lib/dates";
 import { checkDate, checkText, withArgErrors } from "../backfill/args";
+import { checkAppUrl, checkToken } from "../lib/app-api";
 import { UsageError } from "../lib/runtime";
 import { csvDays, diffAnthropicUsage, type AnthropicDiffReport } from "./anthropic-diff";
 import { diffUsage, type DiffReport } from "./compare";
 import { parseUsageCsv, toUsageCsv } from "./csv";
-import { loadStoredUsage, resolveDiffOrg, type DayRange, type DiffOrg } from "./stored";
+import type { StoredSource } from "./source";
+import { groupsAsUsageRows, loadStoredUsage, resolveDiffOrg, type DayRange, type DiffOrg } from "./stored";
 
 export const DIFF_HELP = `Compare a provider's usage CSV export with the usage CogniTrack stored.
 
 Usage: npm run usage:diff -- --csv FILE [--provider openai|anthropic] [--org NAME_OR_ID] [--output FILE] [--strict]
        npm run usage:diff -- --costs --csv FILE [--org NAME_OR_ID] [--output FILE] [--strict]
        npm run usage:diff -- --write-csv FILE [--org NAME_OR_ID] [--start YYYY-MM-DD] [--end YYYY-MM-DD]
+       npm run usage:diff -- --token ct_... --csv FILE [...]   (beside the running app on the embedded database)
 
   --provider NAME      whose export the CSV is: openai (default) or anthropic (the Console's usage
                        export: usage_date_utc, model_version, api_key, workspace, usage_type,
@@ -37,6 +40,12 @@ Usage: npm run usage:diff -- --csv FILE [--provider openai|anthropic] [--org NAM
                        compared with the stored billed cost per (UTC day, project, line item),
                        in exact decimals; amounts within $0.000001 (float noise) count as equal
   --write-csv FILE     instead of comparing, write the stored usage as such a CSV ("-" = stdout)
+  --token ct_...       read the stored figures through the running app's API (GET /api/usage/parity)
+                       with this API token (usage:read scope, from Settings -> API tokens); default:
+                       COGNITRACK_API_TOKEN, used only when the running app holds the embedded
+                       database. The token's organization is compared (--org may name it; --user and
+                       --write-csv do not apply). The report is the same either way.
+  --app-url URL        where the app runs, for --token (default: APP_URL, else http://localhost:3000)
   -h, --help           show this help
 
 OpenAI rows are compared per (UTC day, project_id, api_key_id, user_id, model, batch), summed over
@@ -50,7 +59,25 @@ Examples:
   npm run usage:diff -- --csv export.csv --output audit/parity/2026-10.json --strict
   npm run usage:diff -- --provider anthropic --csv ~/Downloads/claude_api_usage_2026_10.csv --org "Acme Inc"
   npm run usage:diff -- --write-csv stored.csv --user ana@example.com --start 2026-10-01 --end 2026-10-31
+  npm run usage:diff -- --csv export.csv --strict --token ct_...   (beside npm run dev on the embedded database)
+
+Exit code: 0 compared (with --strict: and nothing differs), 1 differences under --strict or the
+database/app failed, 2 bad options or input.
 `;
+
+export const DIFF_THROUGH_APP_HINT =
+  "npm run usage:diff -- --token ct_... --csv FILE (an API token with usage:read from Settings -> API tokens)";
+
+/** Why these options cannot go through the app's API (`via` names what chose it), or null. */
+export function apiPathProblem(args: Pick<DiffArgs, "user" | "writeCsv">, via: string): string | null {
+  if (args.user) {
+    return `--user cannot be used with ${via}: through the app the API token's own organization is compared (leave --user out; --org may name the token's organization)`;
+  }
+  if (args.writeCsv) {
+    return `--write-csv cannot be used with ${via}: it lists stored rows one by one, which only the database has; download the usage CSV from the running app instead (GET /api/usage/export with the token, or the dashboard's Export button), or stop the app and run --write-csv without a token`;
+  }
+  return null;
+}
 
 export const DIFF_PROVIDERS = ["openai", "anthropic"] as const;
 export type DiffProvider = (typeof DIFF_PROVIDERS)[number];
@@ -68,6 +95,9 @@ export interface DiffArgs {
   end?: string;
   /** Compare an OpenAI cost export with stored billed cost instead of usage. */
   costs: boolean;
+  /** Read through the running app's API (GET /api/usage/parity) instead of the database. */
+  token?: string;
+  appUrl?: string;
 }
 
 export function parseDiffArgs(argv: string[]): DiffArgs {
@@ -87,6 +117,8 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
         costs: { type: "boolean" },
         start: { type: "string" },
         end: { type: "string" },
+        token: { type: "string" },
+        "app-url": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }),
@@ -108,6 +140,8 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
     costs: Boolean(v.costs),
     start: checkDate(v.start, "--start"),
     end: checkDate(v.end, "--end"),
+    token: checkToken(v.token),
+    appUrl: checkAppUrl(v["app-url"]),
   };
   for (const [name, value] of [
     ["--csv", args.csv],
@@ -126,6 +160,10 @@ export function parseDiffArgs(argv: string[]): DiffArgs {
   }
   if (args.writeCsv && (args.output || args.strict)) {
     throw new UsageError("--output and --strict only apply to a comparison (--csv)");
+  }
+  if (args.token) {
+    const problem = apiPathProblem(args, "--token");
+    if (problem) throw new UsageError(problem);
   }
   if (args.start && args.end && epochDay(args.start) > epochDay(args.end)) {
     throw new UsageError(`--start (${args.start}) is after --end (${args.end})`);
@@ -163,24 +201,27 @@ interface DiffInput {
   end?: string;
 }
 
-export async function runUsageDiff(db: Db, input: DiffInput & { provider?: "openai" }): Promise<UsageDiffResult>;
 export async function runUsageDiff(
-  db: Db,
+  source: StoredSource,
+  input: DiffInput & { provider?: "openai" },
+): Promise<UsageDiffResult>;
+export async function runUsageDiff(
+  source: StoredSource,
   input: DiffInput & { provider: "anthropic" },
 ): Promise<AnthropicUsageDiffResult>;
 export async function runUsageDiff(
-  db: Db,
+  source: StoredSource,
   input: DiffInput & { provider?: DiffProvider },
 ): Promise<UsageDiffResult | AnthropicUsageDiffResult>;
 export async function runUsageDiff(
-  db: Db,
+  source: StoredSource,
   input: DiffInput & { provider?: DiffProvider },
 ): Promise<UsageDiffResult | AnthropicUsageDiffResult> {
   if (input.provider === "anthropic") {
     const window = csvWindow(csvDays(input.csvText), input.start, input.end);
-    const org = await resolveDiffOrg(db, input);
-    const { csvRowsOutsideWindow, ...report } = await diffAnthropicUsage(db, org.id, input.csvText, window);
-    return { org, window, csvRowsOutsideWindow, ...report };
+    const stored = await source.read(input, { ...window, provider: "anthropic", grain: "usage" });
+    const { csvRowsOutsideWindow, ...report } = diffAnthropicUsage(stored, input.csvText, window);
+    return { org: stored.org, window, csvRowsOutsideWindow, ...report };
   }
   const { rows } = parseUsageCsv(input.csvText);
   const window = csvWindow(
@@ -189,10 +230,9 @@ export async function runUsageDiff(
     input.end,
   );
   const inWindow = rows.filter((r) => r.day >= window.start && r.day <= window.end);
-  const org = await resolveDiffOrg(db, input);
-  const stored = await loadStoredUsage(db, org.id, window);
-  const report = diffUsage(inWindow, stored);
-  return { org, window, csvRowsOutsideWindow: rows.length - inWindow.length, ...report };
+  const stored = await source.read(input, { ...window, provider: "openai", grain: "usage" });
+  const report = diffUsage(inWindow, groupsAsUsageRows(stored.usage ?? []));
+  return { org: stored.org, window, csvRowsOutsideWindow: rows.length - inWindow.length, ...report };
 }
 
 export async function writeStoredCsv(

@@ -1,6 +1,8 @@
 /** Stored daily usage of one organization, read as UsageRows, and the organization the diff is about. */
 import type { Db } from "@/db/types";
 import { findOrganization, findPersonalOrganization } from "@/lib/orgs/find";
+import { OPENAI_EXPORT_ENDPOINTS } from "@/lib/usage/parity";
+import type { ParityUsageGroup } from "@/lib/usage/parity-schemas";
 import { listStoredUsage, orgsWithStoredUsage } from "@/lib/usage/stored";
 import { UsageError } from "../lib/runtime";
 import { dayOf, type UsageRow } from "./csv";
@@ -15,13 +17,33 @@ export interface DiffOrg {
   name: string;
 }
 
-/** Stored OpenAI usage (the format this reader speaks; Anthropic rows have their own diff). */
-export async function loadStoredUsage(db: Db, orgId: string, range?: DayRange): Promise<UsageRow[]> {
-  // The usage export covers token usage; images, audio, tools and vector storage rows have no line there.
-  const rows = await listStoredUsage(db, orgId, range, {
-    endpoints: ["completions", "embeddings"],
-    provider: "openai",
+/** Stored usage groups (GET /api/usage/parity's shape) in the export's vocabulary, one UsageRow per group. */
+export function groupsAsUsageRows(groups: ParityUsageGroup[]): UsageRow[] {
+  return groups.map((g) => {
+    const startTime = Math.floor(Date.parse(`${g.day}T00:00:00Z`) / 1000);
+    return {
+      day: g.day,
+      startTime,
+      endTime: startTime + 86_400,
+      projectId: g.projectId,
+      apiKeyId: g.apiKeyId,
+      userId: g.userId,
+      model: g.model,
+      batch: g.batch,
+      serviceTier: g.serviceTier,
+      inputTokens: g.inputTokens,
+      outputTokens: g.outputTokens,
+      inputCachedTokens: g.cachedInputTokens,
+      numModelRequests: g.requests,
+      simulated: g.simulated,
+      rows: g.rows,
+    };
   });
+}
+
+/** Stored OpenAI usage rows one by one (for --write-csv, which lists rows, not groups). */
+export async function loadStoredUsage(db: Db, orgId: string, range?: DayRange): Promise<UsageRow[]> {
+  const rows = await listStoredUsage(db, orgId, range, { endpoints: OPENAI_EXPORT_ENDPOINTS, provider: "openai" });
   return rows.map((r) => {
     const startTime = Math.floor(r.windowStart.getTime() / 1000);
     return {

@@ -14,6 +14,9 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export class UsageError extends Error {}
 
+/** A failure outside this process (the running app refused or did not answer): its message, exit 1. */
+export class CliFailure extends Error {}
+
 export function loadCliEnv(overrides: Record<string, string | undefined> = {}) {
   nextEnv.loadEnvConfig(process.cwd(), toolingEnv().nodeEnv !== "production", { info: () => {}, error: console.error });
   resetConfig(Object.keys(overrides).length ? overrides : undefined);
@@ -37,6 +40,10 @@ export function runCli(main: () => Promise<number | void>) {
       if (e instanceof UsageError) {
         console.error(`error: ${e.message}\n(run with --help for usage)`);
         process.exit(EXIT.usage);
+      }
+      if (e instanceof CliFailure) {
+        console.error(`error: ${e.message}`);
+        process.exit(EXIT.failed);
       }
       if (e instanceof ConfigError || isAppError(e)) {
         console.error(`error: ${e.message}`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseSource } from "../../../scripts/diff/source";
 import { runCostDiff } from "../../../scripts/diff/cost-csv";
 import { generateDataset } from "../../../scripts/emulator/dataset";
 import { startEmulator, type EmulatorHandle } from "../../../scripts/emulator/server";
@@ -75,7 +76,7 @@ const toCsv = (rows: typeof lines) =>
 describe("usage:diff --costs", () => {
   it("finds no difference between the provider's cost export and the stored billed cost", async () => {
     expect(lines.length).toBeGreaterThan(5);
-    const report = await runCostDiff(handle.db, { csvText: toCsv(lines), org: org.id });
+    const report = await runCostDiff(databaseSource(handle.db), { csvText: toCsv(lines), org: org.id });
     expect(report.window).toEqual({ start: "2025-12-10", end: "2025-12-12" });
     expect(report.compared).toBe(lines.length);
     expect(report.mismatched).toEqual([]);
@@ -87,7 +88,7 @@ describe("usage:diff --costs", () => {
   it("flags a tampered amount with the exact difference, a line missing from the database, and one only in it", async () => {
     const tampered = lines.map((l, i) => (i === 0 ? { ...l, amount: (Number(l.amount) + 0.25).toFixed(10) } : l));
     const withExtra = [...tampered.slice(0, -1), { ...lines[0]!, lineItem: "gpt-made-up, input", amount: "3.5" }];
-    const report = await runCostDiff(handle.db, { csvText: toCsv(withExtra), org: org.id });
+    const report = await runCostDiff(databaseSource(handle.db), { csvText: toCsv(withExtra), org: org.id });
     expect(report.mismatched).toHaveLength(1);
     expect(report.mismatched[0]).toMatchObject({
       day: lines[0]!.day,

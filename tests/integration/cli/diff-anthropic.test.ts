@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseSource } from "../../../scripts/diff/source";
 import { parseDiffArgs, runUsageDiff } from "../../../scripts/diff/run";
 import { UsageError } from "../../../scripts/lib/runtime";
 import {
@@ -56,7 +57,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const diff = (csvText: string) => runUsageDiff(handle.db, { provider: "anthropic", csvText, org: orgId });
+const diff = (csvText: string) =>
+  runUsageDiff(databaseSource(handle.db), { provider: "anthropic", csvText, org: orgId });
 
 describe("usage:diff --provider anthropic (Console CSV export)", () => {
   it("the Console export of the same usage matches per day, model and workspace (names resolved to ids)", async () => {
@@ -104,7 +106,7 @@ describe("usage:diff --provider anthropic (Console CSV export)", () => {
   });
 
   it("the OpenAI diff of the same organization does not see the Anthropic rows", async () => {
-    const report = await runUsageDiff(handle.db, {
+    const report = await runUsageDiff(databaseSource(handle.db), {
       csvText: "start_time,input_tokens\n",
       org: orgId,
       start: "2025-08-01",

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { databaseSource } from "../../../scripts/diff/source";
 import { runUsageDiff, writeStoredCsv } from "../../../scripts/diff/run";
 import { generateDataset } from "../../../scripts/emulator/dataset";
 import { startEmulator, type EmulatorHandle } from "../../../scripts/emulator/server";
@@ -47,7 +48,7 @@ describe("usage diff with every usage endpoint stored", () => {
 
     const { csv } = await writeStoredCsv(handle.db, { org: org.name });
     expect(csv.trim().split("\n")).toHaveLength(Number(counts!.tokens) + 1);
-    const report = await runUsageDiff(handle.db, { csvText: csv, org: org.name });
+    const report = await runUsageDiff(databaseSource(handle.db), { csvText: csv, org: org.name });
     expect(report.summary).toMatchObject({ ok: true, differences: 0 });
     expect(report.dbRows).toBe(Number(counts!.tokens));
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { databaseSource } from "../../../scripts/diff/source";
 import { CSV_COLUMNS } from "../../../scripts/diff/csv";
 import { runUsageDiff, writeStoredCsv } from "../../../scripts/diff/run";
 import type { EmulatorHandle } from "../../../scripts/emulator/server";
@@ -59,7 +60,7 @@ afterAll(async () => {
 describe("usage telemetry diff against stored usage", () => {
   it("a CSV written from the stored rows shows zero differences, and counts what it skipped", async () => {
     expect(stored.unkeyable).toBeGreaterThan(0); // service-account keys have no user id
-    const report = await runUsageDiff(handle.db, { csvText: csv, org: org.name });
+    const report = await runUsageDiff(databaseSource(handle.db), { csvText: csv, org: org.name });
     expect(report.summary).toMatchObject({
       ok: true,
       differences: 0,
@@ -100,7 +101,7 @@ describe("usage telemetry diff against stored usage", () => {
     tampered.push(unattributed);
     const text = [header, ...tampered].map((r) => r.join(",")).join("\n");
 
-    const report = await runUsageDiff(handle.db, { csvText: text, org: org.id });
+    const report = await runUsageDiff(databaseSource(handle.db), { csvText: text, org: org.id });
     const where = (c: string[]) => ({
       day: new Date(Number(c[col("start_time")]) * 1000).toISOString().slice(0, 10),
       project_id: c[col("project_id")],
@@ -138,7 +139,7 @@ describe("usage telemetry diff against stored usage", () => {
   });
 
   it("an explicit window leaves out CSV rows and stored rows outside it", async () => {
-    const report = await runUsageDiff(handle.db, {
+    const report = await runUsageDiff(databaseSource(handle.db), {
       csvText: csv,
       org: org.name,
       start: "2026-10-10",
@@ -151,7 +152,7 @@ describe("usage telemetry diff against stored usage", () => {
     // A stored range larger than the CSV's: the missing days are reported as only in the database.
     const [header, ...rows] = cellsOf(csv);
     const oneDay = rows.filter((r) => r[col("start_time_iso")]!.startsWith("2026-10-11"));
-    const partial = await runUsageDiff(handle.db, {
+    const partial = await runUsageDiff(databaseSource(handle.db), {
       csvText: [header, ...oneDay].map((r) => r.join(",")).join("\n"),
       org: org.name,
       start: "2026-10-10",
@@ -163,8 +164,10 @@ describe("usage telemetry diff against stored usage", () => {
   });
 
   it("names the organization problem in one sentence", async () => {
-    await expect(runUsageDiff(handle.db, { csvText: csv, user: "ghost@example.com" })).rejects.toThrow(UsageError);
-    await expect(runUsageDiff(handle.db, { csvText: csv, org: "No such org" })).rejects.toThrow(
+    await expect(runUsageDiff(databaseSource(handle.db), { csvText: csv, user: "ghost@example.com" })).rejects.toThrow(
+      UsageError,
+    );
+    await expect(runUsageDiff(databaseSource(handle.db), { csvText: csv, org: "No such org" })).rejects.toThrow(
       'no organization matches --org "No such org"',
     );
     const other = await orgWithAdminKey(handle.db, emulator);
@@ -174,7 +177,7 @@ describe("usage telemetry diff against stored usage", () => {
       { start: "2026-10-30", end: "2026-10-31", trigger: "backfill" },
       { config: emulatorConfig(emulator) },
     );
-    await expect(runUsageDiff(handle.db, { csvText: csv })).rejects.toThrow(
+    await expect(runUsageDiff(databaseSource(handle.db), { csvText: csv })).rejects.toThrow(
       "several organizations have stored usage; say whose with --org NAME_OR_ID",
     );
   });

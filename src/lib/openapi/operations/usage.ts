@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { usageExportQuerySchema, usageQuerySchema } from "@/lib/analytics";
+import { parityQuerySchema, parityResponseSchema } from "@/lib/usage/parity-schemas";
 import { ingestRequestSchema } from "@/lib/usage/schemas";
 import { csv, isoTime, utcDay } from "../shapes";
 import type { ApiOperation } from "../types";
@@ -133,5 +134,23 @@ export const USAGE_OPERATIONS: ApiOperation[] = [
     tokenScope: "usage:read",
     query: usageExportQuerySchema,
     responses: { 200: csv("One line per stored usage row, with the provider, account and names") },
+  },
+  {
+    method: "GET",
+    path: "/api/usage/parity",
+    tag: "Usage",
+    summary: "What the parity diff compares: usage per day and export key, or billed cost lines",
+    description:
+      "For `npm run usage:diff` beside the running app. grain=usage: stored usage of one provider summed per UTC day, " +
+      "project, API key, user, model, batch, service tier and simulated flag (tokens as exact integers; OpenAI: " +
+      "completions and embeddings only; Anthropic adds the synced workspace names). grain=costs: billed cost per UTC " +
+      "day, project, line item and currency as exact decimal strings. At most 200,000 usage groups per answer.",
+    auth: "member",
+    permission: "usage:read",
+    tokenScope: "usage:read",
+    query: parityQuerySchema,
+    responses: {
+      200: { description: "The organization's stored figures for the window", schema: parityResponseSchema },
+    },
   },
 ];

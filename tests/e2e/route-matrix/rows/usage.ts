@@ -2,6 +2,7 @@
 import { usageExportQuerySchema, usageQuerySchema } from "@/lib/analytics";
 import { auditExportQuerySchema, auditQuerySchema } from "@/lib/orgs/audit-filters";
 import { createOrgSchema, switchOrgSchema } from "@/lib/orgs/schemas";
+import { parityQuerySchema } from "@/lib/usage/parity-schemas";
 import { ingestRequestSchema } from "@/lib/usage/schemas";
 import { day, unique, type BadInput, type MatrixRow } from "../types";
 
@@ -43,6 +44,26 @@ export const USAGE_ROWS: MatrixRow[] = [
       query("/api/usage/export", "an impossible month", "start=2026-13-01"),
       query("/api/usage/export", "a view-only parameter", "view=totals"),
       query("/api/usage/export", "a NUL byte in a filter", "model=%00"),
+    ],
+  },
+  {
+    kind: "route",
+    method: "GET",
+    route: "/api/usage/parity",
+    access: "usage:read",
+    tokenScope: "usage:read",
+    ok: 200,
+    target: async (w) => ({ path: `/api/usage/parity?${day(w)}` }),
+    input: { query: parityQuerySchema },
+    badInput: [
+      query("/api/usage/parity", "no window", "provider=openai"),
+      query(
+        "/api/usage/parity",
+        "a provider CogniTrack does not read",
+        "start=2026-03-01&end=2026-03-01&provider=gemini",
+      ),
+      query("/api/usage/parity", "a grain that does not exist", "start=2026-03-01&end=2026-03-01&grain=hourly"),
+      query("/api/usage/parity", "an end before the start", "start=2026-03-10&end=2026-03-01"),
     ],
   },
   {
