@@ -41,7 +41,8 @@ Usage: npm run usage:diff -- --csv FILE [--provider openai|anthropic] [--org NAM
                        in exact decimals; amounts within $0.000001 (float noise) count as equal
   --write-csv FILE     instead of comparing, write the stored usage as such a CSV ("-" = stdout)
   --token ct_...       read the stored figures through the running app's API (GET /api/usage/parity)
-                       with this API token (usage:read scope, from Settings -> API tokens); default:
+                       with this API token (usage:read scope, and costs:read with --costs; from
+                       Settings -> API tokens); default:
                        COGNITRACK_API_TOKEN, used only when the running app holds the embedded
                        database. The token's organization is compared (--org may name it; --user and
                        --write-csv do not apply). The report is the same either way.

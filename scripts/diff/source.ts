@@ -29,6 +29,8 @@ export function databaseSource(db: Db): StoredSource {
 }
 
 export const READ_USAGE: ApiNeed = { scope: "usage:read", path: "/api/usage/parity", action: "read usage" };
+/** Billed cost is reconciliation money: the token needs costs:read too. */
+export const READ_COSTS: ApiNeed = { scope: "costs:read", path: "/api/usage/parity", action: "read billed costs" };
 
 /** The token's own organization; --org must name it (by name or id), --user cannot apply. */
 export function appSource(target: ApiTarget, options: { fetch?: typeof fetch } = {}): StoredSource {
@@ -44,7 +46,7 @@ export function appSource(target: ApiTarget, options: { fetch?: typeof fetch } =
       const answer = await callApp(
         target,
         { method: "GET", pathAndQuery: `${READ_USAGE.path}?${params}` },
-        READ_USAGE,
+        query.grain === "costs" ? READ_COSTS : READ_USAGE,
         options,
       );
       if (!answer.ok) throw new CliFailure(answer.error);

@@ -128,9 +128,23 @@ export async function readParityData(
   return { ...base, usage, workspaces: await listCatalogNames(db, org.id, "anthropic", "project") };
 }
 
-/** GET /api/usage/parity: the caller's organization, for a member or a token with usage:read. */
-export async function readParityForActor(db: Db, actor: ActingAs, query: ParityQuery): Promise<ParityData> {
+/**
+ * GET /api/usage/parity: the caller's organization, for a member or a token with usage:read.
+ * Billed cost is the reconciliation's money, so `grain=costs` also needs what
+ * GET /api/reconciliation needs (a token's costs:read scope).
+ */
+export async function readParityForActor(
+  db: Db,
+  actor: ActingAs & { scopes?: readonly string[] },
+  query: ParityQuery,
+): Promise<ParityData> {
   assertCan(actor, "usage:read");
+  if (query.grain === "costs") {
+    assertCan(actor, "reconciliation:read");
+    if (actor.scopes && !actor.scopes.includes("costs:read")) {
+      throw new AppError("FORBIDDEN", "Billed costs need an API token with the costs:read scope.");
+    }
+  }
   const [org] = await organizationsByIds(db, [actor.orgId]);
   return readParityData(db, { id: actor.orgId, name: org?.name ?? actor.orgId }, query);
 }

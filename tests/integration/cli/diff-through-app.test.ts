@@ -109,6 +109,17 @@ describe("GET /api/usage/parity's reader", () => {
     expect(answer.costs!.length).toBeGreaterThan(0);
     for (const line of answer.costs!) expect(line.amount).toMatch(/^-?\d+(\.\d+)?$/);
   });
+
+  it("keeps billed cost from a token that may read usage but not costs", async () => {
+    const costs = parityQuerySchema.parse({ ...CLI_WINDOW, grain: "costs" });
+    const usageOnly = { ...actor, scopes: ["usage:read"] };
+    await expect(readParityForActor(handle.db, usageOnly, costs)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const both = await readParityForActor(handle.db, { ...actor, scopes: ["usage:read", "costs:read"] }, costs);
+    expect(both.costs!.length).toBeGreaterThan(0);
+    expect(
+      (await readParityForActor(handle.db, usageOnly, parityQuerySchema.parse(CLI_WINDOW))).usage!.length,
+    ).toBeGreaterThan(0);
+  });
 });
 
 describe("usage:diff through the app", () => {
