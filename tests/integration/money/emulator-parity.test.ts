@@ -89,7 +89,7 @@ beforeAll(async () => {
     handle.db,
     orgId,
     { ...WINDOW, trigger: "api" },
-    { config, now: () => NOW },
+    { config, now: () => NOW.getTime() },
   );
   expect(result.status).toBe("succeeded");
 }, 300_000);

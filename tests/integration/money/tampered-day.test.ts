@@ -98,7 +98,7 @@ beforeAll(async () => {
         handle.db,
         made.orgId,
         { ...WINDOW, trigger: "api" },
-        { config, now: () => NOW },
+        { config, now: () => NOW.getTime() },
       );
       expect(result.status).toBe("succeeded");
       return made;
