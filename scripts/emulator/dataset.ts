@@ -6,6 +6,7 @@ import { generateAnthropicDataset } from "./anthropic/dataset";
 import type { ModelProfile } from "./catalog";
 import { buildExtraProfile, generateExtraDay, withCompletionDetails, type ExtraOrgProfile } from "./extra-dataset";
 import { emptyExtraDay, type ExtraDayUsage } from "./extra-types";
+import { hasPriorityPrice } from "./openai-prices";
 import { hashInts, rngFor, type Rng } from "./prng";
 import { buildOrganization, TAG, type KeyProfile } from "./organization";
 import {
@@ -230,6 +231,7 @@ function completionRow(
     api_key_id: key.apiKeyId,
     model: model.name,
     batch,
-    service_tier: tier,
+    // OpenAI serves a priority request for a model without a priority price at the default tier, and says so.
+    service_tier: tier === "priority" && !hasPriorityPrice(model.name) ? "default" : tier,
   };
 }

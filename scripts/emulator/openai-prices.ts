@@ -1,6 +1,7 @@
 // The emulator's published OpenAI price list and how billed cost follows from its usage. Prices are
-// integers in units of 1e-4 USD per million tokens (1e-10 USD per token) and tier factors are tenths,
-// so every cost is an exact decimal with 11 fraction digits: it never passes through a float.
+// integers in units of 1e-4 USD per million tokens (1e-10 USD per token); batch and flex are half
+// the standard price (tenths: 5 of 10) and priority has its own absolute per-model price, as on
+// OpenAI's pricing page. Every cost is an exact decimal with 11 fraction digits: never a float.
 
 import type { CompletionsRow, EmbeddingsRow } from "./types";
 
@@ -11,26 +12,38 @@ export interface OpenAIPrice {
   output: number;
   audioInput?: number;
   audioOutput?: number;
+  /** The Priority processing price; absent = OpenAI publishes none, so the API serves `default`. */
+  priority?: { input: number; cachedInput: number; output: number };
 }
 
+const units = (v: number) => Math.round(v * 1e4);
 const usd = (input: number, cachedInput: number, output: number, audio?: [number, number]): OpenAIPrice => ({
-  input: Math.round(input * 1e4),
-  cachedInput: Math.round(cachedInput * 1e4),
-  output: Math.round(output * 1e4),
-  ...(audio ? { audioInput: Math.round(audio[0] * 1e4), audioOutput: Math.round(audio[1] * 1e4) } : {}),
+  input: units(input),
+  cachedInput: units(cachedInput),
+  output: units(output),
+  ...(audio ? { audioInput: units(audio[0]), audioOutput: units(audio[1]) } : {}),
+});
+const withPriority = (p: OpenAIPrice, input: number, cachedInput: number, output: number): OpenAIPrice => ({
+  ...p,
+  priority: { input: units(input), cachedInput: units(cachedInput), output: units(output) },
 });
 
-/** OpenAI's list prices (standard tier), the same as @pydantic/genai-prices knows them for text. */
+/**
+ * OpenAI's list prices (standard tier), the same as @pydantic/genai-prices knows them for text, and
+ * the Priority processing prices of the models that have one (https://openai.com/api-priority-processing/
+ * and the "Priority" tab of https://platform.openai.com/docs/pricing, read 2025-09; the same figures
+ * as src/lib/pricing/discounts.ts's ratios, a unit test keeps them in step).
+ */
 export const OPENAI_PRICES: Readonly<Record<string, OpenAIPrice>> = {
-  "gpt-4o-mini-2024-07-18": usd(0.15, 0.075, 0.6),
-  "gpt-4o-2024-08-06": usd(2.5, 1.25, 10),
-  "gpt-4.1-2025-04-14": usd(2, 0.5, 8),
-  "gpt-4.1-mini-2025-04-14": usd(0.4, 0.1, 1.6),
-  "gpt-4.1-nano-2025-04-14": usd(0.1, 0.025, 0.4),
-  "o3-2025-04-16": usd(2, 0.5, 8),
-  "o4-mini-2025-04-16": usd(1.1, 0.275, 4.4),
-  "gpt-5-2025-08-07": usd(1.25, 0.125, 10),
-  "gpt-5-mini-2025-08-07": usd(0.25, 0.025, 2),
+  "gpt-4o-mini-2024-07-18": withPriority(usd(0.15, 0.075, 0.6), 0.25, 0.125, 1),
+  "gpt-4o-2024-08-06": withPriority(usd(2.5, 1.25, 10), 4.25, 2.125, 17),
+  "gpt-4.1-2025-04-14": withPriority(usd(2, 0.5, 8), 3.5, 0.875, 14),
+  "gpt-4.1-mini-2025-04-14": withPriority(usd(0.4, 0.1, 1.6), 0.7, 0.175, 2.8),
+  "gpt-4.1-nano-2025-04-14": withPriority(usd(0.1, 0.025, 0.4), 0.2, 0.05, 0.8),
+  "o3-2025-04-16": withPriority(usd(2, 0.5, 8), 3.5, 0.875, 14),
+  "o4-mini-2025-04-16": withPriority(usd(1.1, 0.275, 4.4), 2, 0.5, 8),
+  "gpt-5-2025-08-07": withPriority(usd(1.25, 0.125, 10), 2.5, 0.25, 20),
+  "gpt-5-mini-2025-08-07": withPriority(usd(0.25, 0.025, 2), 0.45, 0.045, 3.6),
   "gpt-5-nano-2025-08-07": usd(0.05, 0.005, 0.4),
   "o1-2024-12-17": usd(15, 7.5, 60),
   "o3-mini-2025-01-31": usd(1.1, 0.55, 4.4),
@@ -44,9 +57,22 @@ export const OPENAI_PRICES: Readonly<Record<string, OpenAIPrice>> = {
   "text-embedding-ada-002-v2": usd(0.1, 0.1, 0),
 };
 
-/** Tier factors in tenths of the standard price: batch and flex half, priority double. */
-const TIER_TENTHS = { standard: 10, batch: 5, flex: 5, priority: 20 } as const;
-/** Fine-tuned models (`ft:<base>:...`) cost twice their base model. */
+/**
+ * Fine-tuned inference prices OpenAI publishes (pricing page, "Fine-tuning" section, read 2025-09).
+ * A fine-tuned model of another base costs twice its base (the emulator's own rule).
+ */
+const FINE_TUNED_PRICES: Readonly<Record<string, OpenAIPrice>> = {
+  "gpt-4o-2024-08-06": usd(3.75, 1.875, 15),
+  "gpt-4o-mini-2024-07-18": usd(0.3, 0.15, 1.2),
+  "gpt-4.1-2025-04-14": usd(3, 0.75, 12),
+  "gpt-4.1-mini-2025-04-14": usd(0.8, 0.2, 3.2),
+  "gpt-4.1-nano-2025-04-14": usd(0.2, 0.05, 0.8),
+};
+
+/** Tier factors in tenths of the standard price: batch and flex half. Priority has its own prices. */
+const TIER_TENTHS = { standard: 10n, batch: 5n, flex: 5n } as const;
+type Tier = keyof typeof TIER_TENTHS | "priority";
+/** Fine-tuned models (`ft:<base>:...`) without a published price cost twice their base model. */
 const FINE_TUNED_FACTOR = 2n;
 
 /** One cost at the finest grain the emulator knows; `units` are 1e-11 USD. */
@@ -63,10 +89,19 @@ function priceOf(model: string): { price: OpenAIPrice; factor: bigint; label: st
   const base = ft ? ft[1]! : model;
   const price = OPENAI_PRICES[base];
   if (!price) return null;
-  return { price, factor: ft ? FINE_TUNED_FACTOR : 1n, label: ft ? `ft-${base}` : base };
+  if (!ft) return { price, factor: 1n, label: base };
+  const published = FINE_TUNED_PRICES[base];
+  return published
+    ? { price: published, factor: 1n, label: `ft-${base}` }
+    : { price: { ...price, priority: undefined }, factor: FINE_TUNED_FACTOR, label: `ft-${base}` };
 }
 
-function tierOf(row: CompletionsRow): keyof typeof TIER_TENTHS {
+/** True when OpenAI publishes a Priority price for the model: others are served (and reported) at `default`. */
+export function hasPriorityPrice(model: string): boolean {
+  return !model.startsWith("ft:") && OPENAI_PRICES[model]?.priority !== undefined;
+}
+
+function tierOf(row: CompletionsRow): Tier {
   if (row.batch) return "batch";
   return row.service_tier === "flex" || row.service_tier === "priority" ? row.service_tier : "standard";
 }
@@ -79,15 +114,18 @@ export function completionsCost(row: CompletionsRow): CostAtom[] {
   const priced = row.model ? priceOf(row.model) : null;
   if (!priced) return [];
   const { price, factor, label } = priced;
-  const tier = tierOf(row);
+  let tier = tierOf(row);
+  // A priority request for a model without a priority price is served, and billed, at the default tier.
+  if (tier === "priority" && !price.priority) tier = "standard";
   const suffix = tier === "standard" ? "" : ` (${tier})`;
-  const tenths = BigInt(TIER_TENTHS[tier]) * factor;
+  const tenths = (tier === "priority" ? 10n : TIER_TENTHS[tier]) * factor;
+  const text = tier === "priority" ? price.priority! : price;
   const audioIn = price.audioInput === undefined ? 0 : row.input_audio_tokens;
   const audioOut = price.audioOutput === undefined ? 0 : row.output_audio_tokens;
   const parts: [string, number, number][] = [
-    ["input", Math.max(0, row.input_tokens - row.input_cached_tokens - audioIn), price.input],
-    ["cached input", row.input_cached_tokens, price.cachedInput],
-    ["output", Math.max(0, row.output_tokens - audioOut), price.output],
+    ["input", Math.max(0, row.input_tokens - row.input_cached_tokens - audioIn), text.input],
+    ["cached input", row.input_cached_tokens, text.cachedInput],
+    ["output", Math.max(0, row.output_tokens - audioOut), text.output],
     ["audio input", audioIn, price.audioInput ?? 0],
     ["audio output", audioOut, price.audioOutput ?? 0],
   ];

@@ -28,6 +28,7 @@ export const OPENAI_PRIORITY_FACTORS: readonly { prefix: string; factor: string 
   { prefix: "gpt-4.1-mini", factor: "1.75" },
   { prefix: "gpt-4.1-nano", factor: "2" },
   { prefix: "gpt-4o", factor: "1.7" },
+  { prefix: "gpt-4o-2024-05-13", factor: "1.75" },
   { prefix: "gpt-4o-mini", factor: "1.6666666667" },
   { prefix: "o3", factor: "1.75" },
   { prefix: "o4-mini", factor: "1.8181818182" },

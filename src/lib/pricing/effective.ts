@@ -5,7 +5,21 @@ import type { ActingAs } from "@/lib/orgs/types";
 import { libraryModelPrice } from "./library";
 import { findOverride } from "./override-match";
 import { loadPriceOverrides } from "./overrides/load";
+import { supplementPrices, type SupplementRow } from "./supplement";
+import type { PriceMap } from "./token-cost";
 import type { PriceOverride } from "./types";
+
+/** A price from the supplement table (a price the library lacks), shown with its own source. */
+export interface SupplementPriceView {
+  source: "supplement";
+  /** The library's price key, e.g. `input_audio_mtok`. */
+  priceKey: string;
+  perMTok: string;
+  /** Set for a long-context tier: the price above this many input tokens per request. */
+  aboveInputTokens: number | null;
+  sourceUrl: string;
+  readOn: string;
+}
 
 export interface EffectivePrice {
   provider: string;
@@ -19,7 +33,18 @@ export interface EffectivePrice {
   inputPerMTok: string | null;
   cachedInputPerMTok: string | null;
   outputPerMTok: string | null;
+  /** Prices the library lacks for this model, filled from the supplement table (src/lib/pricing/supplement.ts). */
+  supplementPrices: SupplementPriceView[];
 }
+
+const view = (r: SupplementRow): SupplementPriceView => ({
+  source: "supplement",
+  priceKey: r.priceKey,
+  perMTok: r.perMTok,
+  aboveInputTokens: r.aboveInputTokens ?? null,
+  sourceUrl: r.sourceUrl,
+  readOn: r.readOn,
+});
 
 const base = (v: unknown): string | null =>
   typeof v === "number" ? String(v) : v && typeof v === "object" && "base" in v ? String(v.base) : null;
@@ -40,6 +65,9 @@ export function resolveEffectivePrice(
 ): EffectivePrice {
   const override = findOverride(overrides, q.provider, q.model, q.day);
   const library = libraryModelPrice(q.provider, q.model, new Date(`${q.day}T00:00:00Z`));
+  const supplemented = library
+    ? supplementPrices(q.provider, library.modelId, library.prices as PriceMap).used.map(view)
+    : [];
   if (override) {
     return {
       ...q,
@@ -49,6 +77,10 @@ export function resolveEffectivePrice(
       inputPerMTok: override.inputPerMTok,
       cachedInputPerMTok: override.cachedInputPerMTok ?? override.inputPerMTok,
       outputPerMTok: override.outputPerMTok,
+      // The override replaces token prices only (no long-context tier); audio and the like keep the supplement's.
+      supplementPrices: supplemented.filter(
+        (p) => p.aboveInputTokens === null && !/^(input|output|cache_\w+)_mtok$/.test(p.priceKey),
+      ),
     };
   }
   const p = library?.prices;
@@ -60,5 +92,6 @@ export function resolveEffectivePrice(
     inputPerMTok: base(p?.input_mtok),
     cachedInputPerMTok: base(p?.cache_read_mtok) ?? base(p?.input_mtok),
     outputPerMTok: base(p?.output_mtok),
+    supplementPrices: supplemented,
   };
 }

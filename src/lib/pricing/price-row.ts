@@ -10,6 +10,7 @@ import { roundToDecimal } from "@/lib/money/rational";
 import { discountFactor } from "./discounts";
 import { libraryModelPrice } from "./library";
 import { findOverride, overridePrices } from "./override-match";
+import { supplementPrices } from "./supplement";
 import { exactTokenCost, type PriceMap } from "./token-cost";
 import type { PriceableUsage, PriceOverride } from "./types";
 import {
@@ -84,13 +85,17 @@ export function representativeRequestInput(u: PriceableUsage): number {
   return 0;
 }
 
+/** The library's prices for a model with the gaps the supplement table fills, or null when it does not know the model. */
+export function libraryPrices(provider: string, model: string, at: Date): PriceMap | null {
+  const library = libraryModelPrice(provider, model, at);
+  return library ? supplementPrices(provider, library.modelId, library.prices as PriceMap).prices : null;
+}
+
 function tokenCost(u: PriceableUsage, at: Date, day: string, overrides: readonly PriceOverride[]): Rational | null {
   const usage = libraryUsage(u);
-  const library = libraryModelPrice(u.provider, u.model, at);
+  const library = libraryPrices(u.provider, u.model, at);
   const override = findOverride(overrides, u.provider, u.model, day);
-  const prices: PriceMap | null = override
-    ? overridePrices(override, (library?.prices ?? {}) as PriceMap)
-    : ((library?.prices as PriceMap | undefined) ?? null);
+  const prices: PriceMap | null = override ? overridePrices(override, library ?? {}) : library;
   if (!prices) return null;
   return exactTokenCost(prices, usage, representativeRequestInput(u), n(u.requests));
 }

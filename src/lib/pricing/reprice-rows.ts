@@ -32,7 +32,7 @@ export interface RepriceResult {
 }
 
 /** usage_events columns (snake_case, as to_jsonb writes them) -> PriceableUsage; columns a database lacks stay undefined. */
-function fromJson(r: Record<string, unknown>): PriceableUsage {
+export function usageFromStoredRow(r: Record<string, unknown>): PriceableUsage {
   const num = (k: string) => (r[k] === null || r[k] === undefined ? null : Number(r[k]));
   const str = (k: string) => (typeof r[k] === "string" ? (r[k] as string) : null);
   return {
@@ -88,7 +88,7 @@ export async function repriceUsageRows(db: Db, scope: RepriceScope): Promise<Rep
     if (batch.length === 0) break;
     after = Number(batch.at(-1)!.id);
     rows += batch.length;
-    const costs = batch.map((b) => priceUsageRow(fromJson(b.r), new Date(b.window_start), overrides));
+    const costs = batch.map((b) => priceUsageRow(usageFromStoredRow(b.r), new Date(b.window_start), overrides));
     const updated = rowsOf<{ account_id: string; first: string; last: string; n: number }>(
       await db.execute(sql`
         with v as (select * from unnest(${sql.param(batch.map((b) => Number(b.id)))}::bigint[],

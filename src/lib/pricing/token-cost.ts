@@ -85,7 +85,8 @@ const UNITS: Record<string, { priceKey: string; per: bigint; dims: Record<string
 };
 
 /** A price as the library writes it (number, or {base, tiers}), or as an override writes it (decimal text). */
-export type PriceValue = number | string | { base: number; tiers: { start: number; price: number }[] };
+export type PriceValue =
+  number | string | { base: number | string; tiers: { start: number; price: number | string }[] };
 export type PriceMap = Record<string, PriceValue | undefined>;
 
 const toRational = (v: number | string) => (typeof v === "string" ? rationalFromDecimal(v) : rationalFromNumber(v));
@@ -96,7 +97,7 @@ function rateFor(price: PriceValue, requestInput: number): Rational {
   let rate = price.base;
   for (const tier of [...price.tiers].sort((a, b) => a.start - b.start))
     if (requestInput > tier.start) rate = tier.price;
-  return rationalFromNumber(rate);
+  return toRational(rate);
 }
 
 const isDescendant = (of: Record<string, string>, dims: Record<string, string>) =>

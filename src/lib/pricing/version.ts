@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { BATCH_FACTOR, OPENAI_PRIORITY_DEFAULT, OPENAI_PRIORITY_FACTORS } from "./discounts";
 import { libraryDataDigest } from "./library";
 import { COST_SCALE } from "./price-row";
+import { SUPPLEMENT_PRICES } from "./supplement";
 import { UNIT_PRICE_TABLE } from "./unit-prices";
 
 /** Bump when the cost arithmetic changes in a way the tables below do not show. */
@@ -20,6 +21,7 @@ export const PRICING_VERSION = createHash("sha256")
       library: libraryDataDigest(),
       discounts: { BATCH_FACTOR, OPENAI_PRIORITY_FACTORS, OPENAI_PRIORITY_DEFAULT },
       units: UNIT_PRICE_TABLE,
+      supplement: SUPPLEMENT_PRICES,
       scale: COST_SCALE,
     }),
   )

@@ -38,6 +38,23 @@ const effective = z.object({
   inputPerMTok: perMTok.nullable(),
   cachedInputPerMTok: perMTok.nullable(),
   outputPerMTok: perMTok.nullable(),
+  supplementPrices: z
+    .array(
+      z.object({
+        source: z.literal("supplement"),
+        priceKey: z.string().describe("The price library's key, e.g. input_audio_mtok"),
+        perMTok: perMTok,
+        aboveInputTokens: z
+          .number()
+          .nullable()
+          .describe("Set for a long-context tier: applies above this many input tokens per request"),
+        sourceUrl: z.string(),
+        readOn: z.string().describe("When the price was read from its source (YYYY-MM)"),
+      }),
+    )
+    .describe(
+      "Prices the public price list lacks for this model (audio tokens, long-context tiers), with their own source",
+    ),
 });
 
 const recomputed = z
