@@ -4,6 +4,7 @@
 // now and then "USD". The choice is a hash of the result, so every run serves the same text.
 
 import { formatDecimal, parseDecimal, sumDecimals } from "../../src/lib/money/decimal";
+import { extraCosts } from "./extra-prices";
 import { COST_SCALE, completionsCost, embeddingsCost, type CostAtom } from "./openai-prices";
 import { hashString } from "./prng";
 import { RawNumber } from "./raw-json";
@@ -40,6 +41,8 @@ export interface ServedCost {
   asString: boolean;
   currency: "usd" | "USD";
   quantity: number | null;
+  /** what `quantity` counts (null with it) */
+  quantityUnit: string | null;
 }
 
 const ADJUSTMENT_SCALE = 20;
@@ -51,7 +54,11 @@ function atomsOfDay(
   adjustments: readonly CostAdjustment[],
 ): { atoms: CostAtom[]; scale: number } {
   const usage = dataset.dayUsage(dayStart, orgId);
-  const atoms = [...usage.completions.flatMap(completionsCost), ...usage.embeddings.flatMap(embeddingsCost)];
+  const atoms = [
+    ...usage.completions.flatMap(completionsCost),
+    ...usage.embeddings.flatMap(embeddingsCost),
+    ...(dataset.extraUsage ? extraCosts(dataset.extraUsage(dayStart, orgId)) : []),
+  ];
   const day = dateOf(dayStart);
   const extra = adjustments.filter((a) => a.day === day && (a.org_id ?? dataset.organizations[0]?.id) === orgId);
   if (extra.length === 0) return { atoms, scale: COST_SCALE };
@@ -106,7 +113,10 @@ export function servedCostsOfDay(
   adjustments: readonly CostAdjustment[],
 ): ServedCost[] {
   const { atoms, scale } = atomsOfDay(dataset, orgId, dayStart, adjustments);
-  const groups = new Map<string, { key: Omit<CostAtom, "units" | "quantity">; units: bigint; quantity: number }>();
+  const groups = new Map<
+    string,
+    { key: Omit<CostAtom, "units" | "quantity" | "quantity_unit">; units: bigint; quantity: number; unit: string }
+  >();
   for (const atom of atoms) {
     if (filters.projectIds.length && !filters.projectIds.includes(atom.project_id ?? "")) continue;
     if (filters.apiKeyIds.length && !filters.apiKeyIds.includes(atom.api_key_id ?? "")) continue;
@@ -116,7 +126,7 @@ export function servedCostsOfDay(
       api_key_id: groupBy.includes("api_key_id") ? atom.api_key_id : null,
     };
     const id = JSON.stringify(key);
-    const group = groups.get(id) ?? { key, units: 0n, quantity: 0 };
+    const group = groups.get(id) ?? { key, units: 0n, quantity: 0, unit: atom.quantity_unit ?? "tokens" };
     group.units += atom.units;
     group.quantity += atom.quantity;
     groups.set(id, group);
@@ -134,6 +144,7 @@ export function servedCostsOfDay(
         exact,
         ...present(exact, `${dayStart}|${sig}|${id}`),
         quantity: lineItem ? g.quantity : null,
+        quantityUnit: lineItem ? g.unit : null,
       };
     });
 }
@@ -147,7 +158,7 @@ export function costResultJson(cost: ServedCost, orgId: string) {
     project_id: cost.project_id,
     api_key_id: cost.api_key_id,
     quantity: cost.quantity,
-    quantity_unit: cost.quantity === null ? null : "tokens",
+    quantity_unit: cost.quantityUnit,
     organization_id: orgId,
   };
 }

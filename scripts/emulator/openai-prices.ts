@@ -12,16 +12,24 @@ export interface OpenAIPrice {
   output: number;
   audioInput?: number;
   audioOutput?: number;
+  /** Cached audio input; absent on an audio model = OpenAI lists none, so cached audio costs the audio input price. */
+  cachedAudioInput?: number;
   /** The Priority processing price; absent = OpenAI publishes none, so the API serves `default`. */
   priority?: { input: number; cachedInput: number; output: number };
 }
 
 const units = (v: number) => Math.round(v * 1e4);
-const usd = (input: number, cachedInput: number, output: number, audio?: [number, number]): OpenAIPrice => ({
+const usd = (
+  input: number,
+  cachedInput: number,
+  output: number,
+  audio?: [input: number, output: number, cachedInput?: number],
+): OpenAIPrice => ({
   input: units(input),
   cachedInput: units(cachedInput),
   output: units(output),
   ...(audio ? { audioInput: units(audio[0]), audioOutput: units(audio[1]) } : {}),
+  ...(audio?.[2] !== undefined ? { cachedAudioInput: units(audio[2]) } : {}),
 });
 const withPriority = (p: OpenAIPrice, input: number, cachedInput: number, output: number): OpenAIPrice => ({
   ...p,
@@ -48,7 +56,7 @@ export const OPENAI_PRICES: Readonly<Record<string, OpenAIPrice>> = {
   "o1-2024-12-17": usd(15, 7.5, 60),
   "o3-mini-2025-01-31": usd(1.1, 0.55, 4.4),
   "gpt-4o-audio-preview-2024-12-17": usd(2.5, 2.5, 10, [40, 80]),
-  "gpt-4o-realtime-preview-2024-12-17": usd(5, 2.5, 20, [40, 80]),
+  "gpt-4o-realtime-preview-2024-12-17": usd(5, 2.5, 20, [40, 80, 2.5]),
   "gpt-3.5-turbo-0125": usd(0.5, 0.5, 1.5),
   "gpt-4-turbo-2024-04-09": usd(10, 10, 30),
   "chatgpt-4o-latest": usd(5, 5, 15),
@@ -82,6 +90,8 @@ export interface CostAtom {
   line_item: string;
   units: bigint;
   quantity: number;
+  /** what `quantity` counts; absent = tokens */
+  quantity_unit?: string;
 }
 
 function priceOf(model: string): { price: OpenAIPrice; factor: bigint; label: string } | null {
@@ -108,7 +118,7 @@ function tierOf(row: CompletionsRow): Tier {
 
 /**
  * Line items of one completions row: `<model>, input | cached input | output | audio input |
- * audio output`, with ` (batch)`, ` (flex)` or ` (priority)` after non-standard tiers.
+ * cached audio input | audio output`, with ` (batch)`, ` (flex)` or ` (priority)` after non-standard tiers.
  */
 export function completionsCost(row: CompletionsRow): CostAtom[] {
   const priced = row.model ? priceOf(row.model) : null;
@@ -122,11 +132,16 @@ export function completionsCost(row: CompletionsRow): CostAtom[] {
   const text = tier === "priority" ? price.priority! : price;
   const audioIn = price.audioInput === undefined ? 0 : row.input_audio_tokens;
   const audioOut = price.audioOutput === undefined ? 0 : row.output_audio_tokens;
+  // Cached audio tokens (counted in the cached input) are billed at the model's cached audio price;
+  // where OpenAI lists none (gpt-4o-audio-preview) at the audio input price, not the cached text
+  // rate: no discount is published, and the app's pricing applies the same rule (token-cost.ts).
+  const cachedAudio = price.audioInput === undefined ? 0 : (row.input_cached_audio_tokens ?? 0);
   const parts: [string, number, number][] = [
     ["input", Math.max(0, row.input_tokens - row.input_cached_tokens - audioIn), text.input],
-    ["cached input", row.input_cached_tokens, text.cachedInput],
+    ["cached input", row.input_cached_tokens - cachedAudio, text.cachedInput],
     ["output", Math.max(0, row.output_tokens - audioOut), text.output],
-    ["audio input", audioIn, price.audioInput ?? 0],
+    ["audio input", audioIn + (price.cachedAudioInput === undefined ? cachedAudio : 0), price.audioInput ?? 0],
+    ["cached audio input", price.cachedAudioInput === undefined ? 0 : cachedAudio, price.cachedAudioInput ?? 0],
     ["audio output", audioOut, price.audioOutput ?? 0],
   ];
   return parts
