@@ -10,7 +10,12 @@ const TAG = { project: 201, day: 202, projectDay: 203, details: 204 } as const;
 
 export const MODERATION_MODELS = ["omni-moderation-latest", "text-moderation-latest"] as const;
 export const IMAGE_MODELS = ["gpt-image-1", "dall-e-3", "dall-e-2"] as const;
-export const IMAGE_SIZES = ["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"] as const;
+/** The sizes each image model makes (OpenAI's image API refuses any other). */
+export const IMAGE_SIZES: Readonly<Record<(typeof IMAGE_MODELS)[number], readonly string[]>> = {
+  "gpt-image-1": ["1024x1024", "1024x1536", "1536x1024"],
+  "dall-e-3": ["1024x1024", "1024x1792", "1792x1024"],
+  "dall-e-2": ["256x256", "512x512", "1024x1024"],
+};
 export const IMAGE_SOURCES = ["image.generation", "image.edit", "image.variation"] as const;
 export const SPEECH_MODELS = ["tts-1", "tts-1-hd", "gpt-4o-mini-tts"] as const;
 export const TRANSCRIPTION_MODELS = ["whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe"] as const;
@@ -81,10 +86,11 @@ export function generateExtraDay(
     if (rng() < 0.25) {
       for (let i = intBetween(rng, 1, 2); i > 0; i--) {
         const n = requests(6);
+        const model = pick(rng, IMAGE_MODELS);
         day.images.push({
           ...who,
-          model: pick(rng, IMAGE_MODELS),
-          size: pick(rng, IMAGE_SIZES),
+          model,
+          size: pick(rng, IMAGE_SIZES[model]),
           source: pick(rng, IMAGE_SOURCES),
           images: n * intBetween(rng, 1, 4),
           num_model_requests: n,
