@@ -65,8 +65,9 @@ export function writeRun(file: string, run: Record<string, unknown>, as: string 
   const others = (previous.other_runs ?? {}) as Record<string, unknown>;
   if (reused) {
     // A re-timing run loaded nothing: keep the load figures of the run that loaded the data.
-    const before = (as ? others[as] : previous) as Record<string, unknown> | undefined;
-    run = { ...run, load: { reused_database: true, from_loading_run: before?.load ?? null } };
+    const before = (as ? others[as] : previous) as { load?: { from_loading_run?: unknown } } | undefined;
+    const loading = before?.load?.from_loading_run ?? before?.load ?? null;
+    run = { ...run, load: { reused_database: true, from_loading_run: loading } };
   }
   const next = as ? { ...previous, other_runs: { ...others, [as]: run } } : { ...run, other_runs: others };
   mkdirSync(path.dirname(out), { recursive: true });

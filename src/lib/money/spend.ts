@@ -180,8 +180,12 @@ export async function firstSpendDay(db: Db, orgId: string, scope: SpendScope): P
   const usageWhere = [
     sql`e.org_id = ${orgId}::uuid`,
     sql`not e.simulated`,
+    // An array computed once (not a join) keeps the plan a walk of (org_id, window_start) to the first match.
     ...(scope.provider
-      ? [sql`e.account_id in (select pa.id from provider_accounts pa where pa.provider = ${scope.provider})`]
+      ? [
+          sql`e.account_id = any(array(select pa.id from provider_accounts pa
+            where pa.org_id = ${orgId}::uuid and pa.provider = ${scope.provider}))`,
+        ]
       : []),
     ...(scope.projectId !== undefined ? [sql`e.project_id = ${scope.projectId}`] : []),
     ...(scope.apiKeyId !== undefined ? [sql`e.api_key_id = ${scope.apiKeyId}`] : []),
@@ -195,7 +199,8 @@ export async function firstSpendDay(db: Db, orgId: string, scope: SpendScope): P
   const [row] = rowsOf<{ first: string | null }>(
     await db.execute(sql`
       select to_char(least(
-        (select (min(e.window_start) at time zone 'UTC')::date from usage_events e where ${sql.join(usageWhere, sql` and `)}),
+        (select (e.window_start at time zone 'UTC')::date from usage_events e where ${sql.join(usageWhere, sql` and `)}
+          order by e.window_start limit 1),
         ${billed}), 'YYYY-MM-DD') as first`),
   );
   return row?.first ?? null;
