@@ -40,7 +40,7 @@ Database: --database-url URL (else DATABASE_URL): a throwaway database is create
   and dropped afterwards; --in-place uses that database itself (scratch users, deleted after).
   Neither: a throwaway PGlite in a temp folder.
   --runs N            timed runs per figure (20)
-  --baseline-runs N   timed runs per baseline figure (5)
+  --baseline-runs N   timed runs per baseline figure (5); 0 = no baseline
   --cost-group-by F   billed cost grouping (project_id,line_item,api_key_id: what cost ingestion asks
                       for; project_id,line_item is what OpenAI answers before 2025-12-06, ~10x fewer rows)
   --unindexed         also time the usage views' raw path with index scans off (the old baseline)
@@ -84,7 +84,7 @@ function parse() {
     inPlace: args.inPlace,
     orgs: args.int("orgs"),
     runs: args.int("runs"),
-    baselineRuns: args.int("baseline-runs"),
+    baselineRuns: args.int("baseline-runs", 0),
     unindexed: Boolean(args.values.unindexed),
     costGroupBy: costGroupBy as CostGroupField[],
     as,
@@ -205,12 +205,12 @@ runCli(async () => {
         const path = view.groupBy ? await servedBy(db, orgId, range, view.groupBy) : view.servedBy!;
         results[rangeName][name] = { ...figure, path };
         let note = "";
-        if (view.hasRawPath) {
+        if (view.hasRawPath && args.baselineRuns > 0) {
           const base = await timeIt(args.baselineRuns, () => view.run(db, ctx, range, "raw"));
           baseline[rangeName][name] = base;
           note = `baseline ${base.median_ms.toFixed(1)} ms`;
         }
-        if (args.unindexed && view.groupBy) {
+        if (args.unindexed && view.groupBy && args.baselineRuns > 0) {
           const off = await timeIt(args.baselineRuns, () => unindexed(db, (tx) => view.run(tx, ctx, range, "raw")));
           unindexedBase[rangeName][name] = off;
           note += `, indexes off ${off.median_ms.toFixed(1)} ms`;
@@ -218,10 +218,12 @@ runCli(async () => {
         log(`[${rangeName}] ${name.padEnd(28)} ${figure.median_ms.toFixed(1).padStart(8)} ms median (${path}) ${note}`);
       }
       pageLoad[rangeName] = await timeIt(args.runs, () => runPage(db, ctx, range, "auto"));
-      pageLoadBaseline[rangeName] = await timeIt(args.baselineRuns, () => runPage(db, ctx, range, "raw"));
+      if (args.baselineRuns > 0) {
+        pageLoadBaseline[rangeName] = await timeIt(args.baselineRuns, () => runPage(db, ctx, range, "raw"));
+      }
       log(
         `[${rangeName}] page load ${pageLoad[rangeName].median_ms} ms median / ${pageLoad[rangeName].p95_ms} p95 ` +
-          `(baseline ${pageLoadBaseline[rangeName].median_ms} ms)`,
+          `(baseline ${pageLoadBaseline[rangeName]?.median_ms ?? "-"} ms)`,
       );
     }
     const loadAtEnd = loadAverage();
@@ -332,7 +334,7 @@ runCli(async () => {
     console.log(
       `\npage load (${Object.keys(PAGE_CALLS).length} reads in parallel): 1y ${pageLoad["1y"]!.median_ms} ms median / ` +
         `${pageLoad["1y"]!.p95_ms} p95, 30d ${pageLoad["30d"]!.median_ms} / ${pageLoad["30d"]!.p95_ms}; ` +
-        `baseline 1y ${pageLoadBaseline["1y"]!.median_ms} ms`,
+        `baseline 1y ${pageLoadBaseline["1y"]?.median_ms ?? "-"} ms`,
     );
     console.log(`targets: ${JSON.stringify(targets)}`);
     console.log(
