@@ -1,4 +1,5 @@
 /** The analytics bench's database: a throwaway one, or a migrated one in place; and its names catalog. */
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { providerAccounts } from "@/db/schema";
@@ -30,7 +31,22 @@ export function catalogEntriesOf(org: Organization): CatalogEntry[] {
   return entries;
 }
 
-export async function openTarget(databaseUrl: string | undefined, inPlace: boolean) {
+export async function openTarget(databaseUrl: string | undefined, inPlace: boolean, reuse?: string) {
+  if (reuse?.includes("/")) {
+    // A PGlite folder a --keep run left behind (its data lives in ./pglite).
+    const handle = await openDatabase({ kind: "pglite", dataDir: path.join(reuse, "pglite"), autoMigrate: true });
+    return { ...handle, kind: "pglite" as const, where: `${reuse} (reused)` };
+  }
+  if (reuse) {
+    if (!databaseUrl) throw new UsageError("--reuse needs --database-url or DATABASE_URL");
+    if (!/^[a-z0-9_]{1,63}$/.test(reuse)) {
+      throw new UsageError("--reuse takes a database name (a-z, 0-9, _) or a PGlite folder path");
+    }
+    const url = new URL(databaseUrl);
+    url.pathname = `/${reuse}`;
+    const handle = await openDatabase({ kind: "pg", url: url.toString(), autoMigrate: true });
+    return { ...handle, kind: "postgresql" as const, where: `database ${reuse} on ${url.host} (reused)` };
+  }
   if (inPlace) {
     if (!databaseUrl) throw new UsageError("--in-place needs --database-url or DATABASE_URL");
     const handle = await openDatabase({ kind: "pg", url: databaseUrl, autoMigrate: false });

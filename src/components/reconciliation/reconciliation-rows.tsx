@@ -26,7 +26,12 @@ export function FlaggedRows({ rows, threshold }: { rows: ReconciliationRow[]; th
             <strong>{formatUsdText(r.computedUsd)}</strong>: gap {formatUsdText(r.gapUsd)} (capture rate{" "}
             {formatRate(r.captureRate)}).
           </p>
-          {r.lineItems.length === 0 ? (
+          {!r.lineItemsListed ? (
+            <p className="small muted">
+              Line items are listed for the flagged rows with the biggest gaps only; narrow the date range to see this
+              row&apos;s.
+            </p>
+          ) : r.lineItems.length === 0 ? (
             <p className="small muted">The provider billed no line items for this project on this day.</p>
           ) : (
             <div

@@ -1,4 +1,4 @@
-import { date, index, numeric, pgTable, text, timestamp, unique, uuid, bigint } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
@@ -56,6 +56,52 @@ export const costEvents = pgTable(
         t.inferenceGeo,
       )
       .nullsNotDistinct(),
-    index("cost_events_org_day_idx").on(t.orgId, t.day),
+    // Day ranges of an organization, and reconciliation's line items of given days and projects.
+    index("cost_events_org_day_project_idx").on(t.orgId, t.day, t.projectId),
   ],
+);
+
+/**
+ * Billed cost summed per account, UTC day, currency and project (src/lib/reconciliation/cost-rollup.ts):
+ * what reconciliation and the spend views read instead of every line item and API key. Rebuilt per
+ * account and day window by refreshCostRollup; an organization with an account whose rollup is
+ * missing or of an older version is read from cost_events instead.
+ */
+export const costDaily = pgTable(
+  "cost_daily",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    currency: text("currency").notNull(),
+    projectId: text("project_id"),
+    amountUsd: numeric("amount_usd").notNull(),
+    /** How many cost_events rows were summed into this one. */
+    rowCount: integer("row_count").notNull(),
+  },
+  (t) => [
+    unique("cost_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId).nullsNotDistinct(),
+    index("cost_daily_org_day_idx").on(t.orgId, t.day),
+  ],
+);
+
+/** Which accounts have a cost_daily rollup, and of which layout version. */
+export const costRollupState = pgTable(
+  "cost_rollup_state",
+  {
+    accountId: uuid("account_id")
+      .primaryKey()
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("cost_rollup_state_org_idx").on(t.orgId)],
 );

@@ -1,7 +1,8 @@
 /**
  * Billed (provider-reported) spend per UTC day, provider and project, summed in SQL from
- * cost_events: the one read of the bill that reconciliation and the dashboard share. Amounts stay
- * exact decimal strings; today's day is provisional because providers keep revising it for hours.
+ * cost_events (through its daily rollup when current, src/lib/reconciliation/cost-rollup.ts): the
+ * one read of the bill that reconciliation and the dashboard share. Amounts stay exact decimal
+ * strings; today's day is provisional because providers keep revising it for hours.
  */
 import { sql } from "drizzle-orm";
 import { z } from "zod";
@@ -9,6 +10,7 @@ import { rowsOf, type Db } from "@/db/types";
 import { formatEpochDay, parseEpochDay, productDate, todayEpochDay } from "@/lib/dates";
 import { AppError } from "@/lib/errors";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
+import { billedDailySql } from "@/lib/reconciliation/cost-rollup";
 import { parseOrThrow } from "@/lib/validation";
 import { formatDecimal, parseDecimal } from "./decimal";
 
@@ -66,9 +68,10 @@ export async function billedSpendByDay(
       : p.projectId === null
         ? sql`and project_id is null`
         : sql`and project_id = ${p.projectId}`;
+  const billed = await billedDailySql(db, orgId);
   const result = await db.execute(sql`
     select day::text as day, provider, project_id, sum(amount_usd)::text as amount_usd
-    from cost_events
+    from ${billed} b
     where org_id = ${orgId}::uuid and day between ${p.start}::date and ${p.end}::date and currency = 'USD'
       ${providerFilter} ${projectFilter}
     group by day, provider, project_id

@@ -17,6 +17,7 @@ import type { AnalyticsFilters } from "@/lib/analytics/contract";
 import { addDays, daysInRange, parseEpochDay, todayUtc } from "@/lib/dates";
 import { PROVIDER_IDS } from "@/lib/providers/types";
 import { parseOrThrow } from "@/lib/validation";
+import { billedDailySql } from "@/lib/reconciliation/cost-rollup";
 import { canonicalDecimal } from "./decimal-math";
 
 export type SpendBasis = "billed" | "estimated";
@@ -73,7 +74,7 @@ interface Row {
   pending: boolean;
 }
 
-function spendSql(orgId: string, p: ParsedSpendParams, grouping: SpendGrouping, computed: SQL): SQL {
+function spendSql(orgId: string, p: ParsedSpendParams, grouping: SpendGrouping, computed: SQL, billed: SQL): SQL {
   const groupOf = (alias: string) =>
     grouping === "provider"
       ? sql.raw(`${alias}.provider`)
@@ -92,10 +93,10 @@ function spendSql(orgId: string, p: ParsedSpendParams, grouping: SpendGrouping, 
   const billedParts = useBilled
     ? sql`union all
       select b.day, b.provider, ${groupOf("b")} as grp, b.amount_usd as amount, true as billed
-      from cost_events b where ${where} ${p.projectId !== undefined ? sql`and b.project_id = ${p.projectId}` : sql``}`
+      from ${billed} b where ${where} ${p.projectId !== undefined ? sql`and b.project_id = ${p.projectId}` : sql``}`
     : sql``;
   const notReported = useBilled
-    ? sql`and not exists (select 1 from cost_events r where r.org_id = ${orgId}::uuid and r.day = c.day
+    ? sql`and not exists (select 1 from ${billed} r where r.org_id = ${orgId}::uuid and r.day = c.day
         and r.provider = c.provider and r.currency = 'USD')`
     : sql``;
   return sql`
@@ -106,7 +107,7 @@ function spendSql(orgId: string, p: ParsedSpendParams, grouping: SpendGrouping, 
       where not f.simulated
       group by 1, 2, 3
     ), reporting as (
-      select distinct provider from cost_events where org_id = ${orgId}::uuid
+      select distinct provider from ${billed} rp where rp.org_id = ${orgId}::uuid
     ), parts as (
       select c.day, c.provider, ${groupOf("c")} as grp, c.amount, false as billed
       from comp c where c.amount is not null ${notReported}
@@ -140,7 +141,8 @@ export async function groupedDailySpend(
   const source = await chooseSource(db, orgId, filters, keep);
   const computed = facts(source, { orgId, filters, range: p, keep, dailyOnly: true });
   const today = todayUtc(options.now);
-  const rows = rowsOf<Row>(await db.execute(spendSql(orgId, p, grouping, computed)));
+  const billed = await billedDailySql(db, orgId);
+  const rows = rowsOf<Row>(await db.execute(spendSql(orgId, p, grouping, computed, billed)));
   return rows.map((r) => ({
     day: r.day,
     group: r.grp,
@@ -178,8 +180,12 @@ export async function firstSpendDay(db: Db, orgId: string, scope: SpendScope): P
   const usageWhere = [
     sql`e.org_id = ${orgId}::uuid`,
     sql`not e.simulated`,
+    // An array computed once (not a join) keeps the plan a walk of (org_id, window_start) to the first match.
     ...(scope.provider
-      ? [sql`e.account_id in (select pa.id from provider_accounts pa where pa.provider = ${scope.provider})`]
+      ? [
+          sql`e.account_id = any(array(select pa.id from provider_accounts pa
+            where pa.org_id = ${orgId}::uuid and pa.provider = ${scope.provider}))`,
+        ]
       : []),
     ...(scope.projectId !== undefined ? [sql`e.project_id = ${scope.projectId}`] : []),
     ...(scope.apiKeyId !== undefined ? [sql`e.api_key_id = ${scope.apiKeyId}`] : []),
@@ -193,7 +199,8 @@ export async function firstSpendDay(db: Db, orgId: string, scope: SpendScope): P
   const [row] = rowsOf<{ first: string | null }>(
     await db.execute(sql`
       select to_char(least(
-        (select (min(e.window_start) at time zone 'UTC')::date from usage_events e where ${sql.join(usageWhere, sql` and `)}),
+        (select (e.window_start at time zone 'UTC')::date from usage_events e where ${sql.join(usageWhere, sql` and `)}
+          order by e.window_start limit 1),
         ${billed}), 'YYYY-MM-DD') as first`),
   );
   return row?.first ?? null;

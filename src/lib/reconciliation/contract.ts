@@ -26,8 +26,16 @@ export interface ReconciliationRow {
   gapUsd: string | null;
   /** |gap| > threshold % of billed (billed 0 with computed cost counts too). */
   flagged: boolean;
-  /** The billed line items of a flagged row, biggest first; empty for rows that are not flagged. */
+  /**
+   * The billed line items of a flagged row, biggest first; empty for rows that are not flagged and
+   * for flagged rows beyond the LINE_ITEM_ROWS biggest gaps (see lineItemsListed).
+   */
   lineItems: LineItem[];
+  /**
+   * True when lineItems is this row's full list: a flagged row among the LINE_ITEM_ROWS with the
+   * biggest |gap|. A year of many flagged rows would otherwise carry every line item of the year.
+   */
+  lineItemsListed: boolean;
 }
 
 export interface ReconciliationTotals {

@@ -1,6 +1,6 @@
 /**
  * Billed against computed cost per closed UTC day, provider and project, all summed in SQL
- * (exact numeric). Billed = cost_events; computed = the usage facts' cost_usd (rollup cube or
+ * (exact numeric). Billed = cost_events (through its daily rollup, ./cost-rollup.ts); computed = the usage facts' cost_usd (rollup cube or
  * usage_events, whichever analytics would read). A day and provider with any cost_events row has
  * a cost report: there, a project without billed rows was billed 0.
  */
@@ -9,6 +9,8 @@ import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters } from "@/lib/analytics/contract";
 import { facts } from "@/lib/analytics/facts";
 import { chooseSource, type ReadPath } from "@/lib/analytics/source";
+import { billedDailySql } from "./cost-rollup";
+import { summedFacts } from "./summed-facts";
 
 export interface DailyScope {
   orgId: string;
@@ -29,6 +31,8 @@ export interface DailyRow {
   capture_rate: string | null;
   gap: string | null;
   flagged: boolean;
+  /** 1 = the flagged row with the biggest |gap|; flagged rows come before the others. */
+  gap_rank: number | string;
 }
 
 export interface DailyTotals {
@@ -41,7 +45,7 @@ export interface DailyTotals {
   flagged_rows: number;
 }
 
-/** The cost_events rows of the scope, with the provider of their account (joined as `a`). */
+/** The billed rows (cost_events or cost_daily) of the scope, with the provider of their account (joined as `a`). */
 export function billedWhere(scope: Omit<DailyScope, "threshold"> & { accountId?: string }, alias = "c"): SQL {
   const c = (col: string) => sql.raw(`${alias}.${col}`);
   return sql.join(
@@ -68,17 +72,19 @@ async function rowsSql(db: Db, scope: DailyScope, path: ReadPath): Promise<SQL> 
   const usage = facts(source, { orgId: scope.orgId, filters, range: filters, keep, dailyOnly: true });
   // A cost report exists for a day and provider whatever the project filter says.
   const reportedScope = { ...scope, projectId: undefined };
+  const billed = await billedDailySql(db, scope.orgId, path === "raw" ? "raw" : "auto");
   return sql`
     with parts as (
       select f.period::date as day, a.provider, f.project_id, null::numeric as billed, f.cost_usd as computed
-      from (${usage}) f join provider_accounts a on a.id = f.account_id and a.org_id = ${scope.orgId}::uuid
+      from (${summedFacts(usage, keep)}) f
+      join provider_accounts a on a.id = f.account_id and a.org_id = ${scope.orgId}::uuid
       union all
       select c.day, a.provider, c.project_id, c.amount_usd, null
-      from cost_events c join provider_accounts a on a.id = c.account_id and a.org_id = ${scope.orgId}::uuid
+      from ${billed} c join provider_accounts a on a.id = c.account_id and a.org_id = ${scope.orgId}::uuid
       where ${billedWhere(scope)}
     ), reported as (
       select distinct c.day, a.provider
-      from cost_events c join provider_accounts a on a.id = c.account_id and a.org_id = ${scope.orgId}::uuid
+      from ${billed} c join provider_accounts a on a.id = c.account_id and a.org_id = ${scope.orgId}::uuid
       where ${billedWhere(reportedScope)}
     ), keyed as (
       select p.day, p.provider, p.project_id, sum(p.billed) as billed, coalesce(sum(p.computed), 0) as computed
@@ -101,25 +107,48 @@ export async function readDailyReconciliation(
   path: ReadPath = "auto",
 ): Promise<{ rows: DailyRow[]; totals: DailyTotals }> {
   const base = await rowsSql(db, scope, path);
-  const rows = rowsOf<DailyRow>(
+  // One statement: the totals ride along each row as window sums over all of them.
+  const all = rowsOf<DailyRow & { [K in keyof DailyTotals as `t_${K}`]: DailyTotals[K] }>(
     await db.execute(sql`${base}
       select to_char(day, 'YYYY-MM-DD') as day, provider, project_id, billed::text as billed, computed::text as computed,
-        case when billed <> 0 then round(computed / billed, 6)::text end as capture_rate, gap::text as gap, flagged
+        case when billed <> 0 then round(computed / billed, 6)::text end as capture_rate, gap::text as gap, flagged,
+        row_number() over (order by flagged desc, abs(gap) desc nulls last, day, provider, project_id nulls first)
+          as gap_rank,
+        coalesce(sum(billed) over w, 0)::text as t_billed,
+        coalesce(sum(computed) filter (where billed is not null) over w, 0)::text as t_computed,
+        coalesce(sum(gap) over w, 0)::text as t_gap,
+        case when sum(billed) over w <> 0
+          then round(sum(computed) filter (where billed is not null) over w / sum(billed) over w, 6)::text end
+          as t_capture_rate,
+        coalesce(sum(computed) filter (where billed is null) over w, 0)::text as t_unbilled_computed,
+        (count(*) over w)::int as t_rows, (count(*) filter (where flagged) over w)::int as t_flagged_rows
       from judged
+      window w as ()
       order by day, provider, project_id nulls first`),
   );
-  const [totals] = rowsOf<DailyTotals>(
-    await db.execute(sql`${base}
-      select coalesce(sum(billed), 0)::text as billed,
-        coalesce(sum(computed) filter (where billed is not null), 0)::text as computed,
-        coalesce(sum(gap), 0)::text as gap,
-        case when sum(billed) <> 0 then round(sum(computed) filter (where billed is not null) / sum(billed), 6)::text end
-          as capture_rate,
-        coalesce(sum(computed) filter (where billed is null), 0)::text as unbilled_computed,
-        count(*)::int as rows, count(*) filter (where flagged)::int as flagged_rows
-      from judged`),
-  );
-  if (!totals) throw new Error("reconciliation totals: no row");
+  const first = all[0];
+  const totals: DailyTotals = first
+    ? {
+        billed: first.t_billed,
+        computed: first.t_computed,
+        gap: first.t_gap,
+        capture_rate: first.t_capture_rate,
+        unbilled_computed: first.t_unbilled_computed,
+        rows: first.t_rows,
+        flagged_rows: first.t_flagged_rows,
+      }
+    : { billed: "0", computed: "0", gap: "0", capture_rate: null, unbilled_computed: "0", rows: 0, flagged_rows: 0 };
+  const rows: DailyRow[] = all.map((r) => ({
+    day: r.day,
+    provider: r.provider,
+    project_id: r.project_id,
+    billed: r.billed,
+    computed: r.computed,
+    capture_rate: r.capture_rate,
+    gap: r.gap,
+    flagged: r.flagged,
+    gap_rank: r.gap_rank,
+  }));
   return { rows, totals };
 }
 
@@ -131,19 +160,28 @@ export async function readLineItems(
 ): Promise<{ day: string; provider: string; project_id: string | null; line_item: string | null; amount: string }[]> {
   if (keys.length === 0) return [];
   const col = <T>(pick: (k: (typeof keys)[number]) => T) => sql.param(keys.map(pick));
+  const days = keys.map((k) => k.day).sort();
+  // Two equality joins (a project, or none on both sides) so each can use the (org, day, project) index.
+  const matched = (projectJoin: SQL) => sql`
+    select c.day, a.provider, c.project_id, c.line_item, c.amount_usd
+    from wanted w
+    join cost_events c on c.org_id = ${orgId}::uuid and c.day = w.day and ${projectJoin}
+    join provider_accounts a on a.id = c.account_id and a.org_id = ${orgId}::uuid and a.provider = w.provider
+    where c.day >= ${days[0]}::date and c.day <= ${days.at(-1)}::date`;
   return rowsOf(
     await db.execute(sql`
       with wanted as (
         select * from unnest(${col((k) => k.day)}::date[], ${col((k) => k.provider)}::text[],
           ${col((k) => k.projectId)}::text[]) as w(day, provider, project_id)
+      ), c as (
+        ${matched(sql`c.project_id = w.project_id`)}
+        union all
+        ${matched(sql`c.project_id is null and w.project_id is null`)}
       )
-      select to_char(c.day, 'YYYY-MM-DD') as day, a.provider, c.project_id, c.line_item,
+      select to_char(c.day, 'YYYY-MM-DD') as day, c.provider, c.project_id, c.line_item,
         sum(c.amount_usd)::text as amount
-      from cost_events c
-      join provider_accounts a on a.id = c.account_id and a.org_id = ${orgId}::uuid
-      join wanted w on w.day = c.day and w.provider = a.provider and w.project_id is not distinct from c.project_id
-      where c.org_id = ${orgId}::uuid
-      group by c.day, a.provider, c.project_id, c.line_item
+      from c
+      group by c.day, c.provider, c.project_id, c.line_item
       order by abs(sum(c.amount_usd)) desc, c.line_item nulls last`),
   );
 }

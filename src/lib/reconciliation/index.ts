@@ -1,5 +1,5 @@
 export * from "./contract";
-export { getReconciliation, type ReconcileOptions } from "./reconcile";
+export { getReconciliation, LINE_ITEM_ROWS, type ReconcileOptions } from "./reconcile";
 export {
   DEFAULT_RECONCILIATION_DAYS,
   lastClosedDay,
@@ -11,3 +11,4 @@ export { CHART_GROUPS, getSpendView, type SpendGroup, type SpendPoint, type Spen
 export { SPEND_STACKS, type SpendStack } from "./spend-facts";
 export { OTHER_KEY } from "./spend-labels";
 export { getTopMovers, MOVERS_LIMIT, type Mover, type MoversView } from "./movers";
+export { COST_ROLLUP_VERSION, costRollupIsCurrent, refreshCostRollup, type CostRollupRefresh } from "./cost-rollup";

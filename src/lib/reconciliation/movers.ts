@@ -35,8 +35,9 @@ export interface MoversView {
 
 async function moversBy(db: Db, orgId: string, f: AnalyticsFilters, stack: SpendStack, opts: ReadOptions) {
   const prev = previousRange(f.start, f.end);
-  const cur = await spendFactsSql(db, orgId, f, stack, f, opts.path);
-  const before = await spendFactsSql(db, orgId, { ...f, ...prev }, stack, prev, opts.path);
+  // Movers sum over each range: no day resolution needed where billed cost does not apply.
+  const cur = await spendFactsSql(db, orgId, f, stack, f, opts.path, false);
+  const before = await spendFactsSql(db, orgId, { ...f, ...prev }, stack, prev, opts.path, false);
   const spend = sql`coalesce(billed, 0) + coalesce(estimated, 0)`;
   const rows = rowsOf<{
     gp: string | null;

@@ -30,8 +30,13 @@ function thresholdText(percent: number): string {
 const keyOf = (r: { day: string; provider: string; projectId?: string | null; project_id?: string | null }) =>
   `${r.day}|${r.provider}|${r.projectId ?? r.project_id ?? "\u0000"}`;
 
+/** Flagged rows (biggest |gap| first) that carry their line items. */
+export const LINE_ITEM_ROWS = 100;
+
 export interface ReconcileOptions {
   now?: Date;
+  /** Overrides LINE_ITEM_ROWS (tests). */
+  lineItemRows?: number;
   path?: ReadPath;
   statementTimeoutMs?: number;
 }
@@ -75,7 +80,9 @@ export async function getReconciliation(
       threshold: thresholdText(thresholdPercent),
     };
     const { rows, totals } = await readDailyReconciliation(db, scope, options.path);
-    const flagged = rows.filter((r) => r.flagged);
+    const listed = (r: (typeof rows)[number]) =>
+      r.flagged && Number(r.gap_rank) <= (options.lineItemRows ?? LINE_ITEM_ROWS);
+    const flagged = rows.filter(listed);
     const items = new Map<string, LineItem[]>();
     for (const li of await readLineItems(
       db,
@@ -102,7 +109,8 @@ export async function getReconciliation(
       captureRate: canonical(r.capture_rate),
       gapUsd: canonical(r.gap),
       flagged: r.flagged,
-      lineItems: r.flagged ? (items.get(keyOf(r)) ?? []) : [],
+      lineItems: listed(r) ? (items.get(keyOf(r)) ?? []) : [],
+      lineItemsListed: listed(r),
     }));
     return {
       range: { start: q.start, end },

@@ -11,7 +11,9 @@ import type { AnalyticsFilters } from "@/lib/analytics/contract";
 import { facts } from "@/lib/analytics/facts";
 import { chooseSource, type ReadPath } from "@/lib/analytics/source";
 import type { FactColumn } from "@/lib/rollup";
+import { billedDailySql } from "./cost-rollup";
 import { billedWhere } from "./daily";
+import { summedFacts } from "./summed-facts";
 
 export const SPEND_STACKS = ["provider", "project", "model"] as const;
 export type SpendStack = (typeof SPEND_STACKS)[number];
@@ -46,30 +48,37 @@ export async function spendFactsSql(
   stack: SpendStack,
   range: { start: string; end: string },
   path: ReadPath = "auto",
+  /**
+   * False when the caller only sums over the range: where no billed cost applies, the cube's month
+   * and block rows then stand in for its day rows (`day` is then a period's first day).
+   */
+  daily = true,
 ): Promise<SQL> {
   const keep: FactColumn[] = ["period", "account_id"];
   if (stack === "project") keep.push("project_id");
   if (stack === "model") keep.push("model");
   const source = await chooseSource(db, orgId, filters, keep, path);
-  const usage = facts(source, { orgId, filters, range, keep, dailyOnly: true });
+  const billable = unbilledReason(filters, stack) === null;
+  // Billed cost replaces computed cost per day and provider: that needs the usage of each day.
+  const usage = facts(source, { orgId, filters, range, keep, dailyOnly: daily || billable });
   const u = groupExprs(stack, "f");
   const c = groupExprs(stack, "c");
   const scope = { orgId, ...range, provider: filters.provider, accountId: filters.accountId };
-  const billable = unbilledReason(filters, stack) === null;
+  const billed = billable ? await billedDailySql(db, orgId, path === "raw" ? "raw" : "auto") : sql``;
   const account = sql`join provider_accounts a on a.id = c.account_id and a.org_id = ${orgId}::uuid`;
   const billedPart = billable
     ? sql`union all
       select c.day, a.provider, ${c.gp}, ${c.gv}, c.amount_usd, null, 0
-      from cost_events c ${account} where ${billedWhere({ ...scope, projectId: filters.projectId })}`
+      from ${billed} c ${account} where ${billedWhere({ ...scope, projectId: filters.projectId })}`
     : sql``;
   const reported = billable
-    ? sql`select distinct c.day, a.provider from cost_events c ${account} where ${billedWhere(scope)}`
+    ? sql`select distinct c.day, a.provider from ${billed} c ${account} where ${billedWhere(scope)}`
     : sql`select null::date as day, null::text as provider where false`;
   return sql`
     with parts as (
       select f.period::date as day, a.provider, ${u.gp} as gp, ${u.gv} as gv, null::numeric as billed,
         f.cost_usd as computed, f.input_tokens + f.output_tokens as tokens
-      from (${usage}) f join provider_accounts a on a.id = f.account_id and a.org_id = ${orgId}::uuid
+      from (${summedFacts(usage, keep)}) f join provider_accounts a on a.id = f.account_id and a.org_id = ${orgId}::uuid
       ${billedPart}
     ), reported as (${reported})
     select p.day, p.gp, p.gv,

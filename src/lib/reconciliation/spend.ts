@@ -68,6 +68,15 @@ const amounts = (r: AmountRow | undefined): SpendAmounts => ({
   tokens: Number(r?.tokens ?? 0),
 });
 
+type PartRow = AmountRow & {
+  part: "table" | "total" | "series";
+  period: string;
+  gp: string | null;
+  gv: string | null;
+  top: boolean | null;
+  rk: number | string | null;
+};
+
 const SUMS = sql`sum(billed)::text as billed, sum(estimated)::text as estimated,
   (coalesce(sum(billed), 0) + coalesce(sum(estimated), 0))::text as spend, coalesce(sum(tokens), 0)::float8 as tokens`;
 const SPEND_ORDER = sql`coalesce(sum(billed), 0) + coalesce(sum(estimated), 0) desc, sum(tokens) desc`;
@@ -82,16 +91,12 @@ export async function getSpendView(
   const { stack, granularity } = opts;
   return withReadTimeout(db, opts, async (db) => {
     const keyed = await spendFactsSql(db, orgId, f, stack, f, opts.path);
-    const table = rowsOf<AmountRow & { gp: string | null; gv: string | null }>(
-      await db.execute(sql`select gp, gv, ${SUMS} from (${keyed}) k
-        group by gp, gv order by ${SPEND_ORDER}, gp nulls first, gv nulls first limit ${SPEND_TABLE_LIMIT + 1}`),
-    );
-    const [total] = rowsOf<AmountRow>(await db.execute(sql`select ${SUMS} from (${keyed}) k`));
-    const series = rowsOf<AmountRow & { period: string; gp: string | null; gv: string | null; top: boolean | null }>(
+    // One statement: the spend facts are computed once and read three times (table, total, series).
+    const parts = rowsOf<PartRow>(
       await db.execute(sql`
-        with k as (${keyed}),
+        with k as materialized (${keyed}),
         ranked as (
-          select gp, gv, row_number() over (order by ${SPEND_ORDER}, gp nulls first, gv nulls first) as rk
+          select gp, gv, row_number() over (order by ${SPEND_ORDER}, gp nulls first, gv nulls first) as rk, ${SUMS}
           from k group by gp, gv
         ), tagged as (
           select to_char(date_trunc(${granularity}, k.day::timestamp), 'YYYY-MM-DD') as period,
@@ -99,9 +104,17 @@ export async function getSpendView(
             r.rk <= ${CHART_GROUPS} as top, k.billed, k.estimated, k.tokens
           from k join ranked r on r.gp is not distinct from k.gp and r.gv is not distinct from k.gv
         )
-        select period, gp, gv, top, ${SUMS} from tagged
+        select 'table' as part, null as period, gp, gv, null::boolean as top, rk, billed, estimated, spend, tokens
+        from ranked where rk <= ${SPEND_TABLE_LIMIT + 1}
+        union all
+        select 'total', null, null, null, null, null, ${SUMS} from k
+        union all
+        select 'series', period, gp, gv, top, null, ${SUMS} from tagged
         group by grouping sets ((period, gp, gv, top), (period))`),
     );
+    const table = parts.filter((r) => r.part === "table").sort((a, b) => Number(a.rk) - Number(b.rk));
+    const total = parts.find((r) => r.part === "total");
+    const series = parts.filter((r) => r.part === "series");
     const label = await spendLabeler(db, orgId, stack, table);
     const byPeriod = new Map<string, SpendPoint>();
     const today = periodStart(todayUtc(opts.now), granularity);

@@ -21,6 +21,9 @@ const reconciliation = z.object({
       gapUsd: decimal.nullable().describe("billed - computed"),
       flagged: z.boolean(),
       lineItems: z.array(z.object({ lineItem: z.string().nullable(), amountUsd: decimal })),
+      lineItemsListed: z
+        .boolean()
+        .describe("true when lineItems is the row's full list (flagged rows with the 100 biggest gaps)"),
     }),
   ),
   totals: z.object({

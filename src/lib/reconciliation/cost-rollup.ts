@@ -1,0 +1,93 @@
+/**
+ * Billed cost per account, UTC day, currency and project (cost_daily): a year of one organization
+ * is a few thousand rows instead of millions of line-item and API-key rows, which is what keeps
+ * reconciliation and the spend views fast. Rebuilt per account and day window after cost
+ * ingestion writes; reads use it only when every account of the organization that has cost rows
+ * has a rollup of the current version (else they read cost_events: slower, never wrong).
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { rowsOf, type Db } from "@/db/types";
+import type { ReadPath } from "@/lib/analytics/source";
+import { productDate } from "@/lib/dates";
+import { parseOrThrow } from "@/lib/validation";
+
+/** Bump when cost_daily's layout or meaning changes: older rollups are then ignored until rebuilt. */
+export const COST_ROLLUP_VERSION = 1;
+
+const refreshSchema = z
+  .strictObject({
+    orgId: z.uuid(),
+    accountId: z.uuid(),
+    /** Inclusive UTC days; both absent = every day of the account. */
+    start: productDate("start").optional(),
+    end: productDate("end").optional(),
+  })
+  .refine((p) => (p.start === undefined) === (p.end === undefined), { message: "give both start and end, or neither" });
+
+export type CostRollupRefresh = z.input<typeof refreshSchema>;
+
+/**
+ * Rebuilds one account's cost_daily rows for a day window (all of them when no window is given or
+ * the account has no current rollup yet); returns the rows written.
+ */
+export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Promise<{ dayRows: number }> {
+  const p = parseOrThrow(refreshSchema, params, "cost rollup refresh");
+  return db.transaction(async (tx) => {
+    // Two refreshes of one account would otherwise interleave their deletes and inserts.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cost_rollup:${p.accountId}`}))`);
+    const [state] = rowsOf<{ version: number }>(
+      await tx.execute(sql`select version from cost_rollup_state where account_id = ${p.accountId}::uuid`),
+    );
+    // Without a current rollup the days outside the window were never summed: rebuild them all.
+    const whole = Number(state?.version) !== COST_ROLLUP_VERSION || !p.start || !p.end;
+    const window = whole ? sql`` : sql`and day between ${p.start}::date and ${p.end}::date`;
+    await tx.execute(sql`delete from cost_daily where account_id = ${p.accountId}::uuid ${window}`);
+    const [row] = rowsOf<{ n: number }>(
+      await tx.execute(sql`
+        with written as (
+          insert into cost_daily (org_id, account_id, provider, day, currency, project_id, amount_usd, row_count)
+          select ${p.orgId}::uuid, account_id, min(provider), day, currency, project_id, sum(amount_usd), count(*)::int
+          from cost_events
+          where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
+          group by account_id, day, currency, project_id
+          returning 1
+        )
+        select count(*)::int as n from written`),
+    );
+    await tx.execute(sql`
+      insert into cost_rollup_state (account_id, org_id, version, refreshed_at)
+      values (${p.accountId}::uuid, ${p.orgId}::uuid, ${COST_ROLLUP_VERSION}, now())
+      on conflict (account_id) do update set org_id = excluded.org_id, version = excluded.version,
+        refreshed_at = excluded.refreshed_at`);
+    return { dayRows: Number(row?.n ?? 0) };
+  });
+}
+
+/** True when no account of the organization with billed cost lacks a current rollup. */
+export async function costRollupIsCurrent(db: Db, orgId: string): Promise<boolean> {
+  const [row] = rowsOf<{ stale: number }>(
+    await db.execute(sql`
+      select count(*)::int as stale
+      from provider_accounts a
+      left join cost_rollup_state s on s.account_id = a.id
+      where a.org_id = ${orgId}::uuid
+        and s.version is distinct from ${COST_ROLLUP_VERSION}
+        and (s.account_id is not null or exists (select 1 from cost_events c where c.account_id = a.id))`),
+  );
+  return Number(row?.stale ?? 0) === 0;
+}
+
+/**
+ * Billed cost of one organization per account, day, currency and project, as a subquery with the
+ * columns (org_id, account_id, provider, day, currency, project_id, amount_usd, row_count): the
+ * rollup when it is current (and the path allows), else the same sums from cost_events.
+ */
+export async function billedDailySql(db: Db, orgId: string, path: ReadPath = "auto"): Promise<SQL> {
+  const rollup = path === "rollup" || (path === "auto" && (await costRollupIsCurrent(db, orgId)));
+  if (rollup) return sql`(select * from cost_daily where org_id = ${orgId}::uuid)`;
+  return sql`(select org_id, account_id, min(provider) as provider, day, currency, project_id,
+      sum(amount_usd) as amount_usd, count(*)::int as row_count
+    from cost_events where org_id = ${orgId}::uuid
+    group by org_id, account_id, day, currency, project_id)`;
+}
