@@ -6,6 +6,7 @@
  */
 import type { Db } from "@/db/types";
 import { refreshUsageRollup } from "@/lib/rollup";
+import { refreshCostRollup } from "@/lib/reconciliation/cost-rollup";
 import type { AccountRow } from "@/lib/accounts/attach";
 import { DecryptionError } from "@/lib/crypto/envelope";
 import type { AppConfig } from "@/lib/env";
@@ -166,19 +167,35 @@ async function ingestCosts(
   keyLabel: string,
 ) {
   const { db, options, telemetry: t } = ctx;
-  for (const window of planCostWindows(ctx.window, (ctx.deps.now ?? Date.now)())) {
-    const seen: NormalizedCostRecord[] = [];
-    for await (const batch of session.costPages!(window, options.signal)) {
-      if (batch.notice) addIssue(t, "COST_GROUPING_REDUCED", batch.notice, keyLabel);
-      seen.push(...batch.records);
-      if (!options.dryRun) {
-        await upsertCostBuckets(db, target, batch.records);
-        if (batch.settledDays?.length) await pruneStaleCosts(db, target, batch.source, batch.settledDays, seen);
+  const windows = planCostWindows(ctx.window, (ctx.deps.now ?? Date.now)());
+  let wrote = false;
+  try {
+    for (const window of windows) {
+      const seen: NormalizedCostRecord[] = [];
+      for await (const batch of session.costPages!(window, options.signal)) {
+        if (batch.notice) addIssue(t, "COST_GROUPING_REDUCED", batch.notice, keyLabel);
+        seen.push(...batch.records);
+        if (!options.dryRun) {
+          wrote = true;
+          await upsertCostBuckets(db, target, batch.records);
+          if (batch.settledDays?.length) await pruneStaleCosts(db, target, batch.source, batch.settledDays, seen);
+        }
+        if (!batch.settledDays) {
+          options.onProgress?.({ keyLabel, endpoint: batch.source, page: batch.page, rows: batch.records.length });
+        }
+        if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
       }
-      if (!batch.settledDays) {
-        options.onProgress?.({ keyLabel, endpoint: batch.source, page: batch.page, rows: batch.records.length });
-      }
-      if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
+    }
+  } finally {
+    // Also after a failure or deadline mid-window: what was stored must be what the money views read.
+    if (wrote) {
+      const days = windows.flatMap((w) => w.days).sort();
+      await refreshCostRollup(db, {
+        orgId: target.orgId,
+        accountId: target.accountId,
+        start: days[0]!,
+        end: days.at(-1)!,
+      });
     }
   }
 }

@@ -7,6 +7,7 @@ import type { AppConfig } from "@/lib/env";
 import { JsonNumberText, parseJsonKeepingNumbers } from "@/lib/http-client/lossless-json";
 import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import { billedSpendByDay } from "@/lib/money/billed";
+import { costRollupIsCurrent } from "@/lib/reconciliation";
 import { formatDecimal, parseDecimal, sumDecimals } from "@/lib/money/decimal";
 import { createKey } from "@/lib/keys/create";
 import { createKeySchema } from "@/lib/keys/schemas";
@@ -264,6 +265,14 @@ describe("OpenAI billed cost ingestion against the emulator", () => {
       );
       // 12-15 is neither in the window nor among the last 3 closed days: still the old amount.
       expect((await pick("2025-12-15")).amount).toBe(outside.amount);
+      // The money views read the per-day cost rollup: it follows the revision too.
+      expect(await costRollupIsCurrent(handle.db, orgId)).toBe(true);
+      const perDay = (table: "cost_events" | "cost_daily") =>
+        handle.db.execute(sql`select day::text, project_id, sum(amount_usd)::text as amount from ${sql.raw(table)}
+          where org_id = ${orgId}::uuid group by 1, 2 order by 1, 2`);
+      const raw = rowsOf(await perDay("cost_events"));
+      expect(raw.length).toBeGreaterThan(10);
+      expect(rowsOf(await perDay("cost_daily"))).toEqual(raw);
       expect(sumDecimals([outside.amount, "0.015"])).not.toBe(canonical(outside.amount));
     } finally {
       await fetch(`${emulator.origin}/__emulator/costs/adjustments`, { method: "DELETE" });
