@@ -3,16 +3,28 @@
  * one ingestion entry point, a few at a time. The items live in a shared queue (./work-queue.ts),
  * so several invocations split the day without fetching an account twice; items not reached
  * inside the time budget stay queued and are named, and the next run (least recently synced
- * first) picks them up. One account's failure never stops the others.
+ * first) picks them up. One account's failure never stops the others. Fixed costs are paid once:
+ * the schema check per invocation, and an organization's alert evaluation by whichever invocation
+ * settles its last item of the day (not after each of its accounts).
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/types";
 import { formatEpochDay, todayEpochDay } from "@/lib/dates";
 import { logger } from "@/lib/logger";
+import { enqueueNotify, evaluateAlertsAfterIngestion } from "@/lib/alerts/run-after-ingestion";
 import { fetchAndStoreUsageForOrg, type IngestionDeps } from "@/lib/ingestion/fetch-and-store";
+import { preflightSchema } from "@/lib/ingestion/preflight";
 import { emptyTelemetry, mergeTelemetry } from "@/lib/ingestion/telemetry";
 import { runNotificationDelivery } from "@/lib/notifications";
-import { claimWorkItem, dayProgress, enqueueDay, pruneOldItems, settleWorkItem, type ClaimedItem } from "./work-queue";
+import {
+  claimWorkItem,
+  dayProgress,
+  enqueueDay,
+  orgDayFinished,
+  pruneOldItems,
+  settleWorkItem,
+  type ClaimedItem,
+} from "./work-queue";
 
 export interface DailyUsageOptions {
   concurrency: number;
@@ -40,14 +52,30 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
   const telemetry = emptyTelemetry();
   const runIds: string[] = [];
   const outcomes: Record<Outcome, number> = { done: 0, released: 0, errored: 0, lost: 0 };
+  const itemDeps: IngestionDeps = { ...deps, preflight: await preflightSchema(db) };
+  let alertsEvaluated = 0;
+
+  const evaluateIfLast = async (orgId: string) => {
+    try {
+      if (!(await orgDayFinished(db, runDay, orgId))) return;
+      alertsEvaluated++;
+      // Enqueued only: the delivery round after the workers sends them.
+      await evaluateAlertsAfterIngestion(db, orgId, {
+        notify: deps.notifyAlert ?? enqueueNotify,
+        now: deps.now ? new Date(deps.now()) : undefined,
+      });
+    } catch (e) {
+      logger.error("alert evaluation after the day's last account failed", { orgId, error: e });
+    }
+  };
 
   const runItem = async (item: ClaimedItem): Promise<Outcome> => {
     try {
       const result = await fetchAndStoreUsageForOrg(
         db,
         item.orgId,
-        { trigger: "cron", deadline: options.deadline, accountIds: [item.accountId] },
-        deps,
+        { trigger: "cron", deadline: options.deadline, accountIds: [item.accountId], evaluateAlerts: false },
+        itemDeps,
       );
       mergeTelemetry(telemetry, result.telemetry);
       if (result.runId) runIds.push(result.runId);
@@ -65,7 +93,9 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
     while (Date.now() <= options.deadline) {
       const item = await claimWorkItem(db, { runDay, owner, leaseSeconds, maxAttempts: MAX_ATTEMPTS });
       if (!item) return;
-      outcomes[await runItem(item)]++;
+      const outcome = await runItem(item);
+      outcomes[outcome]++;
+      if (outcome === "done" || outcome === "errored") await evaluateIfLast(item.orgId);
     }
   });
   await Promise.all(workers);
@@ -91,6 +121,8 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
       ? `${unfinished.length} organization(s) were not finished inside the time budget; the next run continues with them.`
       : "Every organization with keys was processed.",
     runIds,
+    /** Organizations whose alerts this invocation evaluated (it settled their last item of the day). */
+    alertsEvaluated,
     notifications,
     /** The day's shared queue (every invocation) and what this invocation did with it. */
     workItems: {

@@ -93,6 +93,20 @@ export async function settleWorkItem(db: Db, item: ClaimedItem, owner: string, s
   return rows.length === 1;
 }
 
+/**
+ * True when none of the organization's items for the day is still to do (pending or running): the
+ * settler of its last item evaluates its alerts once. Of two invocations settling an organization's
+ * last two items at once, the later commit sees both settled, so one of them always answers true.
+ */
+export async function orgDayFinished(db: Db, runDay: string, orgId: string): Promise<boolean> {
+  const [row] = rowsOf<{ open: boolean }>(
+    await db.execute(sql`
+      select exists (select 1 from cron_work_items where run_day = ${runDay}::date and org_id = ${orgId}::uuid
+        and state in ('pending', 'running')) as open`),
+  );
+  return row?.open === false;
+}
+
 export interface DayProgress {
   total: number;
   done: number;
