@@ -20,10 +20,10 @@ import {
   claimWorkItem,
   dayProgress,
   enqueueDay,
-  orgDayFinished,
   pruneOldItems,
-  settleWorkItem,
+  settleAndCheckOrg,
   type ClaimedItem,
+  type Settlement,
 } from "./work-queue";
 
 export interface DailyUsageOptions {
@@ -55,47 +55,53 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
   const itemDeps: IngestionDeps = { ...deps, preflight: await preflightSchema(db) };
   let alertsEvaluated = 0;
 
-  const evaluateIfLast = async (orgId: string) => {
+  const evaluateAlerts = async (orgId: string) => {
+    alertsEvaluated++;
+    // Enqueued only: the delivery round after the workers sends them.
+    await evaluateAlertsAfterIngestion(db, orgId, {
+      notify: deps.notifyAlert ?? enqueueNotify,
+      now: deps.now ? new Date(deps.now()) : undefined,
+    });
+  };
+
+  const settle = async (item: ClaimedItem, s: Settlement, outcome: Outcome): Promise<Outcome> => {
+    let result;
     try {
-      if (!(await orgDayFinished(db, runDay, orgId))) return;
-      alertsEvaluated++;
-      // Enqueued only: the delivery round after the workers sends them.
-      await evaluateAlertsAfterIngestion(db, orgId, {
-        notify: deps.notifyAlert ?? enqueueNotify,
-        now: deps.now ? new Date(deps.now()) : undefined,
-      });
+      result = await settleAndCheckOrg(db, runDay, item, owner, s);
     } catch (e) {
-      logger.error("alert evaluation after the day's last account failed", { orgId, error: e });
+      // Not fatal to the others: the item's lease lapses and a later claimer takes it again.
+      logger.error("daily usage could not settle a work item", { itemId: item.id, error: e });
+      return "lost";
     }
+    if (result.orgDayFinished) await evaluateAlerts(item.orgId);
+    return result.settled ? outcome : "lost";
   };
 
   const runItem = async (item: ClaimedItem): Promise<Outcome> => {
+    let result;
     try {
-      const result = await fetchAndStoreUsageForOrg(
+      result = await fetchAndStoreUsageForOrg(
         db,
         item.orgId,
         { trigger: "cron", deadline: options.deadline, accountIds: [item.accountId], evaluateAlerts: false },
         itemDeps,
       );
-      mergeTelemetry(telemetry, result.telemetry);
-      if (result.runId) runIds.push(result.runId);
-      const state = result.unfinished ? "released" : "done";
-      return (await settleWorkItem(db, item, owner, { state, runId: result.runId })) ? state : "lost";
     } catch (e) {
       logger.error("daily usage failed for account", { orgId: item.orgId, accountId: item.accountId, error: e });
       const error = "Ingestion failed for this account; see the run log.";
-      const settled = await settleWorkItem(db, item, owner, { state: "errored", error, maxAttempts: MAX_ATTEMPTS });
-      return settled ? "errored" : "lost";
+      return settle(item, { state: "errored", error, maxAttempts: MAX_ATTEMPTS }, "errored");
     }
+    mergeTelemetry(telemetry, result.telemetry);
+    if (result.runId) runIds.push(result.runId);
+    const state = result.unfinished ? "released" : "done";
+    return settle(item, { state, runId: result.runId }, state);
   };
 
   const workers = Array.from({ length: Math.max(1, options.concurrency) }, async () => {
     while (Date.now() <= options.deadline) {
       const item = await claimWorkItem(db, { runDay, owner, leaseSeconds, maxAttempts: MAX_ATTEMPTS });
       if (!item) return;
-      const outcome = await runItem(item);
-      outcomes[outcome]++;
-      if (outcome === "done" || outcome === "errored") await evaluateIfLast(item.orgId);
+      outcomes[await runItem(item)]++;
     }
   });
   await Promise.all(workers);

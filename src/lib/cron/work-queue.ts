@@ -94,17 +94,28 @@ export async function settleWorkItem(db: Db, item: ClaimedItem, owner: string, s
 }
 
 /**
- * True when none of the organization's items for the day is still to do (pending or running): the
- * settler of its last item evaluates its alerts once. Of two invocations settling an organization's
- * last two items at once, the later commit sees both settled, so one of them always answers true.
+ * Settles a claimed item and says whether that left none of the organization's items of the day to
+ * do. The settlements of one organization's items take a lock in turn, so exactly one of them, the
+ * one that settles its last open item, sees the day finished: its alerts are evaluated once.
  */
-export async function orgDayFinished(db: Db, runDay: string, orgId: string): Promise<boolean> {
-  const [row] = rowsOf<{ open: boolean }>(
-    await db.execute(sql`
-      select exists (select 1 from cron_work_items where run_day = ${runDay}::date and org_id = ${orgId}::uuid
-        and state in ('pending', 'running')) as open`),
-  );
-  return row?.open === false;
+export async function settleAndCheckOrg(
+  db: Db,
+  runDay: string,
+  item: ClaimedItem,
+  owner: string,
+  s: Settlement,
+): Promise<{ settled: boolean; orgDayFinished: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cron-org-day:${runDay}:${item.orgId}`}))`);
+    const settled = await settleWorkItem(tx, item, owner, s);
+    if (!settled) return { settled, orgDayFinished: false };
+    const [row] = rowsOf<{ open: boolean }>(
+      await tx.execute(sql`
+        select exists (select 1 from cron_work_items where run_day = ${runDay}::date and org_id = ${item.orgId}::uuid
+          and state in ('pending', 'running')) as open`),
+    );
+    return { settled, orgDayFinished: row?.open === false };
+  });
 }
 
 export interface DayProgress {
