@@ -130,6 +130,7 @@ export async function runPhase(
             fetchedNext.length === leftKeys.length && fetchedNext.every((i) => left.has(i)),
           finished_keys_fetched_again: fetchedNext.filter((i) => !left.has(i)).length,
         },
+        note: "any paced 429s here come from the next run, a fresh process, calling at once keys the first run had just used up; a real next run comes a cron tick later",
       };
     }
     const benchPeaks = memory.stop();
