@@ -33,7 +33,7 @@ World:   --users N (200)  --keys-per-user N (5, at most 10)  --fail-pct X (5)
          --rpm N emulator requests per minute per key (60)  --burst N (10)
          --day YYYY-MM-DD the day of usage fetched (2026-10-31)  --seed N (7)
          --projects N (3)  --api-keys N per project (4)  --models N (4)  --density X (0.5)
-Cron:    --concurrency N accounts in flight per invocation (250)  --budget-s N (30)
+Cron:    --concurrency N accounts in flight per invocation (150)  --budget-s N (30)
          --max-s N budget of the runs meant to finish (600)  --invocations N (3)
          --phases single,deadline,concurrent,paced_single,paced_concurrent (all)
 Paced:   --paced-rpm N (60)  --paced-users N (12)  --paced-concurrency N (10): the waiting-bound pair
@@ -61,7 +61,7 @@ function parse() {
         "api-keys": { type: "string", default: "4" },
         models: { type: "string", default: "4" },
         density: { type: "string", default: "0.5" },
-        concurrency: { type: "string", default: "250" },
+        concurrency: { type: "string", default: "150" },
         "budget-s": { type: "string", default: "30" },
         "max-s": { type: "string", default: "600" },
         invocations: { type: "string", default: "3" },
@@ -166,13 +166,17 @@ runCli(async () => {
     phases[phase] = { load_average_1m_at_start: round(os.loadavg()[0]!, 2), ...out.result };
     database = { kind: out.kind, version: out.version, driver: out.driver };
   }
-  type PhaseResult = { seconds: number; cpu: { cron_seconds?: number; emulator_process_seconds?: number } };
+  type PhaseResult = {
+    seconds: number;
+    cpu: { cron_seconds?: number; emulator_process_seconds?: number; postgres_seconds?: number | null };
+  };
   const single = phases.single as PhaseResult | undefined;
   const concurrent = phases.concurrent as PhaseResult | undefined;
   const pacedSingle = phases.paced_single as PhaseResult | undefined;
   const pacedConcurrent = phases.paced_concurrent as PhaseResult | undefined;
   const cores = os.availableParallelism();
-  const cpuOf = (p: PhaseResult) => (p.cpu.cron_seconds ?? 0) + (p.cpu.emulator_process_seconds ?? 0);
+  const cpuOf = (p: PhaseResult) =>
+    (p.cpu.cron_seconds ?? 0) + (p.cpu.emulator_process_seconds ?? 0) + (p.cpu.postgres_seconds ?? 0);
   const keys = args.world.users * args.world.keysPerUser;
   const cpus = os.cpus();
   const output = {
@@ -220,10 +224,10 @@ runCli(async () => {
             cores,
             single_seconds: single.seconds,
             a_third_of_single_seconds: round(single.seconds / 3, 2),
-            concurrent_cpu_seconds_cron_and_emulator: round(cpuOf(concurrent), 2),
+            concurrent_cpu_seconds_cron_emulator_and_postgres: round(cpuOf(concurrent), 2),
             concurrent_cpu_floor_seconds: round(cpuOf(concurrent) / cores, 2),
             a_third_possible_here: cpuOf(concurrent) / cores <= single.seconds / 3,
-            note: "CPU of PostgreSQL's server processes is not counted, and other agents share the cores (see load averages)",
+            note: "other agents share the same cores (see the load averages), so the floor is optimistic",
           }
         : null,
     database,

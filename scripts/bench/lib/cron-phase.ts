@@ -37,6 +37,7 @@ function invocationFigures(r: InvocationReport) {
   return {
     seconds: round(r.seconds, 2),
     cpu_seconds: round(r.cpu_seconds, 2),
+    postgres_cpu_seconds: r.postgres_cpu_seconds === null ? null : round(r.postgres_cpu_seconds, 2),
     peak_rss_mb: r.peak_rss_mb,
     organizations: s.organizations,
     work_items_this_run: s.workItems.thisRun,
@@ -86,7 +87,14 @@ export async function runPhase(
       const seconds = (performance.now() - started) / 1000;
       return {
         seconds,
-        reports: summaries.map((summary) => ({ summary, seconds, cpu_seconds: 0, peak_rss_mb: 0, peak_heap_mb: 0 })),
+        reports: summaries.map((summary) => ({
+          summary,
+          seconds,
+          cpu_seconds: 0,
+          postgres_cpu_seconds: null,
+          peak_rss_mb: 0,
+          peak_heap_mb: 0,
+        })),
       };
     };
 
@@ -153,6 +161,10 @@ export async function runPhase(
                 Math.max(1, sum(reports.map((r) => r.summary.telemetry.requestsMade))),
               2,
             ),
+            /** PostgreSQL's server processes serving the invocations (sampled from /proc; a local server only). */
+            postgres_seconds: reports.every((r) => r.postgres_cpu_seconds !== null)
+              ? round(sum(reports.map((r) => r.postgres_cpu_seconds ?? 0)), 2)
+              : null,
             /** The bench's own process during the run: the emulator serving every request, and the bench. */
             emulator_process_seconds: round((benchCpu.user + benchCpu.system) / 1e6, 2),
           }

@@ -28,6 +28,8 @@ export interface InvocationReport {
   seconds: number;
   /** CPU of the invocation's own process (the cron and its database driver; not the emulator, not PostgreSQL). */
   cpu_seconds: number;
+  /** CPU of the PostgreSQL server processes serving it (local server only; null otherwise). */
+  postgres_cpu_seconds: number | null;
   peak_rss_mb: number;
   peak_heap_mb: number;
 }
