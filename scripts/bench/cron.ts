@@ -160,10 +160,14 @@ runCli(async () => {
     if (!args.phases.includes(phase)) continue;
     const baseline =
       phase === "concurrent" ? baselines.single : phase === "paced_concurrent" ? baselines.paced_single : null;
-    log(`[${phase}] load average ${os.loadavg()[0]!.toFixed(2)}`);
+    const loadAtPhaseStart = round(os.loadavg()[0]!, 2);
+    log(`[${phase}] load average ${loadAtPhaseStart}`);
     const out = await runPhase(planOf(args, phase), env, baseline ?? null);
     baselines[phase] = out.requests;
-    phases[phase] = { load_average_1m_at_start: round(os.loadavg()[0]!, 2), ...out.result };
+    phases[phase] = {
+      load_average_1m: { start: loadAtPhaseStart, end: round(os.loadavg()[0]!, 2) },
+      ...out.result,
+    };
     database = { kind: out.kind, version: out.version, driver: out.driver };
   }
   type PhaseResult = {
