@@ -1,31 +1,31 @@
 /**
  * `npm run bench:cron`: the daily cron at scale. `--users` organizations with `--keys-per-user`
  * admin keys each (OpenAI and Anthropic mixed, each key its own provider account), one day of
- * usage each, served by the in-process emulator paced per credential (`--rpm`, 429 + Retry-After
- * beyond it) with `--fail-pct` of the keys failing. Three phases, each on a fresh database:
- *   single      one invocation with room to finish: wall time, peak RSS, every healthy key stored
- *   deadline    one invocation with a `--budget-s` budget: what it leaves open and reports, then
- *               the next invocation finishes exactly that
- *   concurrent  `--invocations` invocations at once on the same queue: wall time against single,
- *               no key fetched twice (requests per credential at the emulator), none skipped
+ * usage each, served by the emulator (in the bench's process) paced per credential (`--rpm`, 429 +
+ * Retry-After beyond it) with `--fail-pct` of the keys failing. On PostgreSQL each cron invocation
+ * runs in its own process, like separate serverless invocations sharing the database. Phases, each
+ * on a fresh database:
+ *   single            one invocation with room to finish: wall time, CPU, peak RSS, every healthy key stored
+ *   deadline          one invocation with a `--budget-s` budget: which keys it leaves open and reports,
+ *                     then the next invocation does exactly those
+ *   concurrent        `--invocations` invocations at once on the same queue: wall time against single,
+ *                     no key fetched twice (requests per credential at the emulator), none skipped
+ *   paced_single      single and concurrent again on a smaller world with few accounts in flight per
+ *   paced_concurrent  invocation (`--paced-users`, `--paced-concurrency`, `--paced-rpm`), so the bottleneck is
+ *                     waiting for the provider's pace, not CPU: the queue divides waiting work
  * Writes audit/bench/cron.json.
  */
-import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { runDailyUsage } from "@/lib/cron/daily-usage";
-import { epochDay, formatEpochDay, DAY_MS } from "@/lib/dates";
-import { buildConfig } from "@/lib/env";
 import { configureLogger } from "@/lib/logger";
 import { checkDate } from "../backfill/args";
 import { EXIT, runCli, UsageError } from "../lib/runtime";
-import { queueCheck, runSeconds, spread, storageCheck } from "./lib/cron-checks";
-import { seedCronWorld, startCronEmulator, type BenchKey, type CronWorldOptions } from "./lib/cron-world";
-import { MemorySampler } from "./lib/memory";
+import { runPhase, type PhasePlan } from "./lib/cron-phase";
+import { loadCronHarnessEnv } from "./lib/cron-processes";
+import type { CronWorldOptions } from "./lib/cron-world";
 import { round } from "./lib/raw-insert";
 import { writeBenchReport } from "./lib/report";
-import { loadHarnessEnv, openThrowawayDatabase, serverVersion } from "./lib/throwaway-db";
 
 const HELP = `Usage: npm run bench:cron -- [options]
 
@@ -33,14 +33,15 @@ World:   --users N (200)  --keys-per-user N (5, at most 10)  --fail-pct X (5)
          --rpm N emulator requests per minute per key (60)  --burst N (10)
          --day YYYY-MM-DD the day of usage fetched (2026-10-31)  --seed N (7)
          --projects N (3)  --api-keys N per project (4)  --models N (4)  --density X (0.5)
-Cron:    --concurrency N accounts in flight per invocation (100)  --budget-s N (30)
+Cron:    --concurrency N accounts in flight per invocation (150)  --budget-s N (30)
          --max-s N budget of the runs meant to finish (600)  --invocations N (3)
-         --phases single,deadline,concurrent (all)
+         --phases single,deadline,concurrent,paced_single,paced_concurrent (all)
+Paced:   --paced-rpm N (60)  --paced-users N (12)  --paced-concurrency N (10): the waiting-bound pair
 Database: --database-url URL (else DATABASE_URL; a throwaway database per phase), else PGlite.
          --out FILE (audit/bench/cron.json)
 Scaled down, e.g.: --users 20 --keys-per-user 5 --budget-s 5`;
 
-const PHASES = ["single", "deadline", "concurrent"] as const;
+const PHASES = ["single", "deadline", "concurrent", "paced_single", "paced_concurrent"] as const;
 type Phase = (typeof PHASES)[number];
 
 function parse() {
@@ -60,11 +61,14 @@ function parse() {
         "api-keys": { type: "string", default: "4" },
         models: { type: "string", default: "4" },
         density: { type: "string", default: "0.5" },
-        concurrency: { type: "string", default: "100" },
+        concurrency: { type: "string", default: "150" },
         "budget-s": { type: "string", default: "30" },
         "max-s": { type: "string", default: "600" },
         invocations: { type: "string", default: "3" },
         phases: { type: "string", default: PHASES.join(",") },
+        "paced-rpm": { type: "string", default: "60" },
+        "paced-users": { type: "string", default: "12" },
+        "paced-concurrency": { type: "string", default: "10" },
         "database-url": { type: "string" },
         out: { type: "string", default: "audit/bench/cron.json" },
         help: { type: "boolean", default: false },
@@ -108,6 +112,7 @@ function parse() {
     maxS: num("max-s", 1),
     invocations: num("invocations", 1, 20),
     phases: phases as Phase[],
+    paced: { rpm: num("paced-rpm", 1), users: num("paced-users", 1), concurrency: num("paced-concurrency", 1) },
     databaseUrl: v["database-url"] as string | undefined,
     out: String(v.out),
   };
@@ -115,108 +120,26 @@ function parse() {
 
 const log = (line: string) => process.stderr.write(line + "\n");
 type Args = ReturnType<typeof parse>;
-type Summary = Awaited<ReturnType<typeof runDailyUsage>>;
 
-/** Requests per key index at the emulator, 429s from the pacing taken out. */
-function requestsByKey(keys: BenchKey[], counts: ReadonlyMap<string, number>, paced: ReadonlyMap<string, number>) {
-  return keys.map((k) => (counts.get(k.secret) ?? 0) - (paced.get(k.secret) ?? 0));
-}
-
-async function runPhase(args: Args, databaseUrl: string | undefined, phase: Phase, baseline: number[] | null) {
-  // The cron runs just after midnight UTC: its window is the finished day (with usage) and today (none yet).
-  const nowMs = (epochDay(args.world.day) + 1) * DAY_MS + 30_000;
-  const emulator = await startCronEmulator(args.world, nowMs);
-  const db = await openThrowawayDatabase({ label: `cronbench_${phase}`, databaseUrl });
-  try {
-    const seedStart = performance.now();
-    const { keys } = await seedCronWorld(db.db, emulator, args.world, `${phase}-${randomBytes(4).toString("hex")}`);
-    const seedS = (performance.now() - seedStart) / 1000;
-    log(`[${phase}] seeded ${keys.length} keys in ${seedS.toFixed(1)} s (${db.kind})`);
-    const config = buildConfig({
-      NODE_ENV: "development",
-      OPENAI_API_BASE_URL: emulator.url,
-      ANTHROPIC_API_BASE_URL: emulator.anthropicUrl,
-      INGESTION_DEFAULT_DAYS: "1",
-      PROVIDER_MAX_ATTEMPTS: "3",
-    });
-    const deps = { config, now: () => nowMs };
-    const invoke = (budgetS: number) =>
-      runDailyUsage(db.db, { concurrency: args.concurrency, deadline: Date.now() + budgetS * 1000 }, deps);
-
-    const memory = new MemorySampler().start();
-    const cpuStart = process.cpuUsage();
-    const started = performance.now();
-    let summaries: Summary[];
-    let followUp: { seconds: number; summary: Summary } | null = null;
-    if (phase === "concurrent") {
-      summaries = await Promise.all(Array.from({ length: args.invocations }, () => invoke(args.maxS)));
-    } else {
-      summaries = [await invoke(phase === "deadline" ? args.budgetS : args.maxS)];
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuStart);
-    if (phase === "deadline") {
-      const t = performance.now();
-      const summary = await invoke(args.maxS);
-      followUp = { seconds: round((performance.now() - t) / 1000, 2), summary };
-    }
-    const peaks = memory.stop();
-    const runDay = formatEpochDay(Math.floor(nowMs / DAY_MS));
-    const storage = await storageCheck(db.db, keys);
-    const queue = await queueCheck(db.db, runDay);
-    const perRun = spread(await runSeconds(db.db));
-    const requests = requestsByKey(keys, emulator.requestCounts, emulator.pacedCounts);
-    const paced = [...emulator.pacedCounts.values()].reduce((a, b) => a + b, 0);
-    const fetchedMoreThanBaseline = baseline ? requests.filter((n, i) => n > baseline[i]!).length : null;
-    const first = summaries[0]!;
-    const result = {
-      seconds: round(seconds, 2),
-      /** CPU of this process (app, emulator, drivers; not the PostgreSQL server): on a shared machine the honest cost */
-      cpu_seconds: round((cpu.user + cpu.system) / 1e6, 2),
-      ...peaks,
-      seed_seconds: round(seedS, 1),
-      invocations: summaries.map((s) => ({
-        organizations: s.organizations,
-        work_items_this_run: s.workItems.thisRun,
-        requests: s.telemetry.requestsMade,
-        retries: s.telemetry.retries,
-        rows_inserted: s.telemetry.rowsInserted,
-        issues: s.telemetry.issues.map((i) => `${i.code} x${i.count}`),
-      })),
-      storage,
-      queue,
-      account_run_seconds: perRun,
-      emulator: {
-        requests: requests.reduce((a, b) => a + b, 0),
-        requests_per_key: spread(requests),
-        paced_429s: paced,
-        ...(baseline ? { keys_with_more_requests_than_single: fetchedMoreThanBaseline } : {}),
-      },
-      ...(phase === "deadline"
-        ? {
-            budget_seconds: args.budgetS,
-            left_open: { items: first.workItems.open, organizations: first.organizations.unfinished },
-            reported: { message: first.message, unfinished_org_ids: first.unfinishedOrgIds.length },
-            next_run: followUp && {
-              seconds: followUp.seconds,
-              items_done: followUp.summary.workItems.thisRun.done,
-              open_after: followUp.summary.workItems.open,
-              organizations: followUp.summary.organizations,
-            },
-          }
-        : {}),
-    };
-    log(
-      `[${phase}] ${result.seconds} s (cpu ${result.cpu_seconds} s), peak RSS ${peaks.peak_rss_mb} MB, healthy stored ${storage.healthy_keys_stored}/${storage.healthy_keys}, ` +
-        `queue ${JSON.stringify(queue.by_state)}, paced 429s ${paced}` +
-        (phase === "deadline"
-          ? `, left open ${first.workItems.open} items; next run did ${followUp?.summary.workItems.thisRun.done}`
-          : ""),
-    );
-    return { result, requests, version: await serverVersion(db), kind: db.kind, driver: db.driver };
-  } finally {
-    await db.close();
-    await emulator.close();
+function planOf(args: Args, phase: Phase): PhasePlan {
+  const base = {
+    name: phase,
+    world: args.world,
+    concurrency: args.concurrency,
+    invocations: args.invocations,
+    budgetS: args.budgetS,
+    maxS: args.maxS,
+  };
+  const paced = { ...args.world, requestsPerMinute: args.paced.rpm, users: args.paced.users };
+  switch (phase) {
+    case "single":
+    case "deadline":
+    case "concurrent":
+      return { ...base, kind: phase };
+    case "paced_single":
+      return { ...base, kind: "single", world: paced, concurrency: args.paced.concurrency };
+    case "paced_concurrent":
+      return { ...base, kind: "concurrent", world: paced, concurrency: args.paced.concurrency };
   }
 }
 
@@ -226,22 +149,38 @@ runCli(async () => {
     console.log(HELP);
     return EXIT.ok;
   }
-  const databaseUrl = loadHarnessEnv(args.databaseUrl);
+  const env = loadCronHarnessEnv(args.databaseUrl);
   configureLogger({ level: "error" });
   const wallStart = performance.now();
   const loadAtStart = os.loadavg()[0]!;
   const phases: Record<string, unknown> = {};
-  let baseline: number[] | null = null;
+  const baselines: Partial<Record<Phase, number[]>> = {};
   let database = { kind: "pglite", version: "unknown", driver: "pglite" as string };
   for (const phase of PHASES) {
     if (!args.phases.includes(phase)) continue;
-    const out = await runPhase(args, databaseUrl, phase, phase === "concurrent" ? baseline : null);
-    if (phase === "single") baseline = out.requests;
-    phases[phase] = out.result;
+    const baseline =
+      phase === "concurrent" ? baselines.single : phase === "paced_concurrent" ? baselines.paced_single : null;
+    const loadAtPhaseStart = round(os.loadavg()[0]!, 2);
+    log(`[${phase}] load average ${loadAtPhaseStart}`);
+    const out = await runPhase(planOf(args, phase), env, baseline ?? null);
+    baselines[phase] = out.requests;
+    phases[phase] = {
+      load_average_1m: { start: loadAtPhaseStart, end: round(os.loadavg()[0]!, 2) },
+      ...out.result,
+    };
     database = { kind: out.kind, version: out.version, driver: out.driver };
   }
-  const single = phases.single as { seconds: number } | undefined;
-  const concurrent = phases.concurrent as { seconds: number } | undefined;
+  type PhaseResult = {
+    seconds: number;
+    cpu: { cron_seconds?: number; emulator_process_seconds?: number; postgres_seconds?: number | null };
+  };
+  const single = phases.single as PhaseResult | undefined;
+  const concurrent = phases.concurrent as PhaseResult | undefined;
+  const pacedSingle = phases.paced_single as PhaseResult | undefined;
+  const pacedConcurrent = phases.paced_concurrent as PhaseResult | undefined;
+  const cores = os.availableParallelism();
+  const cpuOf = (p: PhaseResult) =>
+    (p.cpu.cron_seconds ?? 0) + (p.cpu.emulator_process_seconds ?? 0) + (p.cpu.postgres_seconds ?? 0);
   const keys = args.world.users * args.world.keysPerUser;
   const cpus = os.cpus();
   const output = {
@@ -267,15 +206,37 @@ runCli(async () => {
         budget_seconds: args.budgetS,
         invocations: args.invocations,
       },
+      paced_pair: {
+        organizations: args.paced.users,
+        keys: args.paced.users * args.world.keysPerUser,
+        requests_per_minute_per_key: args.paced.rpm,
+        concurrency_per_invocation: args.paced.concurrency,
+        note: "a smaller world with few accounts in flight per invocation: each slot is held by a key waiting for its provider pace, so waiting, not CPU, bounds the single run",
+      },
     },
     targets: { single_wall_s: "< 60", peak_rss_mb: "< 512", concurrent_vs_single: "about 1/3" },
     phases,
     ratios: {
       concurrent_over_single_seconds: single && concurrent ? round(concurrent.seconds / single.seconds, 3) : null,
+      paced_concurrent_over_paced_single_seconds:
+        pacedSingle && pacedConcurrent ? round(pacedConcurrent.seconds / pacedSingle.seconds, 3) : null,
     },
+    /** Whether "a third of single" fits on this machine: the concurrent phase cannot beat its CPU divided by the cores. */
+    concurrency_limit:
+      single && concurrent
+        ? {
+            cores,
+            single_seconds: single.seconds,
+            a_third_of_single_seconds: round(single.seconds / 3, 2),
+            concurrent_cpu_seconds_cron_emulator_and_postgres: round(cpuOf(concurrent), 2),
+            concurrent_cpu_floor_seconds: round(cpuOf(concurrent) / cores, 2),
+            a_third_possible_here: cpuOf(concurrent) / cores <= single.seconds / 3,
+            note: "other agents share the same cores (see the load averages), so the floor is optimistic",
+          }
+        : null,
     database,
     machine: {
-      cores: os.availableParallelism(),
+      cores,
       cpu: cpus[0]?.model ?? "unknown",
       memory_gb: round(os.totalmem() / 1024 ** 3, 1),
       node: process.version,

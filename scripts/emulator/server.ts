@@ -294,7 +294,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Like a provider's edge, idle connections stay open for reuse: a 1 s hint made every client
+  // (undici subtracts its own margin from the hint) reconnect for each request.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

@@ -61,3 +61,16 @@ export async function runSeconds(db: Db): Promise<number[]> {
       from ingestion_runs where trigger = 'cron' and finished_at is not null`),
   ).map((r) => Number(r.s));
 }
+
+/** Accounts whose item of the day is still to do (pending, or running under a lapsed lease). */
+export async function openItemAccounts(db: Db, runDay: string): Promise<string[]> {
+  return rowsOf<{ account_id: string }>(
+    await db.execute(sql`select account_id from cron_work_items
+      where run_day = ${runDay}::date and state in ('pending', 'running')`),
+  ).map((r) => r.account_id);
+}
+
+export async function currentDatabase(db: Db): Promise<string> {
+  const [row] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`));
+  return row!.name;
+}

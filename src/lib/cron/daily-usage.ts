@@ -3,16 +3,28 @@
  * one ingestion entry point, a few at a time. The items live in a shared queue (./work-queue.ts),
  * so several invocations split the day without fetching an account twice; items not reached
  * inside the time budget stay queued and are named, and the next run (least recently synced
- * first) picks them up. One account's failure never stops the others.
+ * first) picks them up. One account's failure never stops the others. Fixed costs are paid once:
+ * the schema check per invocation, and an organization's alert evaluation by whichever invocation
+ * settles its last item of the day (not after each of its accounts).
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/types";
 import { formatEpochDay, todayEpochDay } from "@/lib/dates";
 import { logger } from "@/lib/logger";
+import { enqueueNotify, evaluateAlertsAfterIngestion } from "@/lib/alerts/run-after-ingestion";
 import { fetchAndStoreUsageForOrg, type IngestionDeps } from "@/lib/ingestion/fetch-and-store";
+import { preflightSchema } from "@/lib/ingestion/preflight";
 import { emptyTelemetry, mergeTelemetry } from "@/lib/ingestion/telemetry";
 import { runNotificationDelivery } from "@/lib/notifications";
-import { claimWorkItem, dayProgress, enqueueDay, pruneOldItems, settleWorkItem, type ClaimedItem } from "./work-queue";
+import {
+  claimWorkItem,
+  dayProgress,
+  enqueueDay,
+  pruneOldItems,
+  settleAndCheckOrg,
+  type ClaimedItem,
+  type Settlement,
+} from "./work-queue";
 
 export interface DailyUsageOptions {
   concurrency: number;
@@ -40,25 +52,49 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
   const telemetry = emptyTelemetry();
   const runIds: string[] = [];
   const outcomes: Record<Outcome, number> = { done: 0, released: 0, errored: 0, lost: 0 };
+  const itemDeps: IngestionDeps = { ...deps, preflight: await preflightSchema(db) };
+  let alertsEvaluated = 0;
+
+  const evaluateAlerts = async (orgId: string) => {
+    alertsEvaluated++;
+    // Enqueued only: the delivery round after the workers sends them.
+    await evaluateAlertsAfterIngestion(db, orgId, {
+      notify: deps.notifyAlert ?? enqueueNotify,
+      now: deps.now ? new Date(deps.now()) : undefined,
+    });
+  };
+
+  const settle = async (item: ClaimedItem, s: Settlement, outcome: Outcome): Promise<Outcome> => {
+    let result;
+    try {
+      result = await settleAndCheckOrg(db, runDay, item, owner, s);
+    } catch (e) {
+      // Not fatal to the others: the item's lease lapses and a later claimer takes it again.
+      logger.error("daily usage could not settle a work item", { itemId: item.id, error: e });
+      return "lost";
+    }
+    if (result.orgDayFinished) await evaluateAlerts(item.orgId);
+    return result.settled ? outcome : "lost";
+  };
 
   const runItem = async (item: ClaimedItem): Promise<Outcome> => {
+    let result;
     try {
-      const result = await fetchAndStoreUsageForOrg(
+      result = await fetchAndStoreUsageForOrg(
         db,
         item.orgId,
-        { trigger: "cron", deadline: options.deadline, accountIds: [item.accountId] },
-        deps,
+        { trigger: "cron", deadline: options.deadline, accountIds: [item.accountId], evaluateAlerts: false },
+        itemDeps,
       );
-      mergeTelemetry(telemetry, result.telemetry);
-      if (result.runId) runIds.push(result.runId);
-      const state = result.unfinished ? "released" : "done";
-      return (await settleWorkItem(db, item, owner, { state, runId: result.runId })) ? state : "lost";
     } catch (e) {
       logger.error("daily usage failed for account", { orgId: item.orgId, accountId: item.accountId, error: e });
       const error = "Ingestion failed for this account; see the run log.";
-      const settled = await settleWorkItem(db, item, owner, { state: "errored", error, maxAttempts: MAX_ATTEMPTS });
-      return settled ? "errored" : "lost";
+      return settle(item, { state: "errored", error, maxAttempts: MAX_ATTEMPTS }, "errored");
     }
+    mergeTelemetry(telemetry, result.telemetry);
+    if (result.runId) runIds.push(result.runId);
+    const state = result.unfinished ? "released" : "done";
+    return settle(item, { state, runId: result.runId }, state);
   };
 
   const workers = Array.from({ length: Math.max(1, options.concurrency) }, async () => {
@@ -91,6 +127,8 @@ export async function runDailyUsage(db: Db, options: DailyUsageOptions, deps: In
       ? `${unfinished.length} organization(s) were not finished inside the time budget; the next run continues with them.`
       : "Every organization with keys was processed.",
     runIds,
+    /** Organizations whose alerts this invocation evaluated (it settled their last item of the day). */
+    alertsEvaluated,
     notifications,
     /** The day's shared queue (every invocation) and what this invocation did with it. */
     workItems: {

@@ -93,6 +93,31 @@ export async function settleWorkItem(db: Db, item: ClaimedItem, owner: string, s
   return rows.length === 1;
 }
 
+/**
+ * Settles a claimed item and says whether that left none of the organization's items of the day to
+ * do. The settlements of one organization's items take a lock in turn, so exactly one of them, the
+ * one that settles its last open item, sees the day finished: its alerts are evaluated once.
+ */
+export async function settleAndCheckOrg(
+  db: Db,
+  runDay: string,
+  item: ClaimedItem,
+  owner: string,
+  s: Settlement,
+): Promise<{ settled: boolean; orgDayFinished: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cron-org-day:${runDay}:${item.orgId}`}))`);
+    const settled = await settleWorkItem(tx, item, owner, s);
+    if (!settled) return { settled, orgDayFinished: false };
+    const [row] = rowsOf<{ open: boolean }>(
+      await tx.execute(sql`
+        select exists (select 1 from cron_work_items where run_day = ${runDay}::date and org_id = ${item.orgId}::uuid
+          and state in ('pending', 'running')) as open`),
+    );
+    return { settled, orgDayFinished: row?.open === false };
+  });
+}
+
 export interface DayProgress {
   total: number;
   done: number;

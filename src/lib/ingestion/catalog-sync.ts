@@ -64,6 +64,8 @@ async function upsertEntries(db: Db, account: AccountRow, entries: CatalogEntry[
   return values.length;
 }
 
+type CursorRow = typeof providerSyncCursors.$inferSelect;
+
 async function cursorRow(db: Db, accountId: string, endpoint: string) {
   const [row] = await db
     .select()
@@ -86,8 +88,7 @@ async function saveCursor(
 }
 
 /** A round in progress (an earlier sync was cut off) continues; otherwise a new one starts now. */
-async function roundStart(db: Db, accountId: string, now: Date): Promise<Date> {
-  const round = await cursorRow(db, accountId, ROUND);
+async function roundStart(db: Db, accountId: string, round: CursorRow | null, now: Date): Promise<Date> {
   if (round?.listingStartedAt) return round.listingStartedAt;
   await saveCursor(db, accountId, ROUND, { listingStartedAt: now, after: null });
   return now;
@@ -100,25 +101,38 @@ export async function syncCatalog(
   opts: { signal?: AbortSignal; now?: () => Date } = {},
 ): Promise<CatalogSyncResult> {
   const now = opts.now ?? (() => new Date());
-  const started = await roundStart(db, account.id, now());
+  // Every cursor of the account in one read; within a sync only this sync writes them.
+  const cursors = new Map(
+    (await db.select().from(providerSyncCursors).where(eq(providerSyncCursors.accountId, account.id))).map((r) => [
+      r.endpoint,
+      r,
+    ]),
+  );
+  const started = await roundStart(db, account.id, cursors.get(ROUND) ?? null, now());
+  /** When each endpoint's listing began: written with its first page, so a fresh start costs no write of its own. */
+  const listingStarts = new Map<string, Date>();
   let objects = 0;
   let current: string | null = null;
   const sink: CatalogSink = {
     async resume(endpoint) {
       current = endpoint;
-      const row = await cursorRow(db, account.id, endpoint);
+      const row = cursors.get(endpoint);
       if (row?.lastSuccessAt && row.lastSuccessAt >= started) return { done: true };
-      if (row?.after && row.listingStartedAt && row.listingStartedAt >= started)
+      if (row?.after && row.listingStartedAt && row.listingStartedAt >= started) {
+        listingStarts.set(endpoint, row.listingStartedAt);
         return { done: false, after: row.after };
-      await saveCursor(db, account.id, endpoint, { after: null, listingStartedAt: now() });
+      }
+      listingStarts.set(endpoint, now());
       return { done: false };
     },
     async page(endpoint, entries, after) {
       current = endpoint;
       const at = now();
       objects += await upsertEntries(db, account, entries, at);
+      const listingStartedAt = listingStarts.get(endpoint);
       await saveCursor(db, account.id, endpoint, {
         after,
+        ...(listingStartedAt ? { listingStartedAt } : {}),
         ...(after === null ? { lastSuccessAt: at, errorCount: 0, lastError: null } : {}),
       });
     },

@@ -12,7 +12,7 @@ import { getConfig, type AppConfig } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { classify, DeadlineReached, ingestAccount, type RunContext } from "./account-ingest";
 import { loadOrgAccounts } from "./key-source";
-import { preflightSchema } from "./preflight";
+import { preflightSchema, type PreflightResult } from "./preflight";
 import { finishRun, startRun, type IngestionTrigger, type RunStatus } from "./run-log";
 import { addIssue, emptyTelemetry, type IngestionTelemetry } from "./telemetry";
 import { planUsageWindows } from "./windows";
@@ -34,6 +34,8 @@ export interface IngestionOptions {
   deadline?: number;
   signal?: AbortSignal;
   onProgress?: (event: IngestionProgress) => void;
+  /** False when the caller evaluates the organization's alerts itself (the cron: once per organization, not per account). */
+  evaluateAlerts?: boolean;
 }
 
 export interface IngestionProgress {
@@ -58,6 +60,8 @@ export interface IngestionDeps {
   now?: () => number;
   /** Where fired budget and anomaly alerts go (the delivery side's enqueue); default: recorded only. */
   notifyAlert?: NotifyAlert;
+  /** The schema check already made by a caller running many accounts (the cron: once per invocation). */
+  preflight?: PreflightResult;
 }
 
 function statusOf(t: IngestionTelemetry, unfinished: boolean): RunStatus {
@@ -85,7 +89,7 @@ export async function fetchAndStoreUsageForOrg(
   const windowInfo = { start: window.days[0]!, end: window.days.at(-1)!, days: window.days.length };
   const telemetry = emptyTelemetry();
 
-  const preflight = await preflightSchema(db);
+  const preflight = deps.preflight ?? (await preflightSchema(db));
   if (!preflight.ok) {
     addIssue(telemetry, "SCHEMA_MISSING", preflight.missing!);
     return { runId: null, status: "failed", window: windowInfo, telemetry, unfinished: false };
@@ -156,7 +160,7 @@ export async function fetchAndStoreUsageForOrg(
     rowsUpdated: telemetry.rowsUpdated,
     requestsMade: telemetry.requestsMade,
   });
-  if (!options.dryRun) {
+  if (!options.dryRun && options.evaluateAlerts !== false) {
     await evaluateAlertsAfterIngestion(db, orgId, {
       notify: deps.notifyAlert,
       now: deps.now ? new Date(deps.now()) : undefined,

@@ -30,6 +30,9 @@ export function providerPolicy(name: ProviderPolicyName, override: RatePolicyOve
   };
 }
 
+/** See TokenBucketOptions.guardMs: enough for a slow first request (a new connection) on a busy host. */
+export const PACING_GUARD_MS = 250;
+
 const registry = new Map<string, TokenBucket>();
 
 /**
@@ -47,7 +50,7 @@ export function getCredentialBucket(credentialId: string, policy: RatePolicy): T
     existing.setRate(rate);
     return existing;
   }
-  const bucket = new TokenBucket(rate);
+  const bucket = new TokenBucket({ ...rate, guardMs: PACING_GUARD_MS });
   registry.set(credentialId, bucket);
   return bucket;
 }

@@ -3,6 +3,13 @@ export interface TokenBucketOptions {
   refillPerMinute: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * A caller that has to wait waits this much longer. The provider's bucket for the credential
+   * starts when our first request ARRIVES (after a connection set-up), ours when we sent it, so a
+   * later request that travels faster than the first would arrive a moment early and earn a 429.
+   * It delays each paced request, not the schedule: the rate stays the same.
+   */
+  guardMs?: number;
 }
 
 export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -19,11 +26,13 @@ export class TokenBucket {
   private last: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly guardMs: number;
 
   constructor(opts: TokenBucketOptions) {
     this.setRate(opts);
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? realSleep;
+    this.guardMs = opts.guardMs ?? 0;
     this.tokens = this.capacity;
     this.last = this.now();
   }
@@ -46,7 +55,7 @@ export class TokenBucket {
     this.last = t;
     this.tokens -= 1;
     if (this.tokens >= 0) return 0;
-    const waitMs = Math.ceil(-this.tokens * this.msPerToken);
+    const waitMs = Math.ceil(-this.tokens * this.msPerToken) + this.guardMs;
     await this.sleep(waitMs);
     return waitMs;
   }

@@ -4,14 +4,17 @@ import type { EmulatorHandle } from "../../../scripts/emulator/server";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { runDailyUsage } from "@/lib/cron/daily-usage";
 import { createTestDb } from "../test-db";
-import { emulatorConfig, startTestEmulator, orgWithAdminKey } from "../ingestion/harness";
+import { createKey } from "@/lib/keys/create";
+import { createKeySchema } from "@/lib/keys/schemas";
+import { adminCredential, emulatorConfig, startTestEmulator, orgWithAdminKey } from "../ingestion/harness";
 
 let handle: DbHandle;
 let emulator: EmulatorHandle;
 
 beforeAll(async () => {
   handle = await createTestDb();
-  emulator = await startTestEmulator();
+  // Two provider organizations, so one app organization can hold two provider accounts.
+  emulator = await startTestEmulator({ organizations: 2 });
 });
 afterAll(async () => {
   await emulator?.close();
@@ -85,5 +88,34 @@ describe("daily cron job", () => {
     expect(new Set(runs)).toEqual(new Set(items.map((i) => i.run_id)));
     expect(a.workItems.thisRun.done + b.workItems.thisRun.done).toBe(items.length);
     expect(a.workItems.open + b.workItems.open).toBe(0);
+  });
+
+  it("evaluates each organization's alerts once, after its last account, however many invocations share the day", async () => {
+    const twoAccounts = await orgWithAdminKey(handle.db, emulator);
+    const second = adminCredential(emulator, 1);
+    const { key } = await createKey(
+      handle.db,
+      twoAccounts.actor,
+      createKeySchema.parse({ provider: "openai", label: "Second provider org", usageMode: "admin", ...second }),
+    );
+    expect(key.accountId).not.toBe(twoAccounts.key.accountId);
+    await orgWithAdminKey(handle.db, emulator);
+    // A day of its own: every account in this database gets one fresh item, whatever other tests left.
+    const dayOfItsOwn = () => Date.parse("2026-10-29T12:00:00Z");
+    const invoke = () =>
+      runDailyUsage(
+        handle.db,
+        { concurrency: 2, deadline: Date.now() + 60_000 },
+        { config: emulatorConfig(emulator), now: dayOfItsOwn },
+      );
+    const [a, b] = await Promise.all([invoke(), invoke()]);
+    const items = rowsOf<{ org_id: string; account_id: string; state: string }>(
+      await handle.db.execute(sql`select org_id, account_id, state from cron_work_items where run_day = '2026-10-29'`),
+    );
+    const orgs = new Set(items.map((i) => i.org_id));
+    expect(items.filter((i) => i.org_id === twoAccounts.orgId)).toHaveLength(2);
+    expect(items.length).toBeGreaterThan(orgs.size);
+    expect(items.filter((i) => i.state === "done" || i.state === "failed")).toHaveLength(items.length);
+    expect(a.alertsEvaluated + b.alertsEvaluated).toBe(orgs.size);
   });
 });

@@ -8,6 +8,7 @@ import {
   enqueueDay,
   KEEP_DAYS,
   pruneOldItems,
+  settleAndCheckOrg,
   settleWorkItem,
   type ClaimedItem,
 } from "@/lib/cron/work-queue";
@@ -157,5 +158,34 @@ describe("cron work queue", () => {
     expect(await pruneOldItems(handle.db, "2030-02-01")).toBe(old);
     expect(await itemsOf("2030-01-01")).toHaveLength(0);
     expect(await itemsOf("2030-01-02")).toHaveLength(boundary);
+  });
+
+  it("tells exactly one settler that it finished the organization's day, even when the last two settle at once", async () => {
+    const { orgId, accountIds } = await orgWithAccounts(3);
+    const runDay = freshDay();
+    await enqueueDay(handle.db, runDay);
+    const claimed: ClaimedItem[] = [];
+    for (let item = await claim(runDay, "a"); item; item = await claim(runDay, "a")) claimed.push(item);
+    const mine = claimed.filter((i) => i.orgId === orgId);
+    expect(mine.map((i) => i.accountId).sort()).toEqual([...accountIds].sort());
+    for (const other of claimed.filter((i) => i.orgId !== orgId)) {
+      await settleWorkItem(handle.db, other, "a", { state: "done", runId: null });
+    }
+
+    const done = { state: "done", runId: null } as const;
+    // Put back by a deadline: still to do, so the day is not finished.
+    expect(await settleAndCheckOrg(handle.db, runDay, mine[0]!, "a", { state: "released", runId: null })).toEqual({
+      settled: true,
+      orgDayFinished: false,
+    });
+    const again = (await claim(runDay, "a"))!;
+    expect(again.id).toBe(mine[0]!.id);
+    expect(await settleAndCheckOrg(handle.db, runDay, again, "a", done)).toEqual({
+      settled: true,
+      orgDayFinished: false,
+    });
+    const last = await Promise.all(mine.slice(1).map((item) => settleAndCheckOrg(handle.db, runDay, item, "a", done)));
+    expect(last.map((r) => r.settled)).toEqual([true, true]);
+    expect(last.filter((r) => r.orgDayFinished)).toHaveLength(1);
   });
 });

@@ -24,6 +24,16 @@ describe("TokenBucket", () => {
     expect(clock.slept).toEqual([1000, 1000]);
   });
 
+  it("adds its guard to a paced wait only, and keeps the rate", async () => {
+    const { clock, now, sleep } = fakeClock();
+    const bucket = new TokenBucket({ capacity: 2, refillPerMinute: 60, now, sleep, guardMs: 250 });
+    expect([await bucket.take(), await bucket.take()]).toEqual([0, 0]);
+    expect(await bucket.take()).toBe(1250);
+    // The guard is not owed back: the next token is due 1000 ms after the last one was.
+    expect(await bucket.take()).toBe(1000);
+    expect(clock.slept).toEqual([1250, 1000]);
+  });
+
   it("refills with elapsed time but never beyond capacity", async () => {
     const { clock, now, sleep } = fakeClock();
     const bucket = new TokenBucket({ capacity: 2, refillPerMinute: 30, now, sleep });
