@@ -52,6 +52,8 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           <h1>Reconciliation</h1>
           <p className="muted" style={{ margin: 0 }}>
             What each provider billed against what CogniTrack computed from usage, per closed UTC day and project.
+            Anthropic Priority Tier usage is billed outside Anthropic&apos;s cost report, so it is left out of Computed
+            here (Analytics still counts it).
           </p>
         </div>
       </div>

@@ -102,5 +102,9 @@ export const usageEvents = pgTable(
     index("usage_events_unpriced_idx")
       .on(t.orgId, t.windowStart)
       .where(sql`cost_usd is null`),
+    // The few priority-tier rows, which reconciliation compares apart (src/lib/reconciliation/outside-report.ts).
+    index("usage_events_priority_idx")
+      .on(t.orgId, t.windowStart)
+      .where(sql`service_tier = 'priority'`),
   ],
 );

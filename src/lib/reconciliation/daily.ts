@@ -2,7 +2,8 @@
  * Billed against computed cost per closed UTC day, provider and project, all summed in SQL
  * (exact numeric). Billed = cost_events (through its daily rollup, ./cost-rollup.ts); computed = the usage facts' cost_usd (rollup cube or
  * usage_events, whichever analytics would read). A day and provider with any cost_events row has
- * a cost report: there, a project without billed rows was billed 0.
+ * a cost report: there, a project without billed rows was billed 0. Usage a provider bills outside
+ * its cost report (./outside-report.ts) is left out of computed.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
@@ -10,6 +11,7 @@ import type { AnalyticsFilters } from "@/lib/analytics/contract";
 import { facts } from "@/lib/analytics/facts";
 import { chooseSource, type ReadPath } from "@/lib/analytics/source";
 import { billedDailySql } from "./cost-rollup";
+import { outsideReportParts } from "./outside-report";
 import { summedFacts } from "./summed-facts";
 
 export interface DailyScope {
@@ -78,6 +80,8 @@ async function rowsSql(db: Db, scope: DailyScope, path: ReadPath): Promise<SQL> 
       select f.period::date as day, a.provider, f.project_id, null::numeric as billed, f.cost_usd as computed
       from (${summedFacts(usage, keep)}) f
       join provider_accounts a on a.id = f.account_id and a.org_id = ${scope.orgId}::uuid
+      union all
+      ${outsideReportParts(scope.orgId, filters)}
       union all
       select c.day, a.provider, c.project_id, c.amount_usd, null
       from ${billed} c join provider_accounts a on a.id = c.account_id and a.org_id = ${scope.orgId}::uuid

@@ -8,7 +8,8 @@
  *  - models we do not price are listed as unpriced (fine-tuned gpt-4.1: the library has no price) and
  *    left out of the comparison; their bill is the exact gap of their days in reconciliation;
  *  - Anthropic Priority Tier is billed outside the cost report (as Anthropic documents), so it is
- *    left out of the per-model comparison and is the exact gap of its days in reconciliation;
+ *    left out of the per-model comparison and out of reconciliation's computed side: its days
+ *    reconcile at 1 too;
  *  - Anthropic bills web search per workspace, not per model: compared as its own bucket.
  */
 import { sql } from "drizzle-orm";
@@ -244,11 +245,13 @@ describe("computed cost against the emulator's bill", () => {
   it("shows a capture rate of 1 on every closed day and project, but for gaps it explains exactly", async () => {
     const view = await getReconciliation(handle.db, actor, WINDOW, { now: NOW });
     expect(view.range).toEqual(WINDOW);
-    // Known gaps: Anthropic priority usage (computed, billed elsewhere) and the unpriced model's bill.
+    // Known gap: the unpriced model's bill. Anthropic priority usage is billed outside the cost
+    // report and left out of computed, so its days must reconcile exactly.
     const explained = new Map<string, string[]>();
     const note = (key: string, amount: string) => explained.set(key, [...(explained.get(key) ?? []), amount]);
+    const priorityDays = new Set<string>();
     for (const { r, day } of await storedUsage()) {
-      if (isAnthropicPriority(r)) note(`${day} anthropic ${r.project_id ?? ""}`, String(r.cost_usd));
+      if (isAnthropicPriority(r) && Number(r.cost_usd) > 0) priorityDays.add(`${day} anthropic ${r.project_id ?? ""}`);
     }
     const unpricedBills = rowsOf<{ day: string; project_id: string | null; amount: string }>(
       await handle.db.execute(sql`select day::text as day, project_id, amount_usd::text as amount from cost_events
@@ -274,6 +277,9 @@ describe("computed cost against the emulator's bill", () => {
       expect(Math.abs(Number(rest)), label).toBeLessThan(1e-8);
     }
     expect(exact).toBeGreaterThan(8);
+    const priorityRows = view.days.filter((r) => priorityDays.has(`${r.day} ${r.provider} ${r.projectId ?? ""}`));
+    expect(priorityRows.length).toBeGreaterThan(0);
+    for (const row of priorityRows) expect(row.captureRate, `${row.day} ${row.projectId}`).toBe("1");
     // Every explained gap belongs to a row of the view.
     const labels = new Set(view.days.map((r) => `${r.day} ${r.provider} ${r.projectId ?? ""}`));
     expect([...explained.keys()].filter((k) => !labels.has(k))).toEqual([]);
