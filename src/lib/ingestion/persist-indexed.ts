@@ -6,14 +6,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
-import {
-  cubeDeltaCtes,
-  DELTA_COLUMNS,
-  deleteEmptiedRows,
-  markNewAccountRolledUp,
-  rollupLockSql,
-  ROLLUP_VERSION,
-} from "@/lib/rollup";
+import { cubeDeltaCtes, DELTA_COLUMNS, deleteEmptiedRows, rollupLockSql, ROLLUP_VERSION } from "@/lib/rollup";
 import { assignCounters, counters, insertFromInput, type PersistTarget, type PricedBatch } from "./persist-sql";
 
 const CHANGED = sql`(usage_events.input_tokens, usage_events.output_tokens, usage_events.cached_input_tokens,
@@ -56,10 +49,9 @@ export function indexedUpsertSql(target: PersistTarget, records: PricedBatch): S
 }
 
 export async function upsertWithIndex(db: Db, target: PersistTarget, records: PricedBatch): Promise<IndexedUpsert> {
-  const { orgId, accountId } = target;
+  const { accountId } = target;
   return db.transaction(async (tx) => {
     await tx.execute(rollupLockSql(accountId));
-    await markNewAccountRolledUp(tx, orgId, accountId);
     const result = await tx.execute(indexedUpsertSql(target, records));
     const [row] = rowsOf<{ inserted: number; updated: number; emptied: number; maintained: boolean }>(result);
     if (Number(row?.emptied ?? 0) > 0) await deleteEmptiedRows(tx, accountId);

@@ -6,8 +6,9 @@
  * Unchanged rows come out of the upsert as nothing, so a re-run writes no cube row at all.
  *
  * Only applied while the account's cubes are current (usage_rollup_state holds ROLLUP_VERSION);
- * otherwise the account's next full refresh (./refresh.ts) rebuilds them and the page adds
- * nothing. Writers of one account must hold rollupLockSql: two pages reading the same old values
+ * otherwise the page adds nothing and the full refresh after the account's pages (./refresh.ts)
+ * rebuilds them. That includes an account's first ingestion: summing a whole history once at the
+ * end is cheaper than growing the cubes page by page (a year of 1M rows: ~600 s with deltas). Writers of one account must hold rollupLockSql: two pages reading the same old values
  * would each take them away.
  */
 import { sql, type SQL } from "drizzle-orm";
@@ -95,20 +96,6 @@ export async function deleteEmptiedRows(db: Db, accountId: string): Promise<void
   await db.execute(
     sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where account_id = ${accountId}::uuid and row_count = 0`,
   );
-}
-
-/**
- * A provider account with no usage and no cube rows has cubes equal to its (empty) usage: marking
- * them current before its first page lets that page's deltas keep them, so its first ingestion
- * needs no rebuild. A no-op for every other account.
- */
-export async function markNewAccountRolledUp(db: Db, orgId: string, accountId: string): Promise<void> {
-  await db.execute(sql`
-    insert into usage_rollup_state (account_id, org_id, pricing_version)
-    select ${accountId}::uuid, ${orgId}::uuid, ${ROLLUP_VERSION}
-    where not exists (select 1 from usage_events where account_id = ${accountId}::uuid)
-      and not exists (select 1 from usage_rollup_total where account_id = ${accountId}::uuid)
-    on conflict (account_id) do nothing`);
 }
 
 /** True when the account's cubes are of the current version, so pages kept them and no refresh is due. */

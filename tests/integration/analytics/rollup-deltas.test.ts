@@ -44,7 +44,7 @@ async function cubeRows(accountId: string, withVersion = false) {
   return out.sort();
 }
 
-/** What a full rebuild from usage_events gives (it replaces the account's cubes). */
+/** What a full rebuild from usage_events gives (it replaces the account's cubes, or builds its first). */
 async function rebuiltRows(orgId: string, accountId: string) {
   await handle.db.execute(
     sql`update usage_rollup_state set pricing_version = 'older' where account_id = ${accountId}::uuid`,
@@ -63,6 +63,10 @@ describe(`rollup deltas on ${DB}`, () => {
   it("pages keep every cube equal to a rebuild: new rows, revised rows, rows moving to simulated", async () => {
     const { orgId, accountId } = await createOrgWithKey(handle.db, "deltas");
     const records = generateRecords(21, 40, "2025-01-20");
+    // An account's first pages leave its cubes to one rebuild after them; later pages keep them.
+    const firstDays = records.filter((r) => dayOf(r) < "2025-02-10");
+    expect(await writePages({ orgId, accountId }, firstDays)).toMatchObject({ maintained: false });
+    await rebuiltRows(orgId, accountId);
     expect(await writePages({ orgId, accountId }, records)).toMatchObject({ maintained: true });
     const first = await cubeRows(accountId);
     expect(first.length).toBeGreaterThan(CUBES.length * 3);
@@ -89,6 +93,7 @@ describe(`rollup deltas on ${DB}`, () => {
     const { orgId, accountId } = await createOrgWithKey(handle.db, "deltas-rerun");
     const records = generateRecords(22, 20, "2025-03-01");
     await writePages({ orgId, accountId }, records);
+    await rebuiltRows(orgId, accountId);
     const before = await cubeRows(accountId, true);
     expect(before.length).toBeGreaterThan(0);
     const again = await writePages({ orgId, accountId }, records);
@@ -100,6 +105,7 @@ describe(`rollup deltas on ${DB}`, () => {
     const { orgId, accountId } = await createOrgWithKey(handle.db, "deltas-stale");
     const records = generateRecords(23, 20, "2025-03-01");
     await writePages({ orgId, accountId }, records.slice(0, 30));
+    await rebuiltRows(orgId, accountId);
     await handle.db.execute(
       sql`update usage_rollup_state set pricing_version = 'older' where account_id = ${accountId}::uuid`,
     );
