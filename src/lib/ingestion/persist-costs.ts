@@ -96,7 +96,19 @@ export async function pruneStaleCosts(
   days: readonly string[],
   seen: readonly NormalizedCostRecord[],
 ): Promise<number> {
-  if (days.length === 0) return 0;
+  let removed = 0;
+  // A week at a time, so the stored keys held at once stay bounded (a year of per-key cost rows is ~1M).
+  for (let i = 0; i < days.length; i += 7) removed += await pruneDays(db, target, source, days.slice(i, i + 7), seen);
+  return removed;
+}
+
+async function pruneDays(
+  db: Db,
+  target: Pick<PersistTarget, "accountId">,
+  source: string,
+  days: readonly string[],
+  seen: readonly NormalizedCostRecord[],
+): Promise<number> {
   const pruned = new Set(days);
   const seenKeys = new Set(seen.filter((r) => r.source === source && pruned.has(r.day)).map(recordKey));
   const stored = rowsOf<{ id: number | string; k: CostKeyParts }>(
