@@ -12,7 +12,7 @@
  * would each take them away.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/types";
+import type { Db } from "@/db/types";
 import { CUBE_MEASURES, CUBES, ROLLUP_VERSION } from "./cubes";
 
 /** The lock the full refresh and the page writers of one account share. */
@@ -96,14 +96,4 @@ export async function deleteEmptiedRows(db: Db, accountId: string): Promise<void
   await db.execute(
     sql`with ${sql.join(ctes, sql`, `)} delete from ${sql.identifier(first!.table)} where account_id = ${accountId}::uuid and row_count = 0`,
   );
-}
-
-/** True when the account's cubes are of the current version, so pages kept them and no refresh is due. */
-export async function rollupMaintained(db: Db, accountId: string): Promise<boolean> {
-  const [row] = rowsOf<{ current: boolean }>(
-    await db.execute(sql`
-      select exists (select 1 from usage_rollup_state
-        where account_id = ${accountId}::uuid and pricing_version = ${ROLLUP_VERSION}) as current`),
-  );
-  return Boolean(row?.current);
 }
