@@ -1,3 +1,22 @@
+CREATE TABLE "cost_daily" (
+	"org_id" uuid NOT NULL,
+	"account_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"day" date NOT NULL,
+	"currency" text NOT NULL,
+	"project_id" text,
+	"amount_usd" numeric NOT NULL,
+	"row_count" integer NOT NULL,
+	CONSTRAINT "cost_daily_key_idx" UNIQUE NULLS NOT DISTINCT("account_id","day","currency","project_id")
+);
+--> statement-breakpoint
+CREATE TABLE "cost_rollup_state" (
+	"account_id" uuid PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"refreshed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "provider_sync_cursors" (
 	"account_id" uuid NOT NULL,
 	"endpoint" text NOT NULL,
@@ -128,9 +147,16 @@ CREATE TABLE "cron_work_items" (
 	CONSTRAINT "cron_work_items_day_account" UNIQUE("run_day","account_id")
 );
 --> statement-breakpoint
+ALTER TABLE "usage_rollup_detail" DISABLE ROW LEVEL SECURITY;--> statement-breakpoint
+DROP TABLE "usage_rollup_detail" CASCADE;--> statement-breakpoint
 ALTER TABLE "cost_events" RENAME COLUMN "description" TO "line_item";--> statement-breakpoint
 ALTER TABLE "usage_events" DROP CONSTRAINT "usage_admin_bucket_idx";--> statement-breakpoint
 ALTER TABLE "cost_events" DROP CONSTRAINT "cost_events_dedupe_idx";--> statement-breakpoint
+DROP INDEX "cost_events_org_day_idx";--> statement-breakpoint
+DROP INDEX "usage_rollup_core_account_idx";--> statement-breakpoint
+DROP INDEX "usage_rollup_member_account_idx";--> statement-breakpoint
+DROP INDEX "usage_rollup_project_account_idx";--> statement-breakpoint
+DROP INDEX "usage_rollup_total_account_idx";--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "endpoint" text DEFAULT 'completions' NOT NULL;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "input_audio_tokens" bigint;--> statement-breakpoint
 ALTER TABLE "usage_events" ADD COLUMN "input_cached_audio_tokens" bigint;--> statement-breakpoint
@@ -154,6 +180,14 @@ ALTER TABLE "provider_catalog" ADD COLUMN "expires_at" timestamp with time zone;
 ALTER TABLE "provider_catalog" ADD COLUMN "first_seen_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "provider_catalog" ADD COLUMN "last_seen_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "provider_catalog" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "usage_rollup_core" ADD COLUMN "priced_rows" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "usage_rollup_member" ADD COLUMN "priced_rows" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "usage_rollup_project" ADD COLUMN "priced_rows" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "usage_rollup_total" ADD COLUMN "priced_rows" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "cost_daily" ADD CONSTRAINT "cost_daily_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cost_daily" ADD CONSTRAINT "cost_daily_account_id_provider_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cost_rollup_state" ADD CONSTRAINT "cost_rollup_state_account_id_provider_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cost_rollup_state" ADD CONSTRAINT "cost_rollup_state_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "provider_sync_cursors" ADD CONSTRAINT "provider_sync_cursors_account_id_provider_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_channels" ADD CONSTRAINT "notification_channels_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_channels" ADD CONSTRAINT "notification_channels_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -172,6 +206,8 @@ ALTER TABLE "usage_pricing_state" ADD CONSTRAINT "usage_pricing_state_account_id
 ALTER TABLE "usage_pricing_state" ADD CONSTRAINT "usage_pricing_state_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cron_work_items" ADD CONSTRAINT "cron_work_items_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cron_work_items" ADD CONSTRAINT "cron_work_items_account_id_provider_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."provider_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "cost_daily_org_day_idx" ON "cost_daily" USING btree ("org_id","day");--> statement-breakpoint
+CREATE INDEX "cost_rollup_state_org_idx" ON "cost_rollup_state" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "notification_channels_org_idx" ON "notification_channels" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "notification_deliveries_channel_idx" ON "notification_deliveries" USING btree ("channel_id","attempted_at");--> statement-breakpoint
 CREATE INDEX "notification_outbox_due_idx" ON "notification_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
@@ -181,5 +217,11 @@ CREATE INDEX "alerts_org_fired_idx" ON "alerts" USING btree ("org_id","fired_at"
 CREATE INDEX "price_overrides_org_model_idx" ON "price_overrides" USING btree ("org_id","provider","model");--> statement-breakpoint
 CREATE INDEX "cron_work_items_claim_idx" ON "cron_work_items" USING btree ("run_day","state","last_sync_at");--> statement-breakpoint
 CREATE INDEX "usage_events_unpriced_idx" ON "usage_events" USING btree ("org_id","window_start") WHERE cost_usd is null;--> statement-breakpoint
+CREATE INDEX "usage_events_priority_idx" ON "usage_events" USING btree ("org_id","window_start") WHERE service_tier = 'priority';--> statement-breakpoint
+CREATE INDEX "cost_events_org_day_project_idx" ON "cost_events" USING btree ("org_id","day","project_id");--> statement-breakpoint
 ALTER TABLE "usage_events" ADD CONSTRAINT "usage_admin_bucket_idx" UNIQUE NULLS NOT DISTINCT("account_id","model","window_start","window_end","project_id","api_key_id","provider_user_id","service_tier","batch","context_window","inference_geo","endpoint","image_size","image_source","context_level","vector_store_id");--> statement-breakpoint
-ALTER TABLE "cost_events" ADD CONSTRAINT "cost_events_dedupe_idx" UNIQUE NULLS NOT DISTINCT("account_id","day","currency","project_id","line_item","api_key_id","model","cost_type","token_type","service_tier","context_window","inference_geo");
+ALTER TABLE "cost_events" ADD CONSTRAINT "cost_events_dedupe_idx" UNIQUE NULLS NOT DISTINCT("account_id","day","currency","project_id","line_item","api_key_id","model","cost_type","token_type","service_tier","context_window","inference_geo");--> statement-breakpoint
+ALTER TABLE "usage_rollup_core" ADD CONSTRAINT "usage_rollup_core_key" UNIQUE NULLS NOT DISTINCT("account_id","grain","period","simulated","model","service_tier","batch");--> statement-breakpoint
+ALTER TABLE "usage_rollup_member" ADD CONSTRAINT "usage_rollup_member_key" UNIQUE NULLS NOT DISTINCT("account_id","grain","period","simulated","project_id","api_key_id","provider_user_id","batch");--> statement-breakpoint
+ALTER TABLE "usage_rollup_project" ADD CONSTRAINT "usage_rollup_project_key" UNIQUE NULLS NOT DISTINCT("account_id","grain","period","simulated","project_id","model","batch");--> statement-breakpoint
+ALTER TABLE "usage_rollup_total" ADD CONSTRAINT "usage_rollup_total_key" UNIQUE NULLS NOT DISTINCT("account_id","grain","period","simulated");

@@ -27,6 +27,7 @@ import { MemorySampler } from "./lib/memory";
 import { profileStages } from "./lib/profile";
 import { writeBenchReport } from "./lib/report";
 import { benchAnthropicKeyYear } from "./lib/anthropic-year";
+import { benchOneDay } from "./lib/one-day";
 import { createIngestRunner } from "./lib/openai-run";
 import { fmt, log, printSummary, progress } from "./lib/summary";
 import { createCopyTable, rawInsert, round } from "./lib/raw-insert";
@@ -133,7 +134,11 @@ runCli(async () => {
     throw e;
   }
   const db = handle.db;
-  const scratchTables = ["bench_raw_usage_events", ...[0, 1, 2, 3, 4].map((i) => `bench_profile_ladder_${i}`)];
+  const scratchTables = [
+    "bench_raw_usage_events",
+    "bench_raw_one_day",
+    ...[0, 1, 2, 3, 4].map((i) => `bench_profile_ladder_${i}`),
+  ];
   let userId: string | null = null;
   const orgIds: string[] = [];
   try {
@@ -188,6 +193,25 @@ runCli(async () => {
     if (Number(stored) !== expected)
       log(`warning: stored ${fmt(Number(stored))} rows, the dataset has ${fmt(expected)}`);
     const rerun = await runIngest("rerun");
+    log(`[one-day] the cron's window: ${lastDay} for a new organization`);
+    const oneDay = await benchOneDay({
+      db,
+      day: lastDay,
+      dataset: () => generateDataset(args.dataset),
+      providerOrgId: org.id,
+      config,
+      batchRows: args.maxResults,
+      newAccount: async () => {
+        // Its own organization: a second key of the same provider org would join the main account.
+        const dayOrg = await createOrganization(db, { userId }, { name: "Benchmark one day" });
+        orgIds.push(dayOrg.id);
+        return { orgId: dayOrg.id, accountId: (await newKey("Benchmark one-day key", dayOrg.id)).accountId };
+      },
+    });
+    log(
+      `[one-day] ${fmt(oneDay.rows)} rows: ingest ${oneDay.ingest.seconds} s, rerun ${oneDay.rerun.seconds} s, ` +
+        `raw ${oneDay.raw_insert.seconds} s (ratio ${oneDay.ratio}, rerun ${oneDay.ratio_rerun})`,
+    );
     const anthropic = await benchAnthropicKeyYear(db, {
       emulator,
       seed: args.dataset.seed,
@@ -268,6 +292,10 @@ runCli(async () => {
       ratio: round(ingest.summary.rows_per_s / raw.rows_per_s, 3),
       ratio_rerun: round(rerun.summary.rows_per_s / raw.rows_per_s, 3),
       ratio_usage_pages: round(ingest.summary.usage_pages_rows_per_s / raw.rows_per_s, 3),
+      /** The cron's case: one day of one organization, first run and re-run, against its own raw insert. */
+      ratio_one_day: oneDay.ratio,
+      ratio_one_day_rerun: oneDay.ratio_rerun,
+      one_day: oneDay,
       profile,
       database: { kind: handle.kind, version, driver: handle.driver },
       machine: {

@@ -36,9 +36,11 @@ export type TxStatementTimes = Record<string, number>;
 
 const dialect = new PgDialect();
 const STATEMENT_KINDS: [string, RegExp][] = [
+  ["page_upsert_with_rollup_deltas", /^\s*with upserted as/i],
   ["insert_day_rows", /^\s*with base as materialized/i],
   ["insert_block_month_rows", /^\s*with c0 as \(\s*insert/i],
   ["delete", /\bdelete from\b/i],
+  ["rollup_state", /\busage_rollup_state\b/i],
   ["advisory_lock", /pg_advisory_xact_lock/i],
 ];
 

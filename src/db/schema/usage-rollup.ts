@@ -1,15 +1,29 @@
 /**
  * Pre-aggregated usage for the dashboard: "cubes" of usage_events, each summed per
  * provider account and UTC day (grain 'day') and again per calendar month (grain 'month', period = the
- * 1st) and, except the detail cube, per 7-day block of a month (grain 'block'), so a one-year view
+ * 1st) and per 7-day block of a month (grain 'block'), so a one-year view
  * reads ~12 month rows, a few blocks and a few days at the edges instead of every row.
  * The narrow cubes keep only the columns some view groups or filters by, and a query reads the
  * smallest cube that has its columns; cost is summed in (exact numeric, from the price table whose
- * version usage_rollup_state records), which is what lets cubes drop `model`. Rebuilt per key and
- * day window by refreshUsageRollup (src/lib/rollup/refresh.ts); accounts whose cubes
- * are missing or stale are read from usage_events instead.
+ * version usage_rollup_state records), which is what lets cubes drop `model`. Ingestion adds each
+ * page's changes to them (src/lib/rollup/deltas.ts), which needs one row per key: hence the unique
+ * `*_key` constraints (NULLS NOT DISTINCT, as dimensions may be null); they also serve the per-account
+ * reads. Rebuilt whole by refreshUsageRollup (src/lib/rollup/refresh.ts) after a price table or
+ * layout change; accounts whose cubes are missing or stale are read from usage_events instead.
  */
-import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
@@ -32,12 +46,14 @@ const measures = () => ({
   costUsd: numeric("cost_usd"),
   /** How many usage_events rows were summed into this one. */
   rowCount: integer("row_count").notNull(),
+  /** How many of them have a cost: cost_usd is null exactly when none has (kept by ingestion's deltas). */
+  pricedRows: integer("priced_rows").notNull().default(0),
 });
 
 /** One row per account and period: unfiltered totals and time series. */
 export const usageRollupTotal = pgTable("usage_rollup_total", { ...measures() }, (t) => [
   index("usage_rollup_total_read_idx").on(t.orgId, t.grain, t.period),
-  index("usage_rollup_total_account_idx").on(t.accountId, t.grain, t.period),
+  unique("usage_rollup_total_key").on(t.accountId, t.grain, t.period, t.simulated).nullsNotDistinct(),
 ]);
 
 /** Totals, time series, and the model / service tier / batch / account breakdowns. */
@@ -51,7 +67,9 @@ export const usageRollupCore = pgTable(
   },
   (t) => [
     index("usage_rollup_core_read_idx").on(t.orgId, t.grain, t.period),
-    index("usage_rollup_core_account_idx").on(t.accountId, t.grain, t.period),
+    unique("usage_rollup_core_key")
+      .on(t.accountId, t.grain, t.period, t.simulated, t.model, t.serviceTier, t.batch)
+      .nullsNotDistinct(),
   ],
 );
 
@@ -67,7 +85,9 @@ export const usageRollupProject = pgTable(
   (t) => [
     index("usage_rollup_project_read_idx").on(t.orgId, t.grain, t.period),
     index("usage_rollup_project_project_idx").on(t.orgId, t.projectId, t.grain, t.period),
-    index("usage_rollup_project_account_idx").on(t.accountId, t.grain, t.period),
+    unique("usage_rollup_project_key")
+      .on(t.accountId, t.grain, t.period, t.simulated, t.projectId, t.model, t.batch)
+      .nullsNotDistinct(),
   ],
 );
 
@@ -88,32 +108,9 @@ export const usageRollupMember = pgTable(
     index("usage_rollup_member_read_idx").on(t.orgId, t.grain, t.period),
     index("usage_rollup_member_api_key_idx").on(t.orgId, t.apiKeyId, t.grain, t.period),
     index("usage_rollup_member_user_idx").on(t.orgId, t.providerUserId, t.grain, t.period),
-    index("usage_rollup_member_account_idx").on(t.accountId, t.grain, t.period),
-  ],
-);
-
-/**
- * Every dimension, for filter combinations the narrow cubes lack (an API key's models, a
- * person's service tiers, ...). Its indexes make a selective filter read a handful of rows.
- */
-export const usageRollupDetail = pgTable(
-  "usage_rollup_detail",
-  {
-    ...measures(),
-    model: text("model").notNull(),
-    projectId: text("project_id"),
-    apiKeyId: text("api_key_id"),
-    providerUserId: text("provider_user_id"),
-    serviceTier: text("service_tier"),
-    batch: boolean("batch"),
-  },
-  (t) => [
-    index("usage_rollup_detail_read_idx").on(t.orgId, t.grain, t.period),
-    index("usage_rollup_detail_model_idx").on(t.orgId, t.model, t.grain, t.period),
-    index("usage_rollup_detail_project_idx").on(t.orgId, t.projectId, t.grain, t.period),
-    index("usage_rollup_detail_api_key_idx").on(t.orgId, t.apiKeyId, t.grain, t.period),
-    index("usage_rollup_detail_user_idx").on(t.orgId, t.providerUserId, t.grain, t.period),
-    index("usage_rollup_detail_account_idx").on(t.accountId, t.grain, t.period),
+    unique("usage_rollup_member_key")
+      .on(t.accountId, t.grain, t.period, t.simulated, t.projectId, t.apiKeyId, t.providerUserId, t.batch)
+      .nullsNotDistinct(),
   ],
 );
 

@@ -18,6 +18,7 @@ import type { IngestionDeps, IngestionOptions } from "./fetch-and-store";
 import { connectKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
 import { upsertUsageBuckets } from "./persist";
 import { pruneStaleCosts, upsertCostBuckets } from "./persist-costs";
+import { readAhead } from "./read-ahead";
 import { simulatedUsage } from "./simulated";
 import { recordAccountSync } from "@/lib/metrics/sync";
 import { addIssue, noteProviderOutcome, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
@@ -52,6 +53,8 @@ type KeyOutcome =
 async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow): Promise<KeyOutcome> {
   const { db, window, telemetry: t, options, config } = ctx;
   let rowsStored = 0;
+  // Pages keep the cubes as they write (src/lib/rollup/deltas.ts); a page that could not sends the account to a refresh.
+  let rollupMaintained = true;
   try {
     const session = connectKey(row, config, {
       fetch: ctx.deps.fetch,
@@ -61,7 +64,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
       },
     });
     const target = { orgId: account.orgId, accountId: account.id, simulated: false };
-    for await (const batch of session.usagePages(window, options.signal)) {
+    for await (const batch of readAhead(session.usagePages(window, options.signal))) {
       t.rowsFetched += batch.records.length;
       if (batch.issue) addIssue(t, batch.issue.code, batch.issue.message, row.label);
       if (!options.dryRun) {
@@ -70,6 +73,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
         t.rowsUpdated += result.updated;
         t.rowsUnchanged += result.unchanged;
         if (result.manualDedupe) t.manualDedupeBatches++;
+        rollupMaintained &&= result.rollupMaintained;
         rowsStored += batch.records.length;
       }
       options.onProgress?.({
@@ -100,7 +104,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
     return { kind: "failed", code };
   } finally {
     // Also after a failure or deadline mid-key: whatever pages were stored must show on the dashboard.
-    if (rowsStored > 0) await refreshRollup(ctx, account, row.label);
+    if (rowsStored > 0 && !rollupMaintained) await refreshRollup(ctx, account, row.label);
   }
 }
 
@@ -252,6 +256,6 @@ async function storeSimulated(ctx: RunContext, account: AccountRow, row: KeyRow,
   t.rowsInserted += result.inserted;
   t.rowsUpdated += result.updated;
   t.rowsUnchanged += result.unchanged;
-  await refreshRollup(ctx, account, row.label);
+  if (!result.rollupMaintained) await refreshRollup(ctx, account, row.label);
   await recordKeySync(db, row, "simulated", "Showing simulated usage: this key lacks permission to read usage.");
 }

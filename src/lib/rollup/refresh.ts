@@ -1,7 +1,8 @@
 /**
- * Keeps the rollup cubes equal to usage_events. Every path that writes usage calls
- * refreshUsageRollup after storing a provider account's window: the cubes' rows for those days (and for the
- * blocks and months holding them) are deleted and recomputed from usage_events in one
+ * Rebuilds rollup cubes from usage_events. Ingestion's pages keep the cubes themselves
+ * (./deltas.ts); this runs when they could not (cubes of another ROLLUP_VERSION, rows re-priced,
+ * the slow write path without the unique index) and after re-pricing: the cubes' rows for those
+ * days (and for the blocks and months holding them) are deleted and recomputed from usage_events in one
  * transaction, so re-running it, or re-ingesting the same buckets with new numbers first, never
  * counts anything twice. Cost is usage_events.cost_usd summed (computed per row at ingest), so a
  * cube's cost equals the raw rows' cost exactly at every grain.
@@ -12,7 +13,8 @@ import { rowsOf, type Db } from "@/db/types";
 import { notFound } from "@/lib/errors";
 import { repriceAccountIfStale } from "@/lib/pricing/pricing-state";
 import { parseOrThrow } from "@/lib/validation";
-import { CUBES, ROLLUP_VERSION } from "./cubes";
+import { CUBE_MEASURES, CUBES, ROLLUP_VERSION } from "./cubes";
+import { rollupLockSql } from "./deltas";
 import {
   addDays,
   addMonths,
@@ -38,9 +40,8 @@ export interface RollupRefresh {
   dayRows: number;
 }
 
-const MEASURES = "input_tokens, cached_input_tokens, output_tokens, requests, cost_usd, row_count";
-const SUM_MEASURES =
-  "sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), sum(requests), sum(cost_usd), sum(row_count)";
+const MEASURES = CUBE_MEASURES.join(", ");
+const SUM_MEASURES = CUBE_MEASURES.map((m) => `sum(${m})`).join(", ");
 
 function deleteRows(accountId: string, where: SQL): SQL {
   const [first, ...rest] = CUBES;
@@ -66,7 +67,7 @@ function insertDays(orgId: string, accountId: string, start: string, end: string
       select (window_start at time zone 'UTC')::date as period, simulated, model, batch, service_tier, project_id,
         api_key_id, provider_user_id, sum(input_tokens) as input_tokens, sum(cached_input_tokens) as cached_input_tokens,
         sum(output_tokens) as output_tokens, coalesce(sum(requests), 0) as requests, sum(cost_usd) as cost_usd,
-        count(*) as row_count
+        count(*) as row_count, count(cost_usd) as priced_rows
       from usage_events
       where org_id = ${orgId}::uuid and account_id = ${accountId}::uuid
         and window_start >= ${dayStartIso(start)}::timestamptz and window_start < ${dayStartIso(addDays(end, 1))}::timestamptz
@@ -110,7 +111,7 @@ export async function refreshUsageRollup(
   const { orgId, accountId, start, end } = parseOrThrow(refreshRollupSchema, params, "rollup refresh");
   return db.transaction(async (tx) => {
     // Two refreshes of one account would otherwise interleave their deletes and inserts.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`usage_rollup:${accountId}`}))`);
+    await tx.execute(rollupLockSql(accountId));
     const [account] = rowsOf<{ version: string | null }>(
       await tx.execute(sql`
         select s.pricing_version as version from provider_accounts a

@@ -171,7 +171,7 @@ describe(`migration 0004 (organizations) on ${DB}`, () => {
     const [cubes] = await rows<{ n: number }>(sql`select
       (select count(*) from usage_rollup_total) + (select count(*) from usage_rollup_core)
       + (select count(*) from usage_rollup_project) + (select count(*) from usage_rollup_member)
-      + (select count(*) from usage_rollup_detail) + (select count(*) from usage_rollup_state) as n`);
+      + (select count(*) from usage_rollup_state) as n`);
     expect(Number(cubes!.n)).toBe(0);
   });
 

@@ -10,11 +10,14 @@ describe("cube choice", () => {
     expect(cubeFor([...filterColumns({ ...base, accountId: "k" }), "period", "simulated"])?.name).toBe("total");
     expect(cubeFor([...filterColumns({ ...base, accountId: "k", model: "m" }), "period"])?.name).toBe("core");
     expect(cubeFor([...filterColumns({ ...base, batch: false }), "project_id"])?.name).toBe("project");
-    expect(cubeFor([...filterColumns({ ...base, serviceTier: "flex" }), "project_id"])?.name).toBe("detail");
     expect(cubeFor(["api_key_id"])?.name).toBe("member");
     expect(cubeFor([...filterColumns({ ...base, batch: true }), "provider_user_id"])?.name).toBe("member");
-    expect(cubeFor([...filterColumns({ ...base, apiKeyId: "key_1" }), "model"])?.name).toBe("detail");
-    expect(cubeFor([...filterColumns({ ...base, serviceTier: "flex" }), "api_key_id"])?.name).toBe("detail");
+  });
+
+  it("sends a combination no cube keeps to usage_events", () => {
+    expect(cubeFor([...filterColumns({ ...base, serviceTier: "flex" }), "project_id"])).toBeNull();
+    expect(cubeFor([...filterColumns({ ...base, apiKeyId: "key_1" }), "model"])).toBeNull();
+    expect(cubeFor([...filterColumns({ ...base, serviceTier: "flex" }), "api_key_id"])).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { ProviderUsageRecord, UsageEndpoint } from "@/lib/providers/types";
+import { COMPLETIONS_RULES, EMBEDDINGS_RULES, readUsagePageFast, type ResultRules } from "./fast-page";
 import { normalizeCompletionsResult, normalizeEmbeddingsResult } from "./normalize";
 import {
   normalizeAudioSpeechesResult,
@@ -49,12 +50,14 @@ function spec<R extends z.ZodType>(
   groupBy: readonly string[],
   result: R,
   toRecord: (bucket: UsageBucket, r: z.output<R>) => ProviderUsageRecord,
+  /** The large pages' cheaper check (./fast-page.ts); zod still judges any page it does not accept. */
+  fastRules?: ResultRules,
 ): UsageEndpointSpec {
   const page = usagePageSchema(result);
   return {
     groupBy,
     parse(body, what) {
-      const parsed = parseOrMalformed(page, body, what);
+      const parsed = (fastRules && readUsagePageFast(fastRules, body)) || parseOrMalformed(page, body, what);
       return {
         records: parsed.data.flatMap((b) => b.results.map((r) => toRecord(b, r as z.output<R>))),
         hasMore: parsed.has_more,
@@ -69,8 +72,8 @@ export const EMBEDDINGS_GROUP_BY = ["project_id", "user_id", "api_key_id", "mode
 const PROJECT_ONLY = ["project_id"] as const;
 
 export const USAGE_ENDPOINT_SPECS: Record<UsageEndpoint, UsageEndpointSpec> = {
-  completions: spec(COMPLETIONS_GROUP_BY, completionsResultSchema, normalizeCompletionsResult),
-  embeddings: spec(EMBEDDINGS_GROUP_BY, embeddingsResultSchema, normalizeEmbeddingsResult),
+  completions: spec(COMPLETIONS_GROUP_BY, completionsResultSchema, normalizeCompletionsResult, COMPLETIONS_RULES),
+  embeddings: spec(EMBEDDINGS_GROUP_BY, embeddingsResultSchema, normalizeEmbeddingsResult, EMBEDDINGS_RULES),
   moderations: spec(EMBEDDINGS_GROUP_BY, moderationsResultSchema, normalizeModerationsResult),
   images: spec([...EMBEDDINGS_GROUP_BY, "size", "source"], imagesResultSchema, normalizeImagesResult),
   audio_speeches: spec(EMBEDDINGS_GROUP_BY, audioSpeechesResultSchema, normalizeAudioSpeechesResult),
