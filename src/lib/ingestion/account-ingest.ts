@@ -175,7 +175,7 @@ async function ingestCosts(
   let wrote = false;
   try {
     for (const window of windows) {
-      const seen: NormalizedCostRecord[] = [];
+      let seen: NormalizedCostRecord[] = [];
       for await (const batch of session.costPages!(window, options.signal)) {
         if (batch.notice) addIssue(t, "COST_GROUPING_REDUCED", batch.notice, keyLabel);
         seen.push(...batch.records);
@@ -184,7 +184,12 @@ async function ingestCosts(
           await upsertCostBuckets(db, target, batch.records);
           if (batch.settledDays?.length) await pruneStaleCosts(db, target, batch.source, batch.settledDays, seen);
         }
-        if (!batch.settledDays) {
+        if (batch.settledDays?.length) {
+          // A settled day's lines are done with: keep only the days still being answered.
+          const settled = new Set(batch.settledDays);
+          seen = seen.filter((r) => r.source !== batch.source || !settled.has(r.day));
+        }
+        if (batch.records.length || !batch.settledDays) {
           options.onProgress?.({ keyLabel, endpoint: batch.source, page: batch.page, rows: batch.records.length });
         }
         if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();

@@ -165,7 +165,34 @@ describe("OpenAI costs over HTTP", () => {
     ]);
     expect(pages[0]!.notice).toMatch(/would not split the cost of 2025-12-06 to 2025-12-07 by API key/);
     expect(pages[0]!.records).toHaveLength(1);
-    expect(pages.at(-1)).toEqual({ source: "costs", page: 2, records: [], settledDays: ["2025-12-06", "2025-12-07"] });
+    // Page 1 reached 12-07, so 12-06 is complete there; the last page settles the rest.
+    expect(pages[0]!.settledDays).toEqual(["2025-12-06"]);
+    expect(pages.at(-1)).toEqual({ source: "costs", page: 2, records: [], settledDays: ["2025-12-07"] });
+  });
+
+  it("settles a day only once a later page has moved past it, each day once", async () => {
+    // 12-07's lines continue from page 1 onto page 2; page 3 starts 12-08.
+    const pagesByCursor: Record<string, string> = {
+      "": rawPage(
+        [
+          { start: START, results: [result('"1"')] },
+          { start: START + DAY, results: [result('"2"')] },
+        ],
+        "p2",
+      ),
+      p2: rawPage([{ start: START + DAY, results: [result('"3"').replace("key_1", "key_2")] }], "p3"),
+      p3: rawPage([{ start: START + 2 * DAY, results: [result('"4"')] }], null),
+    };
+    server.use(
+      http.get(COSTS, ({ request }) => json(pagesByCursor[new URL(request.url).searchParams.get("page") ?? ""]!)),
+    );
+    const pages: CostPage[] = await all(openAICostPages(client(), window(3)));
+    expect(pages.map((p) => [p.records.length, p.settledDays ?? []])).toEqual([
+      [2, ["2025-12-06"]],
+      [1, []],
+      [1, ["2025-12-07"]],
+      [0, ["2025-12-08"]],
+    ]);
   });
 
   it("does not swallow any other 400", async () => {

@@ -116,9 +116,21 @@ function refusesApiKeyGrouping(e: unknown): boolean {
 }
 
 /**
+ * Days of the answered buckets that no later page can add to: buckets come in time order, so once
+ * a page reaches a day, every earlier day answered so far is complete. Marks them as emitted.
+ */
+function newlySettled(answered: Set<string>, emitted: Set<string>, before: string | null): string[] {
+  const done = [...answered].filter((d) => !emitted.has(d) && (before === null || d < before)).sort();
+  done.forEach((d) => emitted.add(d));
+  return done;
+}
+
+/**
  * The adapter's costPages: by project, line item and API key; when OpenAI refuses the key grouping
- * for this window, the window again without it (with a notice for the run's issues). The last page
- * settles the days OpenAI answered for, so ingestion can drop rows it no longer reports there.
+ * for this window, the window again without it (with a notice for the run's issues). Pages settle
+ * the days OpenAI has finished answering for as they go (the last page the rest), so ingestion can
+ * drop rows it no longer reports there and forget a day's lines once it is settled: a year of
+ * per-key cost lines is millions of rows, never held at once.
  */
 export async function* openAICostPages(
   client: OpenAIClient,
@@ -126,23 +138,26 @@ export async function* openAICostPages(
   signal?: AbortSignal,
 ): AsyncGenerator<CostPage> {
   const base = { startTime: window.start.getTime() / 1000, endTime: window.end.getTime() / 1000, signal };
-  const settled = new Set<string>();
+  const answered = new Set<string>();
+  const emitted = new Set<string>();
   let page = 0;
   let notice: string | undefined;
+  const pageOf = (p: CostsPage) => {
+    p.days.forEach((d) => answered.add(d));
+    const latest = p.days.length ? p.days.reduce((a, b) => (b > a ? b : a)) : null;
+    const settledDays = latest === null ? [] : newlySettled(answered, emitted, latest);
+    return { source: COSTS_SOURCE, page: ++page, records: p.records, ...(settledDays.length ? { settledDays } : {}) };
+  };
   try {
-    for await (const p of iterateCostsPages(client, { ...base, groupBy: COSTS_GROUP_BY })) {
-      p.days.forEach((d) => settled.add(d));
-      yield { source: COSTS_SOURCE, page: ++page, records: p.records };
-    }
+    for await (const p of iterateCostsPages(client, { ...base, groupBy: COSTS_GROUP_BY })) yield pageOf(p);
   } catch (e) {
     if (page > 0 || !refusesApiKeyGrouping(e)) throw e;
     notice =
       `OpenAI would not split the cost of ${window.days[0]} to ${window.days.at(-1)} by API key ` +
       "(it does not for days before 2025-12-06), so that cost was stored per project and line item only.";
     for await (const p of iterateCostsPages(client, { ...base, groupBy: ["project_id", "line_item"] })) {
-      p.days.forEach((d) => settled.add(d));
-      yield { source: COSTS_SOURCE, page: ++page, records: p.records, ...(page === 1 ? { notice } : {}) };
+      yield { ...pageOf(p), ...(page === 1 ? { notice } : {}) };
     }
   }
-  yield { source: COSTS_SOURCE, page: ++page, records: [], settledDays: [...settled].sort() };
+  yield { source: COSTS_SOURCE, page: ++page, records: [], settledDays: newlySettled(answered, emitted, null) };
 }
