@@ -1,16 +1,22 @@
 // Admin list endpoints: projects, project users / service accounts / api keys, admin api keys,
 // certificates. Envelope {object:"list", data, first_id, last_id, has_more}; cursor `after` is the
-// last id of the previous page; `limit` 1..100, default 20.
+// last id of the previous page; `limit` 1..100, default 20, capped by the emulator's `maxAdminPageSize`
+// (so tests can make a short listing span several pages even though the product asks for 100).
 
 import { errors, type EmulatorResponse } from "./http-util";
 import type { Organization } from "./types";
 
-function paginate<T extends { id: string }>(items: T[], query: URLSearchParams): EmulatorResponse {
+function paginatePage<T extends { id: string }>(
+  items: T[],
+  query: URLSearchParams,
+  maxPageSize = 100,
+): EmulatorResponse {
   const limitText = query.get("limit");
-  const limit = limitText === null ? 20 : Number(limitText);
-  if (limitText !== null && (!/^\d+$/.test(limitText) || limit < 1 || limit > 100)) {
+  const asked = limitText === null ? 20 : Number(limitText);
+  if (limitText !== null && (!/^\d+$/.test(limitText) || asked < 1 || asked > 100)) {
     return errors.invalidParam("limit", "Invalid value for 'limit': must be an integer between 1 and 100.");
   }
+  const limit = Math.min(asked, maxPageSize);
   const after = query.get("after");
   let startIndex = 0;
   if (after !== null && after !== "") {
@@ -45,7 +51,13 @@ function ordered<T extends { created_at: number }>(
 }
 
 /** Returns null when the path is not an admin list endpoint. `path` is relative to /v1. */
-export function handleAdminList(path: string, query: URLSearchParams, org: Organization): EmulatorResponse | null {
+export function handleAdminList(
+  path: string,
+  query: URLSearchParams,
+  org: Organization,
+  maxPageSize?: number,
+): EmulatorResponse | null {
+  const paginate = <T extends { id: string }>(items: T[], q: URLSearchParams) => paginatePage(items, q, maxPageSize);
   if (path === "/organization/projects") {
     const includeArchived = query.get("include_archived") === "true";
     return paginate(

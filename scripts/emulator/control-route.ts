@@ -1,7 +1,8 @@
 // /__emulator/*: unauthenticated test controls (health, credentials, ground-truth totals, faults,
-// extra keys, request log). A local test tool: listing credentials here is intended.
+// extra keys, request log, admin listing changes). A local test tool: listing credentials here is intended.
 
 import { z } from "zod";
+import { handleAdminChanges } from "./admin-changes";
 import { handleAnthropicControl } from "./anthropic/control";
 import type { CostAdjustment } from "./costs-data";
 import { handleCostsControl } from "./costs-control";
@@ -122,6 +123,11 @@ export function handleControl(
     if (body === Symbol.for("invalid")) return errors.invalidParam("body", "The body is not JSON.");
     const costs = handleCostsControl(method, path, query, body, { dataset, adjustments: ctx.costAdjustments });
     if (costs) return costs;
+  }
+  if (path === "/admin/changes") {
+    const body = parseJson(bodyText);
+    if (body === Symbol.for("invalid")) return errors.invalidParam("body", "The body is not JSON.");
+    return handleAdminChanges(method, body, query, dataset, Math.floor(Date.now() / 1000));
   }
   const anthropic = handleAnthropicControl(method, path, query, dataset);
   if (anthropic) return anthropic;

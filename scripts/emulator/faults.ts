@@ -33,6 +33,8 @@ export const faultRuleSchema = z.object({
   delayMs: z.number().int().min(0).optional(),
   /** only requests to this path match, e.g. "/v1/organization/usage/images" (default: every path) */
   path: z.string().startsWith("/").optional(),
+  /** let this many matching requests through first, e.g. 1 with a listing's path = fail from its second page */
+  skip: z.number().int().positive().optional(),
 });
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
@@ -67,6 +69,11 @@ export class FaultRegistry {
       this.rules.find((r) => key !== null && r.key === key && applies(r)) ??
       this.rules.find((r) => r.key === "*" && applies(r));
     if (!rule) return null;
+    if (rule.skip !== undefined) {
+      rule.skip -= 1;
+      if (rule.skip <= 0) delete rule.skip;
+      return null;
+    }
     if (rule.count !== undefined) {
       rule.count -= 1;
       if (rule.count <= 0) this.rules.splice(this.rules.indexOf(rule), 1);

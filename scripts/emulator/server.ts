@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** cap of results per usage page; a bigger day continues on the next page (default 5000) */
   maxResultsPerPage?: number;
+  /** cap of items per OpenAI admin list page, whatever `limit` asks (default 100, the API's maximum) */
+  maxAdminPageSize?: number;
   /** where `foreign_next_page` points (default http://169.254.169.254/latest/meta-data) */
   foreignNextPageUrl?: string;
   /** clock in ms used for the default end_time of usage queries (default Date.now) */
@@ -83,6 +85,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const maxResultsPerPage = options.maxResultsPerPage ?? 5000;
   if (!Number.isInteger(maxResultsPerPage) || maxResultsPerPage < 1)
     throw new Error("maxResultsPerPage must be a positive integer");
+  if (
+    options.maxAdminPageSize !== undefined &&
+    !(Number.isInteger(options.maxAdminPageSize) && options.maxAdminPageSize > 0)
+  )
+    throw new Error("maxAdminPageSize must be a positive integer");
   const foreignUrl = options.foreignNextPageUrl ?? DEFAULT_FOREIGN_NEXT_PAGE;
   const logLimit = options.requestLogLimit ?? 10_000;
   const credentials = new Map<string, Credential>(dataset.credentials.map((c) => [c.key, c]));
@@ -234,7 +241,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       });
     }
     const org = dataset.organizations.find((o) => o.id === credential.orgId);
-    const listed = org ? handleAdminList(path, query, org) : null;
+    const listed = org ? handleAdminList(path, query, org, options.maxAdminPageSize) : null;
     return listed ?? errors.notFound("GET", `/v1${path}`);
   }
 
