@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { handleAdminChanges } from "./admin-changes";
+import { handleAnthropicAdminChanges } from "./anthropic/admin-changes";
 import { handleAnthropicControl } from "./anthropic/control";
 import type { CostAdjustment } from "./costs-data";
 import { handleCostsControl } from "./costs-control";
@@ -128,6 +129,11 @@ export function handleControl(
     const body = parseJson(bodyText);
     if (body === Symbol.for("invalid")) return errors.invalidParam("body", "The body is not JSON.");
     return handleAdminChanges(method, body, query, dataset, Math.floor(Date.now() / 1000));
+  }
+  if (path === "/anthropic/admin/changes") {
+    const body = parseJson(bodyText);
+    if (body === Symbol.for("invalid")) return errors.invalidParam("body", "The body is not JSON.");
+    return handleAnthropicAdminChanges(method, body, query, dataset.anthropic);
   }
   const anthropic = handleAnthropicControl(method, path, query, dataset);
   if (anthropic) return anthropic;

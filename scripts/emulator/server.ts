@@ -39,7 +39,7 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** cap of results per usage page; a bigger day continues on the next page (default 5000) */
   maxResultsPerPage?: number;
-  /** cap of items per OpenAI admin list page, whatever `limit` asks (default 100, the API's maximum) */
+  /** cap of items per admin list page (OpenAI and Anthropic), whatever `limit` asks (default: the API's maximum) */
   maxAdminPageSize?: number;
   /** where `foreign_next_page` points (default http://169.254.169.254/latest/meta-data) */
   foreignNextPageUrl?: string;
@@ -207,6 +207,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       dataset: dataset.anthropic,
       credentials: anthropicCredentials,
       maxResultsPerPage,
+      maxAdminPageSize: options.maxAdminPageSize,
       nowSeconds: Math.floor(now() / 1000),
     });
     if (fault) response = alterResponse(fault, response, foreignUrl);

@@ -1,16 +1,18 @@
 // Admin lists: /v1/organizations/workspaces, /api_keys, /users. Envelope {data, has_more,
-// first_id, last_id}; cursors `after_id` / `before_id`; `limit` 1..1000, default 20.
+// first_id, last_id}; cursors `after_id` / `before_id`; `limit` 1..1000, default 20, capped by the
+// emulator's `maxAdminPageSize` (so a short listing can span several pages).
 
 import type { EmulatorResponse } from "../http-util";
 import { anthropicErrors } from "./http";
 import type { AnthropicOrganization } from "./types";
 
-function paginate<T extends { id: string }>(items: T[], query: URLSearchParams): EmulatorResponse {
+function paginate<T extends { id: string }>(items: T[], query: URLSearchParams, maxPageSize = 1000): EmulatorResponse {
   const limitText = query.get("limit");
-  const limit = limitText === null ? 20 : Number(limitText);
-  if (limitText !== null && (!/^\d+$/.test(limitText) || limit < 1 || limit > 1000)) {
+  const asked = limitText === null ? 20 : Number(limitText);
+  if (limitText !== null && (!/^\d+$/.test(limitText) || asked < 1 || asked > 1000)) {
     return anthropicErrors.invalidParam("limit: must be an integer between 1 and 1000");
   }
+  const limit = Math.min(asked, maxPageSize);
   const after = query.get("after_id");
   const before = query.get("before_id");
   let start = 0;
@@ -38,12 +40,14 @@ export function handleAnthropicList(
   path: string,
   query: URLSearchParams,
   org: AnthropicOrganization,
+  maxPageSize?: number,
 ): EmulatorResponse | null {
   if (path === "/v1/organizations/workspaces") {
     const includeArchived = query.get("include_archived") === "true";
     return paginate(
       org.workspaces.filter((w) => includeArchived || w.archived_at === null),
       query,
+      maxPageSize,
     );
   }
   if (path === "/v1/organizations/api_keys") {
@@ -52,6 +56,7 @@ export function handleAnthropicList(
     return paginate(
       org.apiKeys.filter((k) => (!status || k.status === status) && (!workspace || k.workspace_id === workspace)),
       query,
+      maxPageSize,
     );
   }
   if (path === "/v1/organizations/users") {
@@ -59,6 +64,7 @@ export function handleAnthropicList(
     return paginate(
       org.users.filter((u) => !email || u.email === email),
       query,
+      maxPageSize,
     );
   }
   return null;

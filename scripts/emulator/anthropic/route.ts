@@ -13,6 +13,8 @@ export interface AnthropicRouteContext {
   dataset: AnthropicDataset | undefined;
   credentials: ReadonlyMap<string, AnthropicCredential>;
   maxResultsPerPage: number;
+  /** cap of items per admin list page */
+  maxAdminPageSize?: number;
   nowSeconds: number;
 }
 
@@ -37,5 +39,5 @@ export function routeAnthropic(
   if (path === "/v1/organizations/usage_report/messages") return handleUsageReport(query, report);
   if (path === "/v1/organizations/cost_report") return handleCostReport(query, report);
   const org = ctx.dataset.organizations.find((o) => o.id === credential.orgId);
-  return (org && handleAnthropicList(path, query, org)) ?? anthropicErrors.notFound(path);
+  return (org && handleAnthropicList(path, query, org, ctx.maxAdminPageSize)) ?? anthropicErrors.notFound(path);
 }

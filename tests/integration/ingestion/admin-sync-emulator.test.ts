@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset } from "../../../scripts/emulator/dataset";
 import { startEmulator, type EmulatorHandle } from "../../../scripts/emulator/server";
 import type { Organization } from "../../../scripts/emulator/types";
-import { providerAccounts, providerCatalog, providerSyncCursors } from "@/db/schema";
-import type { Db, DbHandle } from "@/db/types";
-import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
+import { providerAccounts, providerSyncCursors } from "@/db/schema";
+import type { DbHandle } from "@/db/types";
 import { createTestDb } from "../test-db";
-import { DATASET, emulatorConfig, orgWithAdminKey, WINDOW } from "./harness";
+import { catalogRows, control, emulatorState, live, makeCatalogStale, sorted, sync } from "./admin-sync-helpers";
+import { DATASET, orgWithAdminKey } from "./harness";
 
 let handle: DbHandle;
 let emulator: EmulatorHandle;
@@ -32,67 +32,15 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function control(method: "POST" | "DELETE", path: string, body?: unknown) {
-  const response = await fetch(`${emulator.origin}/__emulator${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** What the product should hold for the emulator's organization now: `kind:id` -> name. */
-function emulatorState(org: Organization): Map<string, string> {
-  const state = new Map<string, string>();
-  const put = (kind: string, o: { id: string; name: string | null; email?: string | null }) =>
-    state.set(`${kind}:${o.id}`, o.name || o.email || o.id);
-  for (const p of org.projects) {
-    put("project", p);
-    for (const k of org.projectApiKeys.get(p.id) ?? []) put("api_key", k);
-    // OpenAI refuses to list an archived project's members and service accounts.
-    if (p.status === "archived") continue;
-    for (const u of org.projectUsers.get(p.id) ?? []) put("user", u);
-    for (const s of org.serviceAccounts.get(p.id) ?? []) put("service_account", s);
-  }
-  for (const k of org.adminApiKeys) put("admin_api_key", k);
-  for (const c of org.certificates) put("certificate", c);
-  return state;
-}
-
-async function catalogRows(db: Db, accountId: string) {
-  return db.select().from(providerCatalog).where(eq(providerCatalog.accountId, accountId));
-}
-const live = (rows: Awaited<ReturnType<typeof catalogRows>>) =>
-  new Map(rows.filter((r) => r.deletedAt === null).map((r) => [`${r.kind}:${r.externalId}`, r.name]));
-const sorted = (map: Map<string, string>) => [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
-
-async function sync(orgId: string) {
-  const result = await fetchAndStoreUsageForOrg(
-    handle.db,
-    orgId,
-    { ...WINDOW, trigger: "api" },
-    { config: emulatorConfig(emulator) },
-  );
-  return result.telemetry.issues.map((i) => i.code);
-}
-
-/** The catalog is refreshed at most twice a day: pretend the last refresh was 13 hours ago. */
-async function makeCatalogStale(db: Db, accountId: string) {
-  await db
-    .update(providerAccounts)
-    .set({ catalogSyncedAt: new Date(Date.now() - 13 * 3600_000) })
-    .where(eq(providerAccounts.id, accountId));
-}
-
 describe("admin sync against the emulator over HTTP", () => {
   it("after changes and a page failure mid-listing, the rerun leaves the tables equal to the emulator's state", async () => {
     // From the generated listings, with no fault left over (a retried attempt starts clean).
-    expect((await control("DELETE", "/admin/changes")).status).toBe(200);
-    expect((await control("DELETE", "/faults")).status).toBe(200);
+    expect((await control(emulator, "DELETE", "/admin/changes")).status).toBe(200);
+    expect((await control(emulator, "DELETE", "/faults")).status).toBe(200);
     const { orgId } = await orgWithAdminKey(handle.db, emulator, undefined, "admin sync");
     const org = emulator.dataset.organizations[0]!;
 
-    expect(await sync(orgId)).not.toContain("CATALOG_INCOMPLETE");
+    expect(await sync(handle.db, emulator, orgId)).not.toContain("CATALOG_INCOMPLETE");
     const [account] = await handle.db.select().from(providerAccounts).where(eq(providerAccounts.orgId, orgId));
     const accountId = account!.id;
     const initial = emulatorState(org);
@@ -108,7 +56,7 @@ describe("admin sync against the emulator over HTTP", () => {
     const member = org.projectUsers.get(p0!.id)![0]!;
     const p0Sa = org.serviceAccounts.get(p0!.id)![0]!;
     const [k0, k1, k2] = p0Keys;
-    const changed = await control("POST", "/admin/changes", {
+    const changed = await control(emulator, "POST", "/admin/changes", {
       add: [
         { kind: "project", name: "Added Project" },
         // After removing k1, p0 lists [k0, k2, added]: the added key is alone on the second page.
@@ -145,10 +93,10 @@ describe("admin sync against the emulator over HTTP", () => {
     // The second page of p0's API keys fails (every retry); the first page is served.
     const keysPath = `/v1/organization/projects/${p0!.id}/api_keys`;
     expect(
-      (await control("POST", "/faults", { key: "*", fault: "server_error", path: keysPath, skip: 1 })).status,
+      (await control(emulator, "POST", "/faults", { key: "*", fault: "server_error", path: keysPath, skip: 1 })).status,
     ).toBe(200);
     await makeCatalogStale(handle.db, accountId);
-    expect(await sync(orgId)).toContain("CATALOG_INCOMPLETE");
+    expect(await sync(handle.db, emulator, orgId)).toContain("CATALOG_INCOMPLETE");
     const cut = await catalogRows(handle.db, accountId);
     const cutLive = live(cut);
     // What was listed before the failure is stored; nothing is deleted, nothing not yet listed is there.
@@ -170,9 +118,9 @@ describe("admin sync against the emulator over HTTP", () => {
     expect(keysCursor!.errorCount).toBeGreaterThan(0);
 
     // The rerun, fault cleared, resumes p0's API keys from the cursor and does not list p0's members again.
-    expect((await control("DELETE", "/faults")).status).toBe(200);
-    await control("DELETE", "/requests");
-    expect(await sync(orgId)).not.toContain("CATALOG_INCOMPLETE");
+    expect((await control(emulator, "DELETE", "/faults")).status).toBe(200);
+    await control(emulator, "DELETE", "/requests");
+    expect(await sync(handle.db, emulator, orgId)).not.toContain("CATALOG_INCOMPLETE");
     const requested = emulator.requestLog.map((r) => r.path);
     const keysRequests = requested.filter((p) => p.startsWith(`${keysPath}?`));
     expect(keysRequests.map((p) => new URL(p, emulator.origin).searchParams.get("after"))).toEqual([k2!.id]);
@@ -206,7 +154,7 @@ describe("admin sync against the emulator over HTTP", () => {
 });
 
 describe("the admin changes control", () => {
-  it("refuses bad bodies with a 400, applies nothing of a failed change, and DELETE restores the generated listings", async () => {
+  it("refuses bad bodies with a 400 (OpenAI and Anthropic), applies nothing of a failed change, and DELETE restores the generated listings", async () => {
     const other = await startEmulator({ dataset: generateDataset({ ...DATASET, seed: 777 }), port: 0 });
     try {
       const call = async (method: string, body?: string) => {
@@ -241,6 +189,20 @@ describe("the admin changes control", () => {
       expect(org.projects[0]!.name).toBe("Sticks");
       expect((await call("DELETE")).status).toBe(200);
       expect(JSON.stringify(emulatorStateOf(other.dataset.organizations[0]!))).toBe(before);
+
+      // The Anthropic control: same rules, Anthropic's kinds.
+      const anthropic = async (body: unknown) =>
+        (
+          await fetch(`${other.origin}/__emulator/anthropic/admin/changes`, {
+            method: "POST",
+            body: JSON.stringify(body),
+          })
+        ).status;
+      const workspace = other.dataset.anthropic!.organizations[0]!.workspaces[0]!;
+      expect(await anthropic({ add: [{ kind: "project", name: "x" }] })).toBe(400);
+      expect(await anthropic({ remove: [{ kind: "user", id: "user_missing" }] })).toBe(400);
+      expect(await anthropic({ rename: [{ kind: "workspace", id: workspace.id, name: "Renamed" }] })).toBe(200);
+      expect(other.dataset.anthropic!.organizations[0]!.workspaces[0]!.name).toBe("Renamed");
     } finally {
       await other.close();
     }

@@ -33,6 +33,18 @@ describe("admin list page cap and skipped faults", () => {
     expect(second.has_more).toBe(false);
   });
 
+  it("caps Anthropic admin list pages the same way", async () => {
+    const anthropic = emulator.dataset.anthropic!;
+    const key = anthropic.credentials.find((c) => c.kind === "admin")!.key;
+    const response = await fetch(`${emulator.anthropicUrl}/v1/organizations/api_keys?limit=100`, {
+      headers: { "x-api-key": key, "anthropic-version": "2023-06-01" },
+    });
+    const page = (await response.json()) as { data: unknown[]; has_more: boolean };
+    expect(anthropic.organizations[0]!.apiKeys.length).toBeGreaterThan(2);
+    expect(page.data).toHaveLength(2);
+    expect(page.has_more).toBe(true);
+  });
+
   it("a rule with skip lets that many matching requests through, then fires", async () => {
     const path = "/v1/organization/admin_api_keys";
     emulator.setFaults([{ key: "*", fault: "server_error", path, skip: 2, count: 1 }]);
