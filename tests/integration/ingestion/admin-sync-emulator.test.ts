@@ -153,6 +153,57 @@ describe("admin sync against the emulator over HTTP", () => {
   });
 });
 
+describe("a cursor whose object is gone", () => {
+  it("lists that endpoint again from its start instead of failing every round", async () => {
+    expect((await control(emulator, "DELETE", "/admin/changes")).status).toBe(200);
+    expect((await control(emulator, "DELETE", "/faults")).status).toBe(200);
+    const { orgId } = await orgWithAdminKey(handle.db, emulator, undefined, "cursor gone");
+    const org = emulator.dataset.organizations[0]!;
+    expect(await sync(handle.db, emulator, orgId)).not.toContain("CATALOG_INCOMPLETE");
+    const [account] = await handle.db.select().from(providerAccounts).where(eq(providerAccounts.orgId, orgId));
+    const accountId = account!.id;
+    const project = org.projects[1]!;
+    const keysPath = `/v1/organization/projects/${project.id}/api_keys`;
+    expect(
+      (await control(emulator, "POST", "/faults", { key: "*", fault: "server_error", path: keysPath, skip: 1 })).status,
+    ).toBe(200);
+    await makeCatalogStale(handle.db, accountId);
+    expect(await sync(handle.db, emulator, orgId)).toContain("CATALOG_INCOMPLETE");
+    const [cursor] = await handle.db
+      .select()
+      .from(providerSyncCursors)
+      .where(
+        and(
+          eq(providerSyncCursors.accountId, accountId),
+          eq(providerSyncCursors.endpoint, `/organization/projects/${project.id}/api_keys`),
+        ),
+      );
+    // The cut-off cursor names the second key; that key is deleted before the rerun (OpenAI then refuses `after`).
+    const cursorKey = org.projectApiKeys.get(project.id)![1]!;
+    expect(cursor!.after).toBe(cursorKey.id);
+    expect((await control(emulator, "DELETE", "/faults")).status).toBe(200);
+    const removed = await control(emulator, "POST", "/admin/changes", {
+      remove: [{ kind: "api_key", id: cursorKey.id }],
+    });
+    expect(removed.status).toBe(200);
+
+    expect(await sync(handle.db, emulator, orgId)).not.toContain("CATALOG_INCOMPLETE");
+    // The round began with the cut-off sync, which saw the key: it goes at the next complete round.
+    const key = async () =>
+      (await catalogRows(handle.db, accountId)).find((r) => r.kind === "api_key" && r.externalId === cursorKey.id);
+    expect((await key())?.deletedAt).toBeNull();
+    await makeCatalogStale(handle.db, accountId);
+    expect(await sync(handle.db, emulator, orgId)).not.toContain("CATALOG_INCOMPLETE");
+    expect(sorted(live(await catalogRows(handle.db, accountId)))).toEqual(sorted(emulatorState(org)));
+    expect((await key())?.deletedAt).toBeInstanceOf(Date);
+    const cursors = await handle.db
+      .select()
+      .from(providerSyncCursors)
+      .where(eq(providerSyncCursors.accountId, accountId));
+    expect(cursors.filter((c) => c.after !== null || c.errorCount !== 0)).toEqual([]);
+  });
+});
+
 describe("the admin changes control", () => {
   it("refuses bad bodies with a 400 (OpenAI and Anthropic), applies nothing of a failed change, and DELETE restores the generated listings", async () => {
     const other = await startEmulator({ dataset: generateDataset({ ...DATASET, seed: 777 }), port: 0 });

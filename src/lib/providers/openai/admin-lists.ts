@@ -144,10 +144,15 @@ export async function syncOrganizationCatalog(client: OpenAIClient, sink: Catalo
   const walk = async (path: string, toEntries: (items: AdminListItem[]) => CatalogEntry[]) => {
     const state = await sink.resume(path);
     if (state.done) return;
-    await walkList(client, path, (items, after) => sink.page(path, toEntries(items), after), {
-      signal,
-      start: state.after,
-    });
+    const onPage = (items: AdminListItem[], after: string | null) => sink.page(path, toEntries(items), after);
+    try {
+      await walkList(client, path, onPage, { signal, start: state.after });
+    } catch (e) {
+      // The object a saved cursor names may be gone since the cut (a 400 for an unknown `after`):
+      // list that endpoint again from its start, once, rather than failing every round from now on.
+      if (!state.after || !(e instanceof ProviderError) || e.httpStatus !== 400) throw e;
+      await walkList(client, path, onPage, { signal });
+    }
   };
   for (const p of projects) {
     const base = `/organization/projects/${encodeURIComponent(p.id)}`;
