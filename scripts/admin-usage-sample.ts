@@ -28,7 +28,7 @@ import { checkText, positiveInt, withArgErrors } from "./backfill/args";
 import { routeContextFromConfig, runningAppHolds } from "./lib/app-api";
 import { EXIT, loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
 import { providerPolicy } from "@/lib/rate-limit/policies";
-import { environmentSnapshot } from "@/lib/env/process";
+import { environmentSnapshot } from "@/lib/env";
 
 export const DEFAULT_KEY_ENV = "OPENAI_ADMIN_KEY";
 

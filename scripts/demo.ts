@@ -14,7 +14,7 @@ import { ensureDemoAccount, DEMO_EMAIL, DEMO_PASSWORD } from "./demo/account";
 import { backfillDemo } from "./demo/backfill";
 import { ensureDemoBudget } from "./demo/budget";
 import { loadCliEnv, runCli, UsageError, withDatabase } from "./lib/runtime";
-import { childProcessEnv } from "@/lib/env/process";
+import { childProcessEnv } from "@/lib/env";
 
 const HELP = `Usage: npm run demo -- [--port 3000] [--emulator-port 4010] [--days 90] [--no-build] [--reset]
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { findChromium } from "../tests/e2e/chromium";
-import { childProcessEnv, toolingEnv } from "@/lib/env/process";
+import { childProcessEnv, toolingEnv } from "@/lib/env";
 
 nextEnv.loadEnvConfig(process.cwd());
 const isCI = toolingEnv().ci;

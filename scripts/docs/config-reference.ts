@@ -1,5 +1,5 @@
 /**
- * The configuration page of the docs site, generated from the config schema (src/lib/env) and the
+ * The configuration page of the docs site, generated from the config schema (src/lib/config/schema.ts) and the
  * comments of .env.example, so the two cannot drift: a variable the schema reads but .env.example
  * does not explain fails the generation.
  */

@@ -8,7 +8,7 @@ import type { DbHandle } from "@/db/types";
 import { ConfigError, getConfig, resetConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { configureLogger, safeErrorMessage } from "@/lib/logger";
-import { toolingEnv } from "@/lib/env/process";
+import { toolingEnv } from "@/lib/env";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 

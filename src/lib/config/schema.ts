@@ -128,3 +128,16 @@ export function configDefault(name: string): unknown {
   const parsed = field.safeParse(undefined);
   return parsed.success ? parsed.data : undefined;
 }
+
+/** Settings of the test runner and the CLIs themselves (not read by the app). */
+export const toolingSchema = z.object({
+  CI: z
+    .string()
+    .optional()
+    .transform((v) => Boolean(v && v !== "0" && v !== "false")),
+  TEST_DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined)),
+  NODE_ENV: z.string().optional(),
+});
