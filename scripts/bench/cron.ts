@@ -33,7 +33,7 @@ World:   --users N (200)  --keys-per-user N (5, at most 10)  --fail-pct X (5)
          --rpm N emulator requests per minute per key (60)  --burst N (10)
          --day YYYY-MM-DD the day of usage fetched (2026-10-31)  --seed N (7)
          --projects N (3)  --api-keys N per project (4)  --models N (4)  --density X (0.5)
-Cron:    --concurrency N accounts in flight per invocation (150)  --budget-s N (30)
+Cron:    --concurrency N accounts in flight per invocation (300)  --budget-s N (30)
          --max-s N budget of the runs meant to finish (600)  --invocations N (3)
          --phases single,deadline,concurrent,paced_single,paced_concurrent (all)
 Paced:   --paced-rpm N (60)  --paced-users N (12)  --paced-concurrency N (10): the waiting-bound pair
@@ -61,7 +61,7 @@ function parse() {
         "api-keys": { type: "string", default: "4" },
         models: { type: "string", default: "4" },
         density: { type: "string", default: "0.5" },
-        concurrency: { type: "string", default: "150" },
+        concurrency: { type: "string", default: "300" },
         "budget-s": { type: "string", default: "30" },
         "max-s": { type: "string", default: "600" },
         invocations: { type: "string", default: "3" },

@@ -27,16 +27,24 @@ export const loadAverage = () => os.loadavg().map((n) => round(n, 2));
 
 type Results = Record<string, Record<string, Figure>>;
 
-export function targetsOf(results: Results, pageLoad: Record<string, Figure>) {
+/** bulk: the bulk reads by name, with why they are outside the per-view target (reported apart). */
+export function targetsOf(results: Results, pageLoad: Record<string, Figure>, bulk: Record<string, string> = {}) {
   const missed: string[] = [];
   for (const [range, figures] of Object.entries(results)) {
     for (const [name, f] of Object.entries(figures)) {
+      if (name in bulk) continue;
       if (f.median_ms >= TARGETS.view_median_ms) missed.push(`${range} ${name}: ${f.median_ms} ms`);
     }
   }
   const page: Record<string, boolean> = {};
   for (const [range, f] of Object.entries(pageLoad)) page[range] = f.median_ms < TARGETS.page_load_median_ms;
-  return { ...TARGETS, every_view_met: missed.length === 0, views_missed: missed, page_load_met: page };
+  return {
+    ...TARGETS,
+    every_view_met: missed.length === 0,
+    views_missed: missed,
+    page_load_met: page,
+    bulk_reads_not_targeted: bulk,
+  };
 }
 
 export function ratiosOf(

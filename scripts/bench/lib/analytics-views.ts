@@ -42,6 +42,8 @@ export interface ViewSpec {
   servedBy?: string;
   /** False when the view has no raw path: its baseline is the same call. */
   hasRawPath: boolean;
+  /** Set for a bulk read (a download, not a dashboard view): why it is outside the per-view target. */
+  bulk?: string;
 }
 
 const usage = (run: View, groupBy: string[]): ViewSpec => ({ run, groupBy, hasRawPath: true });
@@ -110,12 +112,15 @@ function moneyViews(): Record<string, ViewSpec> {
   );
   out.billed_day_provider_project = fixed(
     (db, c, f) => billedSpendByDay(db, c.orgId, { start: f.start, end: f.end }, { now: c.now.getTime() }),
-    "cost_events",
+    "cost_daily",
   );
-  out.billed_line_items = fixed(
-    (db, c, f) => billedLinesByDay(db, c.orgId, { start: f.start, end: f.end, provider: "openai" }),
-    "cost_events",
-  );
+  out.billed_line_items = {
+    ...fixed(
+      (db, c, f) => billedLinesByDay(db, c.orgId, { start: f.start, end: f.end, provider: "openai" }),
+      "cost_line_daily",
+    ),
+    bulk: "every billed line item of every day and project in range, for usage:diff --costs and the parity API: a download sized by its rows",
+  };
   out.daily_spend = fixed(
     (db, c, f) => dailySpend(db, c.orgId, { start: f.start, end: f.end }, { now: c.now }),
     "usage facts (auto) + cost_events",

@@ -90,7 +90,36 @@ export const costDaily = pgTable(
   ],
 );
 
-/** Which accounts have a cost_daily rollup, and of which layout version. */
+/**
+ * Billed cost summed per account, UTC day, currency, project and line item (over API keys): the
+ * bill as a cost CSV export lists it, for `usage:diff --costs` and the parity API. Kept by the
+ * same refresh as cost_daily, which is summed from it.
+ */
+export const costLineDaily = pgTable(
+  "cost_line_daily",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    currency: text("currency").notNull(),
+    projectId: text("project_id"),
+    lineItem: text("line_item"),
+    amountUsd: numeric("amount_usd").notNull(),
+    rowCount: integer("row_count").notNull(),
+  },
+  (t) => [
+    unique("cost_line_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId, t.lineItem).nullsNotDistinct(),
+    // Reconciliation reads the line items of its flagged (day, project) rows.
+    index("cost_line_daily_org_day_project_idx").on(t.orgId, t.day, t.projectId),
+  ],
+);
+
+/** Which accounts have cost_daily and cost_line_daily rollups, and of which layout version. */
 export const costRollupState = pgTable(
   "cost_rollup_state",
   {

@@ -102,9 +102,10 @@ export const usageEvents = pgTable(
     index("usage_events_unpriced_idx")
       .on(t.orgId, t.windowStart)
       .where(sql`cost_usd is null`),
-    // The few priority-tier rows, which reconciliation compares apart (src/lib/reconciliation/outside-report.ts).
-    index("usage_events_priority_idx")
-      .on(t.orgId, t.windowStart)
+    // The priority-tier rows of one provider, which reconciliation compares apart
+    // (src/lib/reconciliation/outside-report.ts): another provider's many priority rows are not read.
+    index("usage_events_priority_provider_idx")
+      .on(t.orgId, t.provider, t.windowStart)
       .where(sql`service_tier = 'priority'`),
   ],
 );

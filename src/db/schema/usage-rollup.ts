@@ -73,6 +73,21 @@ export const usageRollupCore = pgTable(
   ],
 );
 
+/** Per project only: spend by project, reconciliation and anomalies (a year is a few thousand rows). */
+export const usageRollupProjectTotal = pgTable(
+  "usage_rollup_project_total",
+  {
+    ...measures(),
+    projectId: text("project_id"),
+  },
+  (t) => [
+    index("usage_rollup_project_total_read_idx").on(t.orgId, t.grain, t.period),
+    unique("usage_rollup_project_total_key")
+      .on(t.accountId, t.grain, t.period, t.simulated, t.projectId)
+      .nullsNotDistinct(),
+  ],
+);
+
 /** Per project, with model and batch so those filters still apply. */
 export const usageRollupProject = pgTable(
   "usage_rollup_project",

@@ -36,7 +36,10 @@ async function providerNotes(db: Db, orgId: string, f: AnalyticsFilters): Promis
       await db.execute(sql`
         select 1 as one from usage_events
         where ${rawWhere({ orgId, filters: f, range: f })} and provider = ${adapter.id}
-          and service_tier = any(${sql.param([...unbilled.tiers])}::text[])
+          and (${sql.join(
+            unbilled.tiers.map((tier) => sql`service_tier = ${tier}`),
+            sql` or `,
+          )})
         limit 1`),
     );
     if (hit) notes.push(unbilled.note);

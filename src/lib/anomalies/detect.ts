@@ -12,7 +12,7 @@ import { groupedDailySpend, type SpendGrouping } from "@/lib/money/spend";
 import { parseOrThrow } from "@/lib/validation";
 import { assertCan } from "@/lib/orgs/roles";
 import type { ActingAs } from "@/lib/orgs/types";
-import { ANOMALY_WINDOW_DAYS, judgeDay, type AnomalyRule } from "./rule";
+import { ANOMALY_WINDOW_DAYS, judgeSeries, type AnomalyRule } from "./rule";
 
 export type AnomalyScopeKind = "organization" | "provider" | "project";
 
@@ -74,8 +74,13 @@ export async function detectAnomalies(
   const rule = options.rule ?? getConfig().anomalies;
   const lookbackStart = addDays(start, -ANOMALY_WINDOW_DAYS);
   const anomalies: Anomaly[] = [];
-  for (const [grouping, kind] of GROUPINGS) {
-    const rows = await groupedDailySpend(db, orgId, { start: lookbackStart, end }, grouping, { now: options.now });
+  const spend = await Promise.all(
+    GROUPINGS.map(([grouping]) =>
+      groupedDailySpend(db, orgId, { start: lookbackStart, end }, grouping, { now: options.now }),
+    ),
+  );
+  for (const [i, [, kind]] of GROUPINGS.entries()) {
+    const rows = spend[i]!;
     const series = new Map<string | null, Map<string, string>>();
     for (const r of rows) {
       if (kind === "project" && r.group === null) continue; // usage without a project is no project's normal
@@ -86,12 +91,10 @@ export async function detectAnomalies(
     for (const [group, daily] of series) {
       // Days are zero-filled from the series' first spend inside the lookback (rule.ts).
       const firstDay = [...daily.keys()].sort()[0] ?? null;
-      for (let i = 0, n = daysInRange(start, end); i < n; i++) {
-        const day = addDays(start, i);
-        const judged = judgeDay(day, daily, firstDay, rule);
-        if (judged?.anomalous) {
+      for (const judged of judgeSeries(start, end, daily, firstDay, rule)) {
+        if (judged.anomalous) {
           anomalies.push({
-            day,
+            day: judged.day,
             scope: { kind, id: kind === "organization" ? null : group },
             amountUsd: judged.amountUsd,
             medianUsd: judged.medianUsd,

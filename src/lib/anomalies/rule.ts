@@ -7,7 +7,8 @@
  * (in USD) keeps small absolute jumps ($0.02 to $0.10) and perfectly flat series (MAD = 0) from
  * being news. Exact decimal arithmetic throughout.
  */
-import { addDays, daysInRange } from "@/lib/dates";
+import { formatEpochDay, parseEpochDay } from "@/lib/dates";
+import { formatDecimal, type ScaledDecimal } from "@/lib/money/decimal";
 import {
   addDecimals,
   compareDecimals,
@@ -59,6 +60,75 @@ export function madOf(values: readonly string[], median: string): string {
   );
 }
 
+/** Median of integers already sorted, doubled (so the mean of the middle two stays an integer). */
+function doubledMedian(sorted: readonly bigint[]): bigint {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? 2n * sorted[mid]! : sorted[mid - 1]! + sorted[mid]!;
+}
+
+const ascending = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Judges every day of start..end of one series (UTC day -> spend) whose first recorded spend is
+ * firstSpendDay; days with fewer than 7 days of history are left out. The series is parsed once
+ * onto one integer scale (two extra digits: a median and then a MAD may each halve), so a month of
+ * days for every project costs a few milliseconds; the figures are the exact decimals the rule defines.
+ */
+export function judgeSeries(
+  start: string,
+  end: string,
+  daily: ReadonlyMap<string, string>,
+  firstSpendDay: string | null,
+  rule: AnomalyRule,
+): DayJudgement[] {
+  if (firstSpendDay === null) return [];
+  const firstSpend = parseEpochDay(firstSpendDay)!;
+  const from = parseEpochDay(start)!;
+  const to = parseEpochDay(end)!;
+  const origin = from - ANOMALY_WINDOW_DAYS;
+  const parsed = new Map<number, ScaledDecimal>();
+  let scale = 0;
+  for (const [day, amount] of daily) {
+    const epoch = parseEpochDay(day);
+    if (epoch === null || epoch < origin || epoch > to) continue;
+    const d = toScaled(amount);
+    parsed.set(epoch, d);
+    scale = Math.max(scale, d.scale);
+  }
+  const exact = scale + 2;
+  const values: bigint[] = [];
+  for (let e = origin; e <= to; e++) {
+    const d = parsed.get(e);
+    values.push(d ? d.units * 10n ** BigInt(exact - d.scale) : 0n);
+  }
+  const out: DayJudgement[] = [];
+  for (let e = from; e <= to; e++) {
+    const first = Math.max(e - ANOMALY_WINDOW_DAYS, firstSpend);
+    const historyDays = e - first;
+    if (historyDays < ANOMALY_MIN_HISTORY_DAYS) continue;
+    const history = values.slice(first - origin, e - origin).sort(ascending);
+    // Both medians come out doubled; 100 units at the extra two digits make them exact integers.
+    const median = doubledMedian(history) / 2n;
+    const deviations = history.map((v) => (v >= median ? v - median : median - v)).sort(ascending);
+    const mad = doubledMedian(deviations) / 2n;
+    const medianUsd = formatDecimal({ units: median, scale: exact });
+    const madUsd = formatDecimal({ units: mad, scale: exact });
+    const threshold = addDecimals(medianUsd, maxDecimal(multiplyDecimals(rule.k, madUsd), rule.floorUsd));
+    const day = formatEpochDay(e);
+    const amount = daily.get(day) ?? "0";
+    out.push({
+      day,
+      amountUsd: amount,
+      medianUsd,
+      madUsd,
+      thresholdUsd: threshold,
+      anomalous: compareDecimals(amount, threshold) > 0,
+      historyDays,
+    });
+  }
+  return out;
+}
+
 /** Judges `day` against the 28 days before it; null when it has fewer than 7 days of history. */
 export function judgeDay(
   day: string,
@@ -66,25 +136,5 @@ export function judgeDay(
   firstSpendDay: string | null,
   rule: AnomalyRule,
 ): DayJudgement | null {
-  if (firstSpendDay === null) return null;
-  let first = addDays(day, -ANOMALY_WINDOW_DAYS);
-  const last = addDays(day, -1);
-  if (daysInRange(first, firstSpendDay) > 1) first = firstSpendDay;
-  const historyDays = daysInRange(first, last);
-  if (historyDays < ANOMALY_MIN_HISTORY_DAYS) return null;
-  const history: string[] = [];
-  for (let i = 0; i < historyDays; i++) history.push(daily.get(addDays(first, i)) ?? "0");
-  const median = medianOf(history);
-  const mad = madOf(history, median);
-  const threshold = addDecimals(median, maxDecimal(multiplyDecimals(rule.k, mad), rule.floorUsd));
-  const amount = daily.get(day) ?? "0";
-  return {
-    day,
-    amountUsd: amount,
-    medianUsd: median,
-    madUsd: mad,
-    thresholdUsd: threshold,
-    anomalous: compareDecimals(amount, threshold) > 0,
-    historyDays,
-  };
+  return judgeSeries(day, day, daily, firstSpendDay, rule)[0] ?? null;
 }

@@ -66,7 +66,7 @@ export const rawSchema = z.object({
 
   CRON_SECRET: optionalString,
   CRON_MAX_DURATION_SECONDS: int(250),
-  CRON_CONCURRENCY: int(100),
+  CRON_CONCURRENCY: int(300),
 
   METRICS_TOKEN: optionalString,
   /** An API token (`ct_...`, ingest:write) the backfill CLI sends to the running app; never the app's own setting. */

@@ -6,7 +6,9 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/types";
 import { productDate } from "@/lib/dates";
+import type { ReadPath } from "@/lib/analytics/source";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
+import { costRollupIsCurrent } from "@/lib/reconciliation/cost-rollup";
 import { parseOrThrow } from "@/lib/validation";
 import { formatDecimal, parseDecimal } from "./decimal";
 
@@ -34,11 +36,15 @@ export async function billedLinesByDay(
   db: Db,
   orgId: string,
   input: { start: string; end: string; provider: ProviderId },
+  path: ReadPath = "auto",
 ): Promise<BilledLine[]> {
   const p = parseOrThrow(params, input, "billed line parameters");
+  // The per-line-item rollup has the same sums as cost_events over API keys, a fraction of the rows.
+  const rollup = path === "rollup" || (path === "auto" && (await costRollupIsCurrent(db, orgId)));
+  const table = rollup ? sql`cost_line_daily` : sql`cost_events`;
   const result = await db.execute(sql`
     select day::text as day, project_id, line_item, currency, sum(amount_usd)::text as amount
-    from cost_events
+    from ${table}
     where org_id = ${orgId}::uuid and provider = ${p.provider} and day between ${p.start}::date and ${p.end}::date
     group by day, project_id, line_item, currency
     order by day, project_id nulls first, line_item nulls first, currency`);

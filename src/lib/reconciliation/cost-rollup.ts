@@ -1,7 +1,8 @@
 /**
- * Billed cost per account, UTC day, currency and project (cost_daily): a year of one organization
- * is a few thousand rows instead of millions of line-item and API-key rows, which is what keeps
- * reconciliation and the spend views fast. Rebuilt per account and day window after cost
+ * Billed cost per account, UTC day, currency and project (cost_daily), and the same per line item
+ * (cost_line_daily): a year of one organization is a few thousand rows (tens of thousands by line
+ * item) instead of millions of line-item and API-key rows, which is what keeps reconciliation, the
+ * spend views and the bill by line item fast. Rebuilt per account and day window after cost
  * ingestion writes; reads use it only when every account of the organization that has cost rows
  * has a rollup of the current version (else they read cost_events: slower, never wrong).
  */
@@ -12,8 +13,8 @@ import type { ReadPath } from "@/lib/analytics/source";
 import { productDate } from "@/lib/dates";
 import { parseOrThrow } from "@/lib/validation";
 
-/** Bump when cost_daily's layout or meaning changes: older rollups are then ignored until rebuilt. */
-export const COST_ROLLUP_VERSION = 1;
+/** Bump when cost_daily's or cost_line_daily's layout or meaning changes: older rollups are then ignored until rebuilt. */
+export const COST_ROLLUP_VERSION = 2;
 
 const refreshSchema = z
   .strictObject({
@@ -28,7 +29,7 @@ const refreshSchema = z
 export type CostRollupRefresh = z.input<typeof refreshSchema>;
 
 /**
- * Rebuilds one account's cost_daily rows for a day window (all of them when no window is given or
+ * Rebuilds one account's cost_line_daily and cost_daily rows for a day window (all of them when no window is given or
  * the account has no current rollup yet); returns the rows written.
  */
 export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Promise<{ dayRows: number }> {
@@ -42,15 +43,22 @@ export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Prom
     // Without a current rollup the days outside the window were never summed: rebuild them all.
     const whole = Number(state?.version) !== COST_ROLLUP_VERSION || !p.start || !p.end;
     const window = whole ? sql`` : sql`and day between ${p.start}::date and ${p.end}::date`;
+    await tx.execute(sql`delete from cost_line_daily where account_id = ${p.accountId}::uuid ${window}`);
     await tx.execute(sql`delete from cost_daily where account_id = ${p.accountId}::uuid ${window}`);
+    await tx.execute(sql`
+      insert into cost_line_daily (org_id, account_id, provider, day, currency, project_id, line_item, amount_usd, row_count)
+      select ${p.orgId}::uuid, account_id, min(provider), day, currency, project_id, line_item, sum(amount_usd), count(*)::int
+      from cost_events
+      where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
+      group by account_id, day, currency, project_id, line_item`);
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
         with written as (
           insert into cost_daily (org_id, account_id, provider, day, currency, project_id, amount_usd, row_count)
-          select ${p.orgId}::uuid, account_id, min(provider), day, currency, project_id, sum(amount_usd), count(*)::int
-          from cost_events
+          select org_id, account_id, min(provider), day, currency, project_id, sum(amount_usd), sum(row_count)::int
+          from cost_line_daily
           where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
-          group by account_id, day, currency, project_id
+          group by org_id, account_id, day, currency, project_id
           returning 1
         )
         select count(*)::int as n from written`),

@@ -10,7 +10,7 @@ import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters } from "@/lib/analytics/contract";
 import { facts } from "@/lib/analytics/facts";
 import { chooseSource, type ReadPath } from "@/lib/analytics/source";
-import { billedDailySql } from "./cost-rollup";
+import { billedDailySql, costRollupIsCurrent } from "./cost-rollup";
 import { outsideReportParts } from "./outside-report";
 import { summedFacts } from "./summed-facts";
 
@@ -111,24 +111,27 @@ export async function readDailyReconciliation(
   path: ReadPath = "auto",
 ): Promise<{ rows: DailyRow[]; totals: DailyTotals }> {
   const base = await rowsSql(db, scope, path);
-  // One statement: the totals ride along each row as window sums over all of them.
+  // One statement: the totals ride along the first row as window sums over all of them (on every
+  // row they were 7 more columns of text to send and parse per day and project).
+  const once = (expr: string) =>
+    sql.raw(`case when row_number() over (order by judged.day, provider, project_id nulls first) = 1 then ${expr} end`);
   const all = rowsOf<DailyRow & { [K in keyof DailyTotals as `t_${K}`]: DailyTotals[K] }>(
     await db.execute(sql`${base}
       select to_char(day, 'YYYY-MM-DD') as day, provider, project_id, billed::text as billed, computed::text as computed,
         case when billed <> 0 then round(computed / billed, 6)::text end as capture_rate, gap::text as gap, flagged,
-        row_number() over (order by flagged desc, abs(gap) desc nulls last, day, provider, project_id nulls first)
+        row_number() over (order by flagged desc, abs(gap) desc nulls last, judged.day, provider, project_id nulls first)
           as gap_rank,
-        coalesce(sum(billed) over w, 0)::text as t_billed,
-        coalesce(sum(computed) filter (where billed is not null) over w, 0)::text as t_computed,
-        coalesce(sum(gap) over w, 0)::text as t_gap,
-        case when sum(billed) over w <> 0
-          then round(sum(computed) filter (where billed is not null) over w / sum(billed) over w, 6)::text end
+        ${once("coalesce(sum(billed) over w, 0)::text")} as t_billed,
+        ${once("coalesce(sum(computed) filter (where billed is not null) over w, 0)::text")} as t_computed,
+        ${once("coalesce(sum(gap) over w, 0)::text")} as t_gap,
+        ${once(`case when sum(billed) over w <> 0
+          then round(sum(computed) filter (where billed is not null) over w / sum(billed) over w, 6)::text end`)}
           as t_capture_rate,
-        coalesce(sum(computed) filter (where billed is null) over w, 0)::text as t_unbilled_computed,
-        (count(*) over w)::int as t_rows, (count(*) filter (where flagged) over w)::int as t_flagged_rows
+        ${once("coalesce(sum(computed) filter (where billed is null) over w, 0)::text")} as t_unbilled_computed,
+        ${once("(count(*) over w)::int")} as t_rows, ${once("(count(*) filter (where flagged) over w)::int")} as t_flagged_rows
       from judged
       window w as ()
-      order by day, provider, project_id nulls first`),
+      order by judged.day, provider, project_id nulls first`),
   );
   const first = all[0];
   const totals: DailyTotals = first
@@ -161,15 +164,19 @@ export async function readLineItems(
   db: Db,
   orgId: string,
   keys: { day: string; provider: string; projectId: string | null }[],
+  path: ReadPath = "auto",
 ): Promise<{ day: string; provider: string; project_id: string | null; line_item: string | null; amount: string }[]> {
   if (keys.length === 0) return [];
+  // The per-line-item rollup holds the same sums without the API keys' rows.
+  const rollup = path !== "raw" && (await costRollupIsCurrent(db, orgId));
+  const table = rollup ? sql`cost_line_daily` : sql`cost_events`;
   const col = <T>(pick: (k: (typeof keys)[number]) => T) => sql.param(keys.map(pick));
   const days = keys.map((k) => k.day).sort();
-  // Two equality joins (a project, or none on both sides) so each can use the (org, day, project) index.
+  // Two equality joins (a project, or none on both sides) so each can use an (org, day) index.
   const matched = (projectJoin: SQL) => sql`
     select c.day, a.provider, c.project_id, c.line_item, c.amount_usd
     from wanted w
-    join cost_events c on c.org_id = ${orgId}::uuid and c.day = w.day and ${projectJoin}
+    join ${table} c on c.org_id = ${orgId}::uuid and c.day = w.day and ${projectJoin}
     join provider_accounts a on a.id = c.account_id and a.org_id = ${orgId}::uuid and a.provider = w.provider
     where c.day >= ${days[0]}::date and c.day <= ${days.at(-1)}::date`;
   return rowsOf(

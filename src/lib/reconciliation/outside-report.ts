@@ -13,7 +13,7 @@ export const BILLED_OUTSIDE_COST_REPORT = [{ provider: "anthropic", serviceTier:
 /**
  * Minus the computed cost of that usage per day, provider and project, as reconciliation `parts`
  * rows (day, provider, project_id, billed, computed). Reads usage_events through its partial
- * priority index, so it costs little whatever the window.
+ * (organization, provider) priority index, so it costs little whatever the window.
  */
 export function outsideReportParts(orgId: string, filters: AnalyticsFilters): SQL {
   const parts = BILLED_OUTSIDE_COST_REPORT.map(
@@ -21,7 +21,8 @@ export function outsideReportParts(orgId: string, filters: AnalyticsFilters): SQ
       select (u.window_start at time zone 'UTC')::date as day, a.provider, u.project_id,
         null::numeric as billed, -sum(u.cost_usd) as computed
       from (select window_start, account_id, project_id, cost_usd from usage_events
-            where ${rawWhere({ orgId, filters, range: filters })} and service_tier = ${rule.serviceTier}) u
+            where ${rawWhere({ orgId, filters, range: filters })} and provider = ${rule.provider}
+              and service_tier = ${rule.serviceTier}) u
       join provider_accounts a on a.id = u.account_id and a.org_id = ${orgId}::uuid and a.provider = ${rule.provider}
       group by 1, 2, 3`,
   );

@@ -18,9 +18,16 @@ export function canonical(value: string): string;
 export function canonical(value: string | null): string | null;
 export function canonical(value: string | null): string | null {
   if (value === null) return null;
+  // Postgres prints numeric without leading zeros or "-0": trimming the fraction's zeros is enough.
+  if (PG_NUMERIC.test(value)) {
+    const trimmed = value.includes(".") ? value.replace(/\.?0+$/, "") : value;
+    return trimmed === "-0" ? "0" : trimmed;
+  }
   const parsed = parseDecimal(value);
   return parsed ? formatDecimal(parsed) : value;
 }
+
+const PG_NUMERIC = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** The threshold as exact decimal text for SQL (`String(1e-7)` would be exponent notation). */
 function thresholdText(percent: number): string {
@@ -88,6 +95,7 @@ export async function getReconciliation(
       db,
       actor.orgId,
       flagged.map((r) => ({ day: r.day, provider: r.provider, projectId: r.project_id })),
+      options.path,
     )) {
       const list = items.get(keyOf(li)) ?? [];
       list.push({ lineItem: li.line_item, amountUsd: canonical(li.amount) });

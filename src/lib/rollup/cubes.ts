@@ -17,7 +17,7 @@ export type FactColumn =
   | "service_tier"
   | "batch";
 
-export type CubeName = "total" | "core" | "project" | "member";
+export type CubeName = "total" | "project_total" | "core" | "project" | "member";
 
 export interface Cube {
   name: CubeName;
@@ -34,6 +34,7 @@ export interface Cube {
  */
 export const CUBES: readonly Cube[] = [
   { name: "total", table: "usage_rollup_total", columns: [], blocks: true },
+  { name: "project_total", table: "usage_rollup_project_total", columns: ["project_id"], blocks: true },
   { name: "core", table: "usage_rollup_core", columns: ["model", "service_tier", "batch"], blocks: true },
   {
     name: "project",

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DbHandle } from "@/db/types";
 import { upsertCostBuckets } from "@/lib/ingestion/persist-costs";
 import { billedSpendByDay } from "@/lib/money/billed";
+import { billedLinesByDay } from "@/lib/money/billed-lines";
 import { groupedDailySpend } from "@/lib/money/spend";
 import {
   costRollupIsCurrent,
@@ -69,6 +70,44 @@ describe("cost rollup (cost_daily)", () => {
     ]);
   });
 
+  it("sums per line item over API keys (cost_line_daily), and the bill by line item reads it with cost_events' digits", async () => {
+    const t = await world("cost-rollup-lines");
+    const db = handle.db;
+    // Two more API keys' lines for one line item: the rollup keeps one row for the three.
+    const perKey = (apiKeyId: string, amountUsd: string) => ({
+      ...cost("2025-03-02", "proj_alpha", "gpt-4o-mini, input", amountUsd),
+      apiKeyId,
+    });
+    await upsertCostBuckets(db, t, [perKey("key_a", "0.000000000000000007"), perKey("key_b", "2.5")]);
+    await refreshCostRollup(db, { orgId: t.orgId, accountId: t.accountId });
+    const lines = rowsOf<{ line_item: string | null; amount_usd: string; row_count: number }>(
+      await db.execute(sql`select line_item, amount_usd::text, row_count from cost_line_daily
+        where org_id = ${t.orgId}::uuid and day = '2025-03-02' and project_id = 'proj_alpha' order by line_item`),
+    );
+    expect(lines).toEqual([
+      { line_item: "gpt-4o-mini, input", amount_usd: "2.610000000000000008", row_count: 3 },
+      { line_item: "gpt-4o-mini, output", amount_usd: "0.013", row_count: 1 },
+    ]);
+    const input = { ...RANGE, provider: "openai" as const };
+    const fromRollup = await billedLinesByDay(db, t.orgId, input);
+    expect(fromRollup).toContainEqual({
+      day: "2025-03-02",
+      projectId: "proj_alpha",
+      lineItem: "gpt-4o-mini, input",
+      currency: "USD",
+      amount: "2.610000000000000008",
+    });
+    expect(fromRollup).toEqual(await billedLinesByDay(db, t.orgId, input, "raw"));
+    // The day rollup is summed from the line rollup: the same total, and the count of cost rows.
+    const [day] = (await dailyRows(t.orgId)).filter((r) => r.day === "2025-03-02" && r.project_id === "proj_alpha");
+    expect(day).toEqual({
+      day: "2025-03-02",
+      project_id: "proj_alpha",
+      amount_usd: "2.623000000000000008",
+      row_count: 4,
+    });
+  });
+
   it("answers reconciliation, spend, movers and daily spend exactly as cost_events does", async () => {
     const t = await world("cost-rollup-same");
     await refreshCostRollup(handle.db, { orgId: t.orgId, accountId: t.accountId });
@@ -79,6 +118,8 @@ describe("cost rollup (cost_daily)", () => {
     const [recon, reconRaw] = await both((path) => getReconciliation(db, t.actor, RANGE, { now: NOW, path }));
     expect(recon!.days.length).toBeGreaterThan(0);
     expect(recon!.totals.billedUsd).not.toBe("0");
+    // Flagged rows carry their line items: from cost_line_daily here, from cost_events raw.
+    expect(recon!.days.some((d) => d.lineItems.length > 1)).toBe(true);
     expect(recon).toEqual(reconRaw);
     for (const stack of ["provider", "project"] as const) {
       const [spend, spendRaw] = await both((path) =>

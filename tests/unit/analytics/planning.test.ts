@@ -10,6 +10,11 @@ describe("cube choice", () => {
     expect(cubeFor([...filterColumns({ ...base, accountId: "k" }), "period", "simulated"])?.name).toBe("total");
     expect(cubeFor([...filterColumns({ ...base, accountId: "k", model: "m" }), "period"])?.name).toBe("core");
     expect(cubeFor([...filterColumns({ ...base, batch: false }), "project_id"])?.name).toBe("project");
+    expect(cubeFor([...filterColumns({ ...base, provider: "openai" }), "period", "project_id"])?.name).toBe(
+      "project_total",
+    );
+    expect(cubeFor([...filterColumns({ ...base, projectId: "proj_1" }), "period"])?.name).toBe("project_total");
+    expect(cubeFor([...filterColumns({ ...base, projectId: "proj_1", model: "m" })])?.name).toBe("project");
     expect(cubeFor(["api_key_id"])?.name).toBe("member");
     expect(cubeFor([...filterColumns({ ...base, batch: true }), "provider_user_id"])?.name).toBe("member");
   });
