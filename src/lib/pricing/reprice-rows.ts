@@ -5,7 +5,7 @@
  * unnest that only touches rows whose cost changed, and the UTC days of those rows are returned
  * so the caller refreshes only the rollup days that moved.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import { SNAPSHOT_SUFFIX_SQL } from "./model-match";
 import { loadPriceOverrides } from "./overrides/load";
@@ -65,7 +65,12 @@ export function usageFromStoredRow(r: Record<string, unknown>): PriceableUsage {
   };
 }
 
-export async function repriceUsageRows(db: Db, scope: RepriceScope): Promise<RepriceResult> {
+export async function repriceUsageRows(
+  db: Db,
+  scope: RepriceScope,
+  options: { batchSize?: number } = {},
+): Promise<RepriceResult> {
+  const batchSize = options.batchSize ?? BATCH;
   const overrides = await loadPriceOverrides(db, scope.orgId);
   const where = [sql`u.org_id = ${scope.orgId}::uuid`];
   if (scope.accountId) where.push(sql`u.account_id = ${scope.accountId}::uuid`);
@@ -77,16 +82,27 @@ export async function repriceUsageRows(db: Db, scope: RepriceScope): Promise<Rep
   }
   if (scope.fromDay) where.push(sql`u.window_start >= ${`${scope.fromDay}T00:00:00Z`}::timestamptz`);
   const days = new Map<string, { first: string; last: string }>();
-  let after = 0;
+  // Keyset over (window_start, id), which the (org_id, window_start) index walks in order: by id
+  // alone, each batch had Postgres intersect the organization's whole row set with "id > after",
+  // so a large account's batches grew slower as the table grew (minutes per million rows).
+  let after: { windowStart: string; id: number } | null = null;
   let rows = 0;
   let changed = 0;
   for (;;) {
-    const batch = rowsOf<{ id: number | string; window_start: string | Date; r: Record<string, unknown> }>(
-      await db.execute(sql`select u.id, u.window_start, to_jsonb(u) as r from usage_events u
-        where ${sql.join(where, sql` and `)} and u.id > ${after} order by u.id limit ${BATCH}`),
+    const keyset: SQL = after
+      ? sql`and u.window_start >= ${after.windowStart}::timestamptz
+          and (u.window_start, u.id) > (${after.windowStart}::timestamptz, ${after.id}::bigint)`
+      : sql``;
+    const batch = rowsOf<{ id: number | string; window_start: string | Date; ws: string; r: Record<string, unknown> }>(
+      await db.execute(sql`select u.id, u.window_start,
+          to_char(u.window_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ws, to_jsonb(u) as r
+        from usage_events u
+        where ${sql.join(where, sql` and `)} ${keyset} order by u.window_start, u.id limit ${batchSize}`),
     );
     if (batch.length === 0) break;
-    after = Number(batch.at(-1)!.id);
+    const last = batch.at(-1)!;
+    // The key at microseconds, as stored (a JavaScript Date keeps milliseconds).
+    after = { windowStart: last.ws, id: Number(last.id) };
     rows += batch.length;
     const costs = batch.map((b) => priceUsageRow(usageFromStoredRow(b.r), new Date(b.window_start), overrides));
     const updated = rowsOf<{ account_id: string; first: string; last: string; n: number }>(
@@ -110,7 +126,7 @@ export async function repriceUsageRows(db: Db, scope: RepriceScope): Promise<Rep
         last: prev && prev.last > u.last ? prev.last : u.last,
       });
     }
-    if (batch.length < BATCH) break;
+    if (batch.length < batchSize) break;
   }
   return { rows, changed, changedDays: [...days].map(([accountId, d]) => ({ accountId, ...d })) };
 }
