@@ -50,7 +50,10 @@ export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Prom
       select ${p.orgId}::uuid, account_id, min(provider), day, currency, project_id, line_item, sum(amount_usd), count(*)::int
       from cost_events
       where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
-      group by account_id, day, currency, project_id, line_item`);
+      group by account_id, day, currency, project_id, line_item
+      -- Written in day order, so one day's lines share a few pages (reconciliation reads a day's
+      -- lines per flagged project; in hash order they were a page each).
+      order by day, project_id, line_item`);
     const [row] = rowsOf<{ n: number }>(
       await tx.execute(sql`
         with written as (
@@ -59,6 +62,7 @@ export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Prom
           from cost_line_daily
           where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
           group by org_id, account_id, day, currency, project_id
+          order by day, project_id
           returning 1
         )
         select count(*)::int as n from written`),

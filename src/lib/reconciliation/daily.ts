@@ -13,6 +13,7 @@ import { chooseSource, type ReadPath } from "@/lib/analytics/source";
 import { billedDailySql, costRollupIsCurrent } from "./cost-rollup";
 import { outsideReportParts } from "./outside-report";
 import { summedFacts } from "./summed-facts";
+import { toScaled } from "@/lib/money/decimal-math";
 
 export interface DailyScope {
   orgId: string;
@@ -78,7 +79,7 @@ async function rowsSql(db: Db, scope: DailyScope, path: ReadPath): Promise<SQL> 
   return sql`
     with parts as (
       select f.period::date as day, a.provider, f.project_id, null::numeric as billed, f.cost_usd as computed
-      from (${summedFacts(usage, keep)}) f
+      from (${summedFacts(usage, keep, { tokens: false })}) f
       join provider_accounts a on a.id = f.account_id and a.org_id = ${scope.orgId}::uuid
       union all
       ${outsideReportParts(scope.orgId, filters)}
@@ -115,12 +116,10 @@ export async function readDailyReconciliation(
   // row they were 7 more columns of text to send and parse per day and project).
   const once = (expr: string) =>
     sql.raw(`case when row_number() over (order by judged.day, provider, project_id nulls first) = 1 then ${expr} end`);
-  const all = rowsOf<DailyRow & { [K in keyof DailyTotals as `t_${K}`]: DailyTotals[K] }>(
+  const all = rowsOf<Omit<DailyRow, "gap_rank"> & { [K in keyof DailyTotals as `t_${K}`]: DailyTotals[K] }>(
     await db.execute(sql`${base}
       select to_char(day, 'YYYY-MM-DD') as day, provider, project_id, billed::text as billed, computed::text as computed,
         case when billed <> 0 then round(computed / billed, 6)::text end as capture_rate, gap::text as gap, flagged,
-        row_number() over (order by flagged desc, abs(gap) desc nulls last, judged.day, provider, project_id nulls first)
-          as gap_rank,
         ${once("coalesce(sum(billed) over w, 0)::text")} as t_billed,
         ${once("coalesce(sum(computed) filter (where billed is not null) over w, 0)::text")} as t_computed,
         ${once("coalesce(sum(gap) over w, 0)::text")} as t_gap,
@@ -145,18 +144,28 @@ export async function readDailyReconciliation(
         flagged_rows: first.t_flagged_rows,
       }
     : { billed: "0", computed: "0", gap: "0", capture_rate: null, unbilled_computed: "0", rows: 0, flagged_rows: 0 };
-  const rows: DailyRow[] = all.map((r) => ({
-    day: r.day,
-    provider: r.provider,
-    project_id: r.project_id,
-    billed: r.billed,
-    computed: r.computed,
-    capture_rate: r.capture_rate,
-    gap: r.gap,
-    flagged: r.flagged,
-    gap_rank: r.gap_rank,
-  }));
+  // The rows as the driver built them (the first also carries the totals' columns): a copy per
+  // day and project was a year's worth of garbage per view.
+  const rows: DailyRow[] = rankGaps(all);
   return { rows, totals };
+}
+
+/**
+ * gap_rank: the flagged rows by |gap|, biggest first (ties in row order: day, provider, project),
+ * then the others in row order. Ranked here rather than by a window in SQL, which sorted every
+ * day and project of the range a second time to rank the few flagged ones.
+ */
+function rankGaps<T extends Omit<DailyRow, "gap_rank">>(rows: T[]): (T & DailyRow)[] {
+  const flagged = rows.flatMap((r, i) => (r.flagged && r.gap !== null ? [{ i, gap: toScaled(r.gap) }] : []));
+  const scale = flagged.reduce((m, f) => Math.max(m, f.gap.scale), 0);
+  const size = flagged.map(({ i, gap }) => {
+    const units = gap.units < 0n ? -gap.units : gap.units;
+    return { i, magnitude: units * 10n ** BigInt(scale - gap.scale) };
+  });
+  size.sort((a, b) => (a.magnitude > b.magnitude ? -1 : a.magnitude < b.magnitude ? 1 : a.i - b.i));
+  const rank = new Map(size.map((s, n) => [s.i, n + 1]));
+  let next = size.length;
+  return rows.map((r, i) => Object.assign(r, { gap_rank: rank.get(i) ?? ++next }));
 }
 
 /** The billed line items of some (day, provider, project) rows, biggest first. */
