@@ -61,63 +61,44 @@ export const costEvents = pgTable(
   ],
 );
 
+/** The columns both billed-cost rollups share (src/lib/reconciliation/cost-rollup.ts). */
+const billedDayColumns = () => ({
+  orgId: uuid("org_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  accountId: uuid("account_id")
+    .notNull()
+    .references(() => providerAccounts.id, { onDelete: "cascade" }),
+  provider: text("provider").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  currency: text("currency").notNull(),
+  projectId: text("project_id"),
+  amountUsd: numeric("amount_usd").notNull(),
+  /** How many cost_events rows were summed into this one. */
+  rowCount: integer("row_count").notNull(),
+});
+
 /**
- * Billed cost summed per account, UTC day, currency and project (src/lib/reconciliation/cost-rollup.ts):
- * what reconciliation and the spend views read instead of every line item and API key. Rebuilt per
- * account and day window by refreshCostRollup; an organization with an account whose rollup is
- * missing or of an older version is read from cost_events instead.
+ * Billed cost summed per account, UTC day, currency and project: what reconciliation and the spend
+ * views read instead of every line item and API key. Rebuilt per account and day window by
+ * refreshCostRollup; an organization with an account whose rollup is missing or of an older
+ * version is read from cost_events instead.
  */
-export const costDaily = pgTable(
-  "cost_daily",
-  {
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
-    provider: text("provider").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    currency: text("currency").notNull(),
-    projectId: text("project_id"),
-    amountUsd: numeric("amount_usd").notNull(),
-    /** How many cost_events rows were summed into this one. */
-    rowCount: integer("row_count").notNull(),
-  },
-  (t) => [
-    unique("cost_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId).nullsNotDistinct(),
-    index("cost_daily_org_day_idx").on(t.orgId, t.day),
-  ],
-);
+export const costDaily = pgTable("cost_daily", billedDayColumns(), (t) => [
+  unique("cost_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId).nullsNotDistinct(),
+  index("cost_daily_org_day_idx").on(t.orgId, t.day),
+]);
 
 /**
  * Billed cost summed per account, UTC day, currency, project and line item (over API keys): the
- * bill as a cost CSV export lists it, for `usage:diff --costs` and the parity API. Kept by the
- * same refresh as cost_daily, which is summed from it.
+ * bill as a cost CSV export lists it, for `usage:diff --costs`, the parity API and reconciliation's
+ * line items. Kept by the same refresh as cost_daily, which is summed from it.
  */
-export const costLineDaily = pgTable(
-  "cost_line_daily",
-  {
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
-    provider: text("provider").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    currency: text("currency").notNull(),
-    projectId: text("project_id"),
-    lineItem: text("line_item"),
-    amountUsd: numeric("amount_usd").notNull(),
-    rowCount: integer("row_count").notNull(),
-  },
-  (t) => [
-    unique("cost_line_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId, t.lineItem).nullsNotDistinct(),
-    // Reconciliation reads the line items of its flagged (day, project) rows.
-    index("cost_line_daily_org_day_project_idx").on(t.orgId, t.day, t.projectId),
-  ],
-);
+export const costLineDaily = pgTable("cost_line_daily", { ...billedDayColumns(), lineItem: text("line_item") }, (t) => [
+  unique("cost_line_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId, t.lineItem).nullsNotDistinct(),
+  // Reconciliation reads the line items of its flagged (day, project) rows.
+  index("cost_line_daily_org_day_project_idx").on(t.orgId, t.day, t.projectId),
+]);
 
 /** Which accounts have cost_daily and cost_line_daily rollups, and of which layout version. */
 export const costRollupState = pgTable(
