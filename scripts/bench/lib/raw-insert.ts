@@ -84,7 +84,7 @@ export function insertStatement(table: string, orgId: string, accountId: string,
   if (mode === "plain") return insert;
   const upsert = sql`${insert}
     on conflict (account_id, model, window_start, window_end, project_id, api_key_id, provider_user_id, service_tier, batch,
-      context_window, inference_geo)
+      context_window, inference_geo, endpoint, image_size, image_source, context_level, vector_store_id)
     do update set input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
       cached_input_tokens = excluded.cached_input_tokens, requests = excluded.requests,
       source = excluded.source, simulated = excluded.simulated, updated_at = now()
