@@ -8,7 +8,7 @@ import { rowsOf, type Db } from "@/db/types";
 import { productDate } from "@/lib/dates";
 import type { ReadPath } from "@/lib/analytics/source";
 import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
-import { costRollupIsCurrent } from "@/lib/reconciliation/cost-rollup";
+import { billedLinesTable } from "@/lib/reconciliation/cost-rollup";
 import { parseOrThrow } from "@/lib/validation";
 import { formatDecimal, parseDecimal } from "./decimal";
 
@@ -39,9 +39,7 @@ export async function billedLinesByDay(
   path: ReadPath = "auto",
 ): Promise<BilledLine[]> {
   const p = parseOrThrow(params, input, "billed line parameters");
-  // The per-line-item rollup has the same sums as cost_events over API keys, a fraction of the rows.
-  const rollup = path === "rollup" || (path === "auto" && (await costRollupIsCurrent(db, orgId)));
-  const table = rollup ? sql`cost_line_daily` : sql`cost_events`;
+  const table = await billedLinesTable(db, orgId, path);
   const result = await db.execute(sql`
     select day::text as day, project_id, line_item, currency, sum(amount_usd)::text as amount
     from ${table}

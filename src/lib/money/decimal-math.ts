@@ -69,7 +69,16 @@ export function sortDecimals(values: readonly string[]): string[] {
 }
 
 /** Canonical form of a decimal string ("12.50" -> "12.5"). */
-export const canonicalDecimal = (text: string) => formatDecimal(toScaled(text));
+export function canonicalDecimal(text: string): string {
+  // Postgres prints numeric without leading zeros or "-0": trimming the fraction's zeros is enough.
+  if (PG_NUMERIC.test(text)) {
+    const trimmed = text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+    return trimmed === "-0" ? "0" : trimmed;
+  }
+  return formatDecimal(toScaled(text));
+}
+
+const PG_NUMERIC = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** Fixed `places` digits for display and APIs: "12.5" -> "12.50". */
 export function fixedDecimal(text: string, places = 2): string {

@@ -103,3 +103,9 @@ export async function billedDailySql(db: Db, orgId: string, path: ReadPath = "au
     from cost_events where org_id = ${orgId}::uuid
     group by org_id, account_id, day, currency, project_id)`;
 }
+
+/** Where an organization's billed lines per day, project and line item are read: the rollup when current, else cost_events. */
+export async function billedLinesTable(db: Db, orgId: string, path: ReadPath = "auto"): Promise<SQL> {
+  const rollup = path === "rollup" || (path === "auto" && (await costRollupIsCurrent(db, orgId)));
+  return rollup ? sql`cost_line_daily` : sql`cost_events`;
+}

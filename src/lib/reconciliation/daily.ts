@@ -10,7 +10,7 @@ import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters } from "@/lib/analytics/contract";
 import { facts } from "@/lib/analytics/facts";
 import { chooseSource, type ReadPath } from "@/lib/analytics/source";
-import { billedDailySql, costRollupIsCurrent } from "./cost-rollup";
+import { billedDailySql, billedLinesTable } from "./cost-rollup";
 import { outsideReportParts } from "./outside-report";
 import { summedFacts } from "./summed-facts";
 import { toScaled } from "@/lib/money/decimal-math";
@@ -176,9 +176,7 @@ export async function readLineItems(
   path: ReadPath = "auto",
 ): Promise<{ day: string; provider: string; project_id: string | null; line_item: string | null; amount: string }[]> {
   if (keys.length === 0) return [];
-  // The per-line-item rollup holds the same sums without the API keys' rows.
-  const rollup = path !== "raw" && (await costRollupIsCurrent(db, orgId));
-  const table = rollup ? sql`cost_line_daily` : sql`cost_events`;
+  const table = await billedLinesTable(db, orgId, path === "raw" ? "raw" : "auto");
   const col = <T>(pick: (k: (typeof keys)[number]) => T) => sql.param(keys.map(pick));
   const days = keys.map((k) => k.day).sort();
   // Two equality joins (a project, or none on both sides) so each can use an (org, day) index.

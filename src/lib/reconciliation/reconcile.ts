@@ -5,7 +5,7 @@ import { withReadTimeout } from "@/lib/analytics/read-timeout";
 import type { ReadPath } from "@/lib/analytics/source";
 import { addDays, parseEpochDay } from "@/lib/dates";
 import { getConfig } from "@/lib/env";
-import { formatDecimal, parseDecimal } from "@/lib/money/decimal";
+import { canonicalDecimal } from "@/lib/money/decimal-math";
 import { assertCan } from "@/lib/orgs/roles";
 import type { ActingAs } from "@/lib/orgs/types";
 import { parseOrThrow } from "@/lib/validation";
@@ -18,16 +18,12 @@ export function canonical(value: string): string;
 export function canonical(value: string | null): string | null;
 export function canonical(value: string | null): string | null {
   if (value === null) return null;
-  // Postgres prints numeric without leading zeros or "-0": trimming the fraction's zeros is enough.
-  if (PG_NUMERIC.test(value)) {
-    const trimmed = value.includes(".") ? value.replace(/\.?0+$/, "") : value;
-    return trimmed === "-0" ? "0" : trimmed;
+  try {
+    return canonicalDecimal(value);
+  } catch {
+    return value; // not a decimal: shown as it came
   }
-  const parsed = parseDecimal(value);
-  return parsed ? formatDecimal(parsed) : value;
 }
-
-const PG_NUMERIC = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** The threshold as exact decimal text for SQL (`String(1e-7)` would be exponent notation). */
 function thresholdText(percent: number): string {
