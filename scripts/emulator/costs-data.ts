@@ -103,8 +103,33 @@ function present(exact: string, seedText: string): Pick<ServedCost, "text" | "as
   }
 }
 
-/** The results of one day's bucket for `groupBy`, in a stable order. */
+/**
+ * The last few days served per dataset: a day of per-key lines spans several pages, and each page
+ * request would otherwise rebuild the whole day (datasets are pure functions of their seed).
+ */
+const recentDays = new WeakMap<EmulatorDataset, { key: string; served: readonly ServedCost[] }[]>();
+const RECENT_DAYS = 4;
+
+/** The results of one day's bucket for `groupBy`, in a stable order (shared: do not modify). */
 export function servedCostsOfDay(
+  dataset: EmulatorDataset,
+  orgId: string,
+  dayStart: number,
+  groupBy: readonly CostGroupField[],
+  filters: CostFilters,
+  adjustments: readonly CostAdjustment[],
+): readonly ServedCost[] {
+  const day = dateOf(dayStart);
+  const key = JSON.stringify([orgId, dayStart, [...groupBy].sort(), filters, adjustments.filter((a) => a.day === day)]);
+  const recent = recentDays.get(dataset) ?? [];
+  const hit = recent.find((r) => r.key === key);
+  if (hit) return hit.served;
+  const served = buildServedCostsOfDay(dataset, orgId, dayStart, groupBy, filters, adjustments);
+  recentDays.set(dataset, [{ key, served }, ...recent].slice(0, RECENT_DAYS));
+  return served;
+}
+
+function buildServedCostsOfDay(
   dataset: EmulatorDataset,
   orgId: string,
   dayStart: number,

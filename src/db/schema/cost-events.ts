@@ -1,4 +1,16 @@
-import { bigint, date, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
@@ -114,4 +126,29 @@ export const costRollupState = pgTable(
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("cost_rollup_state_org_idx").on(t.orgId)],
+);
+
+/**
+ * What one settled day of one account's cost source held when it was last written: a digest of
+ * the lines in the order the provider sent them. A re-read day with the same digest is left
+ * alone (no upsert, no prune, no rollup work); only ingestion's settled-day writer
+ * (src/lib/ingestion/persist-cost-days.ts) writes cost_events rows for such days, in the same
+ * transaction as this row. A migration that rewrites cost_events must empty this table.
+ */
+export const costDayState = pgTable(
+  "cost_day_state",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    digest: text("digest").notNull(),
+    lines: integer("lines").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.source, t.day] }), index("cost_day_state_org_idx").on(t.orgId)],
 );

@@ -6,7 +6,7 @@
  */
 import type { Db } from "@/db/types";
 import { refreshUsageRollup } from "@/lib/rollup";
-import { refreshCostRollup } from "@/lib/reconciliation/cost-rollup";
+import { accountCostRollupIsCurrent, refreshCostRollup } from "@/lib/reconciliation/cost-rollup";
 import type { AccountRow } from "@/lib/accounts/attach";
 import { DecryptionError } from "@/lib/crypto/envelope";
 import type { AppConfig } from "@/lib/env";
@@ -17,7 +17,8 @@ import { catalogIsStale, syncCatalog } from "./catalog-sync";
 import type { IngestionDeps, IngestionOptions } from "./fetch-and-store";
 import { connectKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
 import { upsertUsageBuckets } from "./persist";
-import { pruneStaleCosts, upsertCostBuckets } from "./persist-costs";
+import { storeSettledCostDays } from "./persist-cost-days";
+import { upsertCostBuckets } from "./persist-costs";
 import { readAhead } from "./read-ahead";
 import { simulatedUsage } from "./simulated";
 import { recordAccountSync } from "@/lib/metrics/sync";
@@ -162,7 +163,10 @@ async function syncAccount(ctx: RunContext, { account, keys }: AccountSource): P
 
 /**
  * Billed cost for the usage window and, since providers revise it for days, the last closed days
- * again (./windows.ts). Rows a provider stopped reporting on a settled day are removed.
+ * again (./windows.ts). A provider that says which days it has finished answering for has their
+ * lines stored per settled day (./persist-cost-days.ts: unchanged days are skipped, rows it stopped
+ * reporting are removed); lines of a day not settled when the run stops are read again next run.
+ * Other providers' pages are stored as they come.
  */
 async function ingestCosts(
   ctx: RunContext,
@@ -172,22 +176,30 @@ async function ingestCosts(
 ) {
   const { db, options, telemetry: t } = ctx;
   const windows = planCostWindows(ctx.window, (ctx.deps.now ?? Date.now)());
-  let wrote = false;
+  // While current, settled days keep the rollup themselves; otherwise it is rebuilt once at the end.
+  const rollupCurrent = !options.dryRun && (await accountCostRollupIsCurrent(db, target.accountId));
+  let refreshWindow = false;
   try {
     for (const window of windows) {
-      let seen: NormalizedCostRecord[] = [];
-      for await (const batch of session.costPages!(window, options.signal)) {
+      let pending: NormalizedCostRecord[] = [];
+      for await (const batch of readAhead(session.costPages!(window, options.signal))) {
         if (batch.notice) addIssue(t, "COST_GROUPING_REDUCED", batch.notice, keyLabel);
-        seen.push(...batch.records);
-        if (!options.dryRun) {
-          wrote = true;
+        const settledDays = batch.settledDays;
+        if (!options.dryRun && !settledDays) {
+          refreshWindow = true;
           await upsertCostBuckets(db, target, batch.records);
-          if (batch.settledDays?.length) await pruneStaleCosts(db, target, batch.source, batch.settledDays, seen);
-        }
-        if (batch.settledDays?.length) {
-          // A settled day's lines are done with: keep only the days still being answered.
-          const settled = new Set(batch.settledDays);
-          seen = seen.filter((r) => r.source !== batch.source || !settled.has(r.day));
+        } else if (!options.dryRun && settledDays) {
+          pending.push(...batch.records);
+          if (settledDays.length) {
+            const settled = new Set(settledDays);
+            const isSettled = (r: NormalizedCostRecord) => r.source === batch.source && settled.has(r.day);
+            const done = pending.filter(isSettled);
+            pending = pending.filter((r) => !isSettled(r));
+            const stored = await storeSettledCostDays(db, target, batch.source, settledDays, done, {
+              rollupCurrent,
+            });
+            if (stored.written.length && !rollupCurrent) refreshWindow = true;
+          }
         }
         if (batch.records.length || !batch.settledDays) {
           options.onProgress?.({ keyLabel, endpoint: batch.source, page: batch.page, rows: batch.records.length });
@@ -197,7 +209,7 @@ async function ingestCosts(
     }
   } finally {
     // Also after a failure or deadline mid-window: what was stored must be what the money views read.
-    if (wrote) {
+    if (refreshWindow || (!options.dryRun && !rollupCurrent)) {
       const days = windows.flatMap((w) => w.days).sort();
       await refreshCostRollup(db, {
         orgId: target.orgId,

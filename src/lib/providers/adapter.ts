@@ -57,8 +57,9 @@ export interface CostPage {
   page: number;
   records: NormalizedCostRecord[];
   /**
-   * Days the provider has now answered for in full for `source`: rows of those days that no page
-   * of this window carried are stale (a provider revision, or a coarser grouping) and are removed.
+   * Days the provider has now answered for in full for `source` (empty when this page finished
+   * none; absent when the provider never says): rows of those days that no page of this window
+   * carried are stale (a provider revision, or a coarser grouping) and are removed.
    */
   settledDays?: readonly string[];
   /** Something the run's issues should say in plain words (e.g. a grouping the provider refused). */

@@ -35,45 +35,79 @@ export type CostRollupRefresh = z.input<typeof refreshSchema>;
 export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Promise<{ dayRows: number }> {
   const p = parseOrThrow(refreshSchema, params, "cost rollup refresh");
   return db.transaction(async (tx) => {
-    // Two refreshes of one account would otherwise interleave their deletes and inserts.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cost_rollup:${p.accountId}`}))`);
+    await tx.execute(costRollupLockSql(p.accountId));
     const [state] = rowsOf<{ version: number }>(
       await tx.execute(sql`select version from cost_rollup_state where account_id = ${p.accountId}::uuid`),
     );
     // Without a current rollup the days outside the window were never summed: rebuild them all.
     const whole = Number(state?.version) !== COST_ROLLUP_VERSION || !p.start || !p.end;
-    const window = whole ? sql`` : sql`and day between ${p.start}::date and ${p.end}::date`;
-    await tx.execute(sql`delete from cost_line_daily where account_id = ${p.accountId}::uuid ${window}`);
-    await tx.execute(sql`delete from cost_daily where account_id = ${p.accountId}::uuid ${window}`);
-    await tx.execute(sql`
-      insert into cost_line_daily (org_id, account_id, provider, day, currency, project_id, line_item, amount_usd, row_count)
-      select ${p.orgId}::uuid, account_id, min(provider), day, currency, project_id, line_item, sum(amount_usd), count(*)::int
-      from cost_events
-      where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
-      group by account_id, day, currency, project_id, line_item
-      -- Written in day order, so one day's lines share a few pages (reconciliation reads a day's
-      -- lines per flagged project; in hash order they were a page each).
-      order by day, project_id, line_item`);
-    const [row] = rowsOf<{ n: number }>(
-      await tx.execute(sql`
-        with written as (
-          insert into cost_daily (org_id, account_id, provider, day, currency, project_id, amount_usd, row_count)
-          select org_id, account_id, min(provider), day, currency, project_id, sum(amount_usd), sum(row_count)::int
-          from cost_line_daily
-          where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
-          group by org_id, account_id, day, currency, project_id
-          order by day, project_id
-          returning 1
-        )
-        select count(*)::int as n from written`),
+    const dayRows = await sumCostRollup(
+      tx,
+      p,
+      whole ? sql`` : sql`and day between ${p.start}::date and ${p.end}::date`,
     );
     await tx.execute(sql`
       insert into cost_rollup_state (account_id, org_id, version, refreshed_at)
       values (${p.accountId}::uuid, ${p.orgId}::uuid, ${COST_ROLLUP_VERSION}, now())
       on conflict (account_id) do update set org_id = excluded.org_id, version = excluded.version,
         refreshed_at = excluded.refreshed_at`);
-    return { dayRows: Number(row?.n ?? 0) };
+    return { dayRows };
   });
+}
+
+/** Two writers of one account's rollup (a refresh, a settled day) would otherwise interleave their deletes and inserts. */
+export function costRollupLockSql(accountId: string): SQL {
+  return sql`select pg_advisory_xact_lock(hashtext(${`cost_rollup:${accountId}`}))`;
+}
+
+/** True when the account's rollup holds every day of its cost rows, in the current layout. */
+export async function accountCostRollupIsCurrent(db: Db, accountId: string): Promise<boolean> {
+  const [state] = rowsOf<{ version: number }>(
+    await db.execute(sql`select version from cost_rollup_state where account_id = ${accountId}::uuid`),
+  );
+  return Number(state?.version) === COST_ROLLUP_VERSION;
+}
+
+/**
+ * Sums some days of one account's cost rows into its rollups again; the caller holds
+ * costRollupLockSql in a transaction and keeps the account's rollup state.
+ */
+export async function sumCostRollupDays(
+  tx: Db,
+  account: { orgId: string; accountId: string },
+  days: readonly string[],
+): Promise<number> {
+  if (days.length === 0) return 0;
+  return sumCostRollup(tx, account, sql`and day = any(${sql.param([...days])}::date[])`);
+}
+
+/** Replaces the rollup rows the `window` condition selects with sums of cost_events; returns cost_daily rows written. */
+async function sumCostRollup(tx: Db, p: { orgId: string; accountId: string }, window: SQL): Promise<number> {
+  await tx.execute(sql`delete from cost_line_daily where account_id = ${p.accountId}::uuid ${window}`);
+  await tx.execute(sql`delete from cost_daily where account_id = ${p.accountId}::uuid ${window}`);
+  await tx.execute(sql`
+    insert into cost_line_daily (org_id, account_id, provider, day, currency, project_id, line_item, amount_usd, row_count)
+    select ${p.orgId}::uuid, account_id, min(provider), day, currency, project_id, line_item, sum(amount_usd), count(*)::int
+    from cost_events
+    where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
+    group by account_id, day, currency, project_id, line_item
+    -- Written in day order, so one day's lines share a few pages (reconciliation reads a day's
+    -- lines per flagged project; in hash order they were a page each).
+    order by day, project_id, line_item`);
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      with written as (
+        insert into cost_daily (org_id, account_id, provider, day, currency, project_id, amount_usd, row_count)
+        select org_id, account_id, min(provider), day, currency, project_id, sum(amount_usd), sum(row_count)::int
+        from cost_line_daily
+        where account_id = ${p.accountId}::uuid and org_id = ${p.orgId}::uuid ${window}
+        group by org_id, account_id, day, currency, project_id
+        order by day, project_id
+        returning 1
+      )
+      select count(*)::int as n from written`),
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** True when no account of the organization with billed cost lacks a current rollup. */

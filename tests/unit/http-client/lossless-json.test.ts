@@ -32,6 +32,18 @@ describe("parseJsonKeepingNumbers", () => {
     expect(parsed['k"9']).toEqual(new JsonNumberText("1e2"));
   });
 
+  it("ends a string at a quote after an even run of backslashes, and keeps a __proto__ key an own property", () => {
+    const parsed = parseJsonKeepingNumbers('{"p": "dir\\\\", "n": 7, "q": "a\\\\\\"1", "__proto__": 0.10}') as Record<
+      string,
+      unknown
+    >;
+    expect(parsed.p).toBe("dir\\");
+    expect(parsed.n).toEqual(new JsonNumberText("7"));
+    expect(parsed.q).toBe('a\\"1');
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(parsed, "__proto__")?.value).toEqual(new JsonNumberText("0.10"));
+  });
+
   it.each([["{"], ["01"], ["1."], ["-"], ['{"a": 1x}'], ['"open'], ["<html>"]])("throws on %j", (text) => {
     expect(() => parseJsonKeepingNumbers(text)).toThrow(SyntaxError);
   });

@@ -146,7 +146,7 @@ export async function* openAICostPages(
     p.days.forEach((d) => answered.add(d));
     const latest = p.days.length ? p.days.reduce((a, b) => (b > a ? b : a)) : null;
     const settledDays = latest === null ? [] : newlySettled(answered, emitted, latest);
-    return { source: COSTS_SOURCE, page: ++page, records: p.records, ...(settledDays.length ? { settledDays } : {}) };
+    return { source: COSTS_SOURCE, page: ++page, records: p.records, settledDays };
   };
   try {
     for await (const p of iterateCostsPages(client, { ...base, groupBy: COSTS_GROUP_BY })) yield pageOf(p);
