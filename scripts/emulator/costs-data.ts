@@ -138,6 +138,9 @@ function buildServedCostsOfDay(
   adjustments: readonly CostAdjustment[],
 ): ServedCost[] {
   const { atoms, scale } = atomsOfDay(dataset, orgId, dayStart, adjustments);
+  const byProject = groupBy.includes("project_id");
+  const byLine = groupBy.includes("line_item");
+  const byKey = groupBy.includes("api_key_id");
   const groups = new Map<
     string,
     { key: Omit<CostAtom, "units" | "quantity" | "quantity_unit">; units: bigint; quantity: number; unit: string }
@@ -145,23 +148,31 @@ function buildServedCostsOfDay(
   for (const atom of atoms) {
     if (filters.projectIds.length && !filters.projectIds.includes(atom.project_id ?? "")) continue;
     if (filters.apiKeyIds.length && !filters.apiKeyIds.includes(atom.api_key_id ?? "")) continue;
-    const key = {
-      project_id: groupBy.includes("project_id") ? atom.project_id : null,
-      line_item: groupBy.includes("line_item") ? atom.line_item : "",
-      api_key_id: groupBy.includes("api_key_id") ? atom.api_key_id : null,
-    };
-    const id = JSON.stringify(key);
-    const group = groups.get(id) ?? { key, units: 0n, quantity: 0, unit: atom.quantity_unit ?? "tokens" };
-    group.units += atom.units;
-    group.quantity += atom.quantity;
-    groups.set(id, group);
+    const projectId = byProject ? atom.project_id : null;
+    const lineItem = byLine ? atom.line_item : "";
+    const apiKeyId = byKey ? atom.api_key_id : null;
+    // A cheap map key; the JSON id (order and presentation seed) is made once per group below.
+    const mapKey = `${projectId}\u0001${lineItem}\u0001${apiKeyId}`;
+    const group = groups.get(mapKey);
+    if (group) {
+      group.units += atom.units;
+      group.quantity += atom.quantity;
+    } else {
+      groups.set(mapKey, {
+        key: { project_id: projectId, line_item: lineItem, api_key_id: apiKeyId },
+        units: atom.units,
+        quantity: atom.quantity,
+        unit: atom.quantity_unit ?? "tokens",
+      });
+    }
   }
   const sig = [...groupBy].sort().join(",");
-  return [...groups.entries()]
+  return [...groups.values()]
+    .map((g) => [JSON.stringify(g.key), g] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, g]) => {
       const exact = formatDecimal({ units: g.units, scale });
-      const lineItem = groupBy.includes("line_item") ? g.key.line_item : null;
+      const lineItem = byLine ? g.key.line_item : null;
       return {
         project_id: g.key.project_id,
         line_item: lineItem,
