@@ -29,8 +29,8 @@ const refreshSchema = z
 export type CostRollupRefresh = z.input<typeof refreshSchema>;
 
 /**
- * Rebuilds one account's cost_line_daily and cost_daily rows for a day window (all of them when no window is given or
- * the account has no current rollup yet); returns the rows written.
+ * Rebuilds one account's cost_line_daily and cost_daily rows for a day window (all of them when no window is given, or
+ * when the account has no current rollup yet and cost rows outside the window); returns the rows written.
  */
 export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Promise<{ dayRows: number }> {
   const p = parseOrThrow(refreshSchema, params, "cost rollup refresh");
@@ -39,13 +39,16 @@ export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Prom
     const [state] = rowsOf<{ version: number }>(
       await tx.execute(sql`select version from cost_rollup_state where account_id = ${p.accountId}::uuid`),
     );
-    // Without a current rollup the days outside the window were never summed: rebuild them all.
-    const whole = Number(state?.version) !== COST_ROLLUP_VERSION || !p.start || !p.end;
-    const dayRows = await sumCostRollup(
-      tx,
-      p,
-      whole ? sql`` : sql`and day between ${p.start}::date and ${p.end}::date`,
-    );
+    const current = Number(state?.version) === COST_ROLLUP_VERSION;
+    const window = p.start && p.end ? sql`and day between ${p.start}::date and ${p.end}::date` : null;
+    // Without a current rollup the days outside the window were never summed: rebuild them all, unless
+    // the account has no cost row outside it (a first sync), where the window is all there is to sum.
+    const sumAll = !window || (!current && (await hasRowsOutside(tx, p.accountId, p.start!, p.end!)));
+    const dayRows = await sumCostRollup(tx, p, {
+      // A rollup of another layout is cleared whole either way.
+      clear: current && !sumAll ? window : sql``,
+      sum: sumAll ? sql`` : window,
+    });
     await tx.execute(sql`
       insert into cost_rollup_state (account_id, org_id, version, refreshed_at)
       values (${p.accountId}::uuid, ${p.orgId}::uuid, ${COST_ROLLUP_VERSION}, now())
@@ -78,13 +81,29 @@ export async function sumCostRollupDays(
   days: readonly string[],
 ): Promise<number> {
   if (days.length === 0) return 0;
-  return sumCostRollup(tx, account, sql`and day = any(${sql.param([...days])}::date[])`);
+  const window = sql`and day = any(${sql.param([...days])}::date[])`;
+  return sumCostRollup(tx, account, { clear: window, sum: window });
 }
 
-/** Replaces the rollup rows the `window` condition selects with sums of cost_events; returns cost_daily rows written. */
-async function sumCostRollup(tx: Db, p: { orgId: string; accountId: string }, window: SQL): Promise<number> {
-  await tx.execute(sql`delete from cost_line_daily where account_id = ${p.accountId}::uuid ${window}`);
-  await tx.execute(sql`delete from cost_daily where account_id = ${p.accountId}::uuid ${window}`);
+async function hasRowsOutside(tx: Db, accountId: string, start: string, end: string): Promise<boolean> {
+  const [row] = rowsOf<{ outside: boolean }>(
+    await tx.execute(sql`select exists (select 1 from cost_events where account_id = ${accountId}::uuid
+      and (day < ${start}::date or day > ${end}::date)) as outside`),
+  );
+  return Boolean(row?.outside);
+}
+
+/**
+ * Deletes the account's rollup rows the `clear` condition selects and writes the sums of its
+ * cost_events rows the `sum` condition selects; returns the cost_daily rows written.
+ */
+async function sumCostRollup(
+  tx: Db,
+  p: { orgId: string; accountId: string },
+  { clear, sum: window }: { clear: SQL; sum: SQL },
+): Promise<number> {
+  await tx.execute(sql`delete from cost_line_daily where account_id = ${p.accountId}::uuid ${clear}`);
+  await tx.execute(sql`delete from cost_daily where account_id = ${p.accountId}::uuid ${clear}`);
   await tx.execute(sql`
     insert into cost_line_daily (org_id, account_id, provider, day, currency, project_id, line_item, amount_usd, row_count)
     select ${p.orgId}::uuid, account_id, min(provider), day, currency, project_id, line_item, sum(amount_usd), count(*)::int

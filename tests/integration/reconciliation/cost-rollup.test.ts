@@ -170,6 +170,21 @@ describe("cost rollup (cost_daily)", () => {
     expect((await beta())[1]).toEqual(["2025-03-02", "5"]);
   });
 
+  it("on a first refresh whose window holds every cost row, sums the window and clears an old layout's rows", async () => {
+    const t = await world("cost-rollup-first-window");
+    const db = handle.db;
+    // A stale row of an older layout outside the window, and no current state.
+    await refreshCostRollup(db, { orgId: t.orgId, accountId: t.accountId });
+    await db.execute(sql`update cost_rollup_state set version = 1 where account_id = ${t.accountId}::uuid`);
+    await db.execute(sql`insert into cost_daily (org_id, account_id, provider, day, currency, project_id, amount_usd,
+      row_count) values (${t.orgId}::uuid, ${t.accountId}::uuid, 'openai', '2024-12-31', 'USD', 'gone', 9, 1)`);
+    await refreshCostRollup(db, { orgId: t.orgId, accountId: t.accountId, start: "2025-02-20", end: "2025-03-20" });
+    const rows = await dailyRows(t.orgId);
+    expect(rows.some((r) => r.project_id === "gone")).toBe(false);
+    expect(rows.length).toBe(12);
+    expect(await costRollupIsCurrent(db, t.orgId)).toBe(true);
+  });
+
   it("serves an organization from cost_events while one of its billed accounts has no rollup", async () => {
     const t = await world("cost-rollup-partial");
     await refreshCostRollup(handle.db, { orgId: t.orgId, accountId: t.accountId });
