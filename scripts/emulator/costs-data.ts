@@ -130,12 +130,7 @@ export function servedCostsOfDay(
 }
 
 function buildServedCostsOfDay(
-  dataset: EmulatorDataset,
-  orgId: string,
-  dayStart: number,
-  groupBy: readonly CostGroupField[],
-  filters: CostFilters,
-  adjustments: readonly CostAdjustment[],
+  ...[dataset, orgId, dayStart, groupBy, filters, adjustments]: Parameters<typeof servedCostsOfDay>
 ): ServedCost[] {
   const { atoms, scale } = atomsOfDay(dataset, orgId, dayStart, adjustments);
   const byProject = groupBy.includes("project_id");
