@@ -8,13 +8,15 @@
  * being news. Exact decimal arithmetic throughout.
  */
 import { formatEpochDay, parseEpochDay } from "@/lib/dates";
-import { formatDecimal, type ScaledDecimal } from "@/lib/money/decimal";
+import { formatDecimal } from "@/lib/money/decimal";
 import {
   addDecimals,
+  compareBigints,
   compareDecimals,
   divideDecimal,
   maxDecimal,
   multiplyDecimals,
+  onOneScale,
   sortDecimals,
   subtractDecimals,
   toScaled,
@@ -66,8 +68,6 @@ function doubledMedian(sorted: readonly bigint[]): bigint {
   return sorted.length % 2 === 1 ? 2n * sorted[mid]! : sorted[mid - 1]! + sorted[mid]!;
 }
 
-const ascending = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * Judges every day of start..end of one series (UTC day -> spend) whose first recorded spend is
  * firstSpendDay; days with fewer than 7 days of history are left out. The series is parsed once
@@ -86,30 +86,25 @@ export function judgeSeries(
   const from = parseEpochDay(start)!;
   const to = parseEpochDay(end)!;
   const origin = from - ANOMALY_WINDOW_DAYS;
-  const parsed = new Map<number, ScaledDecimal>();
-  let scale = 0;
-  for (const [day, amount] of daily) {
+  const inRange = [...daily].flatMap(([day, amount]) => {
     const epoch = parseEpochDay(day);
-    if (epoch === null || epoch < origin || epoch > to) continue;
-    const d = toScaled(amount);
-    parsed.set(epoch, d);
-    scale = Math.max(scale, d.scale);
-  }
-  const exact = scale + 2;
-  const values: bigint[] = [];
-  for (let e = origin; e <= to; e++) {
-    const d = parsed.get(e);
-    values.push(d ? d.units * 10n ** BigInt(exact - d.scale) : 0n);
-  }
+    return epoch === null || epoch < origin || epoch > to ? [] : [{ epoch, amount }];
+  });
+  const { units, scale: exact } = onOneScale(
+    inRange.map((d) => d.amount),
+    2,
+  );
+  const values: bigint[] = new Array<bigint>(to - origin + 1).fill(0n);
+  inRange.forEach((d, i) => (values[d.epoch - origin] = units[i]!));
   const out: DayJudgement[] = [];
   for (let e = from; e <= to; e++) {
     const first = Math.max(e - ANOMALY_WINDOW_DAYS, firstSpend);
     const historyDays = e - first;
     if (historyDays < ANOMALY_MIN_HISTORY_DAYS) continue;
-    const history = values.slice(first - origin, e - origin).sort(ascending);
+    const history = values.slice(first - origin, e - origin).sort(compareBigints);
     // Both medians come out doubled; 100 units at the extra two digits make them exact integers.
     const median = doubledMedian(history) / 2n;
-    const deviations = history.map((v) => (v >= median ? v - median : median - v)).sort(ascending);
+    const deviations = history.map((v) => (v >= median ? v - median : median - v)).sort(compareBigints);
     const mad = doubledMedian(deviations) / 2n;
     const medianUsd = formatDecimal({ units: median, scale: exact });
     const madUsd = formatDecimal({ units: mad, scale: exact });

@@ -178,7 +178,8 @@ async function ingestCosts(
   const windows = planCostWindows(ctx.window, (ctx.deps.now ?? Date.now)());
   // While current, settled days keep the rollup themselves; otherwise it is rebuilt once at the end.
   const rollupCurrent = !options.dryRun && (await accountCostRollupIsCurrent(db, target.accountId));
-  let refreshWindow = false;
+  // Pages of a provider that never settles days are summed into the rollup after the window.
+  let refreshWindow = !options.dryRun && !rollupCurrent;
   try {
     for (const window of windows) {
       let pending: NormalizedCostRecord[] = [];
@@ -195,10 +196,7 @@ async function ingestCosts(
             const isSettled = (r: NormalizedCostRecord) => r.source === batch.source && settled.has(r.day);
             const done = pending.filter(isSettled);
             pending = pending.filter((r) => !isSettled(r));
-            const stored = await storeSettledCostDays(db, target, batch.source, settledDays, done, {
-              rollupCurrent,
-            });
-            if (stored.written.length && !rollupCurrent) refreshWindow = true;
+            await storeSettledCostDays(db, target, batch.source, settledDays, done, { rollupCurrent });
           }
         }
         if (batch.records.length || !batch.settledDays) {
@@ -209,7 +207,7 @@ async function ingestCosts(
     }
   } finally {
     // Also after a failure or deadline mid-window: what was stored must be what the money views read.
-    if (refreshWindow || (!options.dryRun && !rollupCurrent)) {
+    if (refreshWindow) {
       const days = windows.flatMap((w) => w.days).sort();
       await refreshCostRollup(db, {
         orgId: target.orgId,

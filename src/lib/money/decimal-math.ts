@@ -58,14 +58,26 @@ export function roundDecimal(a: string, places: number): string {
 
 export const maxDecimal = (a: string, b: string) => (compareDecimals(a, b) >= 0 ? a : b);
 
+/**
+ * Decimal strings as integers on one scale (the finest among them, plus `extraDigits`), so a series
+ * is parsed once and then compared or summed as bigints.
+ */
+export function onOneScale(texts: readonly string[], extraDigits = 0): { units: bigint[]; scale: number } {
+  const parsed = texts.map(toScaled);
+  const scale = parsed.reduce((m, d) => Math.max(m, d.scale), 0) + extraDigits;
+  return { units: parsed.map((d) => d.units * 10n ** BigInt(scale - d.scale)), scale };
+}
+
+export const compareBigints = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Sorted copy, smallest first. */
 export function sortDecimals(values: readonly string[]): string[] {
   // Parsed once and put on one scale: comparing the strings pairwise parsed each one log(n) times.
-  const parsed = values.map((text) => ({ text, d: toScaled(text) }));
-  const scale = parsed.reduce((m, p) => Math.max(m, p.d.scale), 0);
-  const keyed = parsed.map((p) => ({ text: p.text, key: p.d.units * 10n ** BigInt(scale - p.d.scale) }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.text);
+  const { units } = onOneScale(values);
+  return values
+    .map((text, i) => ({ text, key: units[i]! }))
+    .sort((a, b) => compareBigints(a.key, b.key))
+    .map((k) => k.text);
 }
 
 /** Canonical form of a decimal string ("12.50" -> "12.5"). */

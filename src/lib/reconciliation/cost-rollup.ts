@@ -36,10 +36,7 @@ export async function refreshCostRollup(db: Db, params: CostRollupRefresh): Prom
   const p = parseOrThrow(refreshSchema, params, "cost rollup refresh");
   return db.transaction(async (tx) => {
     await tx.execute(costRollupLockSql(p.accountId));
-    const [state] = rowsOf<{ version: number }>(
-      await tx.execute(sql`select version from cost_rollup_state where account_id = ${p.accountId}::uuid`),
-    );
-    const current = Number(state?.version) === COST_ROLLUP_VERSION;
+    const current = await accountCostRollupIsCurrent(tx, p.accountId);
     const window = p.start && p.end ? sql`and day between ${p.start}::date and ${p.end}::date` : null;
     // Without a current rollup the days outside the window were never summed: rebuild them all, unless
     // the account has no cost row outside it (a first sync), where the window is all there is to sum.
@@ -149,8 +146,8 @@ export async function costRollupIsCurrent(db: Db, orgId: string): Promise<boolea
  * rollup when it is current (and the path allows), else the same sums from cost_events.
  */
 export async function billedDailySql(db: Db, orgId: string, path: ReadPath = "auto"): Promise<SQL> {
-  const rollup = path === "rollup" || (path === "auto" && (await costRollupIsCurrent(db, orgId)));
-  if (rollup) return sql`(select * from cost_daily where org_id = ${orgId}::uuid)`;
+  if ((await billedSource(db, orgId, path)) === "rollup")
+    return sql`(select * from cost_daily where org_id = ${orgId}::uuid)`;
   return sql`(select org_id, account_id, min(provider) as provider, day, currency, project_id,
       sum(amount_usd) as amount_usd, count(*)::int as row_count
     from cost_events where org_id = ${orgId}::uuid
@@ -159,6 +156,11 @@ export async function billedDailySql(db: Db, orgId: string, path: ReadPath = "au
 
 /** Where an organization's billed lines per day, project and line item are read: the rollup when current, else cost_events. */
 export async function billedLinesTable(db: Db, orgId: string, path: ReadPath = "auto"): Promise<SQL> {
-  const rollup = path === "rollup" || (path === "auto" && (await costRollupIsCurrent(db, orgId)));
-  return rollup ? sql`cost_line_daily` : sql`cost_events`;
+  return (await billedSource(db, orgId, path)) === "rollup" ? sql`cost_line_daily` : sql`cost_events`;
+}
+
+/** Which billed cost an organization's reads use: "auto" asks whether its rollups are current (one query). */
+export async function billedSource(db: Db, orgId: string, path: ReadPath = "auto"): Promise<"rollup" | "raw"> {
+  if (path !== "auto") return path;
+  return (await costRollupIsCurrent(db, orgId)) ? "rollup" : "raw";
 }

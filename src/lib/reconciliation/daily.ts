@@ -10,10 +10,10 @@ import { rowsOf, type Db } from "@/db/types";
 import type { AnalyticsFilters } from "@/lib/analytics/contract";
 import { facts } from "@/lib/analytics/facts";
 import { chooseSource, type ReadPath } from "@/lib/analytics/source";
-import { billedDailySql, billedLinesTable } from "./cost-rollup";
+import { billedDailySql, billedLinesTable, billedSource } from "./cost-rollup";
 import { outsideReportParts } from "./outside-report";
 import { summedFacts } from "./summed-facts";
-import { toScaled } from "@/lib/money/decimal-math";
+import { compareBigints, onOneScale } from "@/lib/money/decimal-math";
 
 export interface DailyScope {
   orgId: string;
@@ -63,7 +63,7 @@ export function billedWhere(scope: Omit<DailyScope, "threshold"> & { accountId?:
   );
 }
 
-async function rowsSql(db: Db, scope: DailyScope, path: ReadPath): Promise<SQL> {
+async function rowsSql(db: Db, scope: DailyScope, path: ReadPath, billedFrom: "rollup" | "raw"): Promise<SQL> {
   const filters: AnalyticsFilters = {
     start: scope.start,
     end: scope.end,
@@ -75,7 +75,7 @@ async function rowsSql(db: Db, scope: DailyScope, path: ReadPath): Promise<SQL> 
   const usage = facts(source, { orgId: scope.orgId, filters, range: filters, keep, dailyOnly: true });
   // A cost report exists for a day and provider whatever the project filter says.
   const reportedScope = { ...scope, projectId: undefined };
-  const billed = await billedDailySql(db, scope.orgId, path === "raw" ? "raw" : "auto");
+  const billed = await billedDailySql(db, scope.orgId, billedFrom);
   return sql`
     with parts as (
       select f.period::date as day, a.provider, f.project_id, null::numeric as billed, f.cost_usd as computed
@@ -110,8 +110,10 @@ export async function readDailyReconciliation(
   db: Db,
   scope: DailyScope,
   path: ReadPath = "auto",
-): Promise<{ rows: DailyRow[]; totals: DailyTotals }> {
-  const base = await rowsSql(db, scope, path);
+): Promise<{ rows: DailyRow[]; totals: DailyTotals; billedFrom: "rollup" | "raw" }> {
+  // Decided once: readLineItems reads the same billed source (pass it `billedFrom`).
+  const billedFrom = await billedSource(db, scope.orgId, path === "raw" ? "raw" : "auto");
+  const base = await rowsSql(db, scope, path, billedFrom);
   // One statement: the totals ride along the first row as window sums over all of them (on every
   // row they were 7 more columns of text to send and parse per day and project).
   const once = (expr: string) =>
@@ -147,7 +149,7 @@ export async function readDailyReconciliation(
   // The rows as the driver built them (the first also carries the totals' columns): a copy per
   // day and project was a year's worth of garbage per view.
   const rows: DailyRow[] = rankGaps(all);
-  return { rows, totals };
+  return { rows, totals, billedFrom };
 }
 
 /**
@@ -156,13 +158,10 @@ export async function readDailyReconciliation(
  * day and project of the range a second time to rank the few flagged ones.
  */
 function rankGaps<T extends Omit<DailyRow, "gap_rank">>(rows: T[]): (T & DailyRow)[] {
-  const flagged = rows.flatMap((r, i) => (r.flagged && r.gap !== null ? [{ i, gap: toScaled(r.gap) }] : []));
-  const scale = flagged.reduce((m, f) => Math.max(m, f.gap.scale), 0);
-  const size = flagged.map(({ i, gap }) => {
-    const units = gap.units < 0n ? -gap.units : gap.units;
-    return { i, magnitude: units * 10n ** BigInt(scale - gap.scale) };
-  });
-  size.sort((a, b) => (a.magnitude > b.magnitude ? -1 : a.magnitude < b.magnitude ? 1 : a.i - b.i));
+  const flagged = rows.flatMap((r, i) => (r.flagged && r.gap !== null ? [{ i, gap: r.gap }] : []));
+  const { units } = onOneScale(flagged.map((f) => f.gap));
+  const size = flagged.map(({ i }, n) => ({ i, magnitude: units[n]! < 0n ? -units[n]! : units[n]! }));
+  size.sort((a, b) => compareBigints(b.magnitude, a.magnitude) || a.i - b.i);
   const rank = new Map(size.map((s, n) => [s.i, n + 1]));
   let next = size.length;
   return rows.map((r, i) => Object.assign(r, { gap_rank: rank.get(i) ?? ++next }));
@@ -173,10 +172,10 @@ export async function readLineItems(
   db: Db,
   orgId: string,
   keys: { day: string; provider: string; projectId: string | null }[],
-  path: ReadPath = "auto",
+  billedFrom: ReadPath = "auto",
 ): Promise<{ day: string; provider: string; project_id: string | null; line_item: string | null; amount: string }[]> {
   if (keys.length === 0) return [];
-  const table = await billedLinesTable(db, orgId, path === "raw" ? "raw" : "auto");
+  const table = await billedLinesTable(db, orgId, billedFrom);
   const col = <T>(pick: (k: (typeof keys)[number]) => T) => sql.param(keys.map(pick));
   const days = keys.map((k) => k.day).sort();
   // Two equality joins (a project, or none on both sides) so each can use an (org, day) index.

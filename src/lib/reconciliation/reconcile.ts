@@ -82,7 +82,7 @@ export async function getReconciliation(
       projectId: q.projectId,
       threshold: thresholdText(thresholdPercent),
     };
-    const { rows, totals } = await readDailyReconciliation(db, scope, options.path);
+    const { rows, totals, billedFrom } = await readDailyReconciliation(db, scope, options.path);
     const listed = (r: (typeof rows)[number]) =>
       r.flagged && Number(r.gap_rank) <= (options.lineItemRows ?? LINE_ITEM_ROWS);
     const flagged = rows.filter(listed);
@@ -91,7 +91,7 @@ export async function getReconciliation(
       db,
       actor.orgId,
       flagged.map((r) => ({ day: r.day, provider: r.provider, projectId: r.project_id })),
-      options.path,
+      billedFrom,
     )) {
       const list = items.get(keyOf(li)) ?? [];
       list.push({ lineItem: li.line_item, amountUsd: canonical(li.amount) });
