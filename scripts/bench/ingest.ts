@@ -1,6 +1,6 @@
 /**
- * `npm run bench:ingest`: a year of one generated organization served by the in-process emulator
- * over loopback HTTP, ingested through fetchAndStoreUsageForOrg; then the same window again
+ * `npm run bench:ingest`: a year of one generated organization served by the emulator (in its own
+ * process by default, ./lib/emulator-process.ts) over loopback HTTP, ingested through fetchAndStoreUsageForOrg; then the same window again
  * (all unchanged), then the same rows with a plain unnest INSERT into an empty copy of
  * usage_events, and a stage-by-stage profile of a sample. Then one Anthropic Admin key-year of the
  * same seed (the emulator's Anthropic organization). Writes audit/bench/ingest.json.
@@ -22,6 +22,7 @@ import { startEmulator } from "../emulator/server";
 import { DAY_SECONDS, dateOf, dayStartOf } from "../emulator/types";
 import { EXIT, runCli, UsageError } from "../lib/runtime";
 import { parseBenchArgs } from "./lib/args";
+import { startEmulatorProcess, type EmulatorProcess } from "./lib/emulator-process";
 import { stopwatch, timedDataset } from "./lib/instrument";
 import { MemorySampler } from "./lib/memory";
 import { profileStages } from "./lib/profile";
@@ -41,6 +42,8 @@ Dataset (one organization; defaults give about 1M usage rows):
   --users N           (40)     --days N       (365)              --density X (0.17)
   --seed N            (42)     --end-date YYYY-MM-DD (2026-10-31)
   --max-results N     emulator results per page (5000)
+  --emulator WHERE    process: the OpenAI emulator in its own process, as a remote provider is
+                      (default); inline: in the bench's own process, sharing its CPU
 Database: --database-url URL (else DATABASE_URL): a throwaway database is created on that server
   and dropped afterwards; add --in-place to use that database itself (a scratch user, deleted after).
   Neither: a throwaway PGlite in a temp folder.
@@ -52,13 +55,18 @@ function parse() {
     process.argv.slice(2),
     {
       "max-results": { type: "string", default: "5000" },
+      emulator: { type: "string", default: "process" },
       "profile-days": { type: "string", default: "30" },
       out: { type: "string", default: "audit/bench/ingest.json" },
     },
     { endDate: "2026-10-31" },
   );
+  const emulator = String(args.values.emulator);
+  if (emulator !== "process" && emulator !== "inline")
+    throw new UsageError(`--emulator must be "process" or "inline" (got "${emulator}")`);
   return {
     help: args.help,
+    emulator,
     dataset: args.dataset,
     maxResults: args.int("max-results"),
     databaseUrl: args.databaseUrl,
@@ -127,10 +135,17 @@ runCli(async () => {
   // The generated admin keys are short (sk-admin-emu-<seed>-1); key storage wants at least 20 characters.
   const adminKey = `sk-admin-emu-bench-${randomBytes(8).toString("hex")}`;
   emulator.registerKey({ key: adminKey, kind: "admin", org: org.id });
+  // The OpenAI runs read from here; the Anthropic year stays on the in-process emulator.
+  let remote: EmulatorProcess | null = null;
   let handle: DbHandle & { kind: "pglite" | "postgresql"; where: string };
   try {
+    if (args.emulator === "process") {
+      remote = await startEmulatorProcess(args.dataset, args.maxResults);
+      await remote.registerAdminKey(adminKey, org.id);
+    }
     handle = await openTarget(databaseUrl, args.inPlace);
   } catch (e) {
+    await remote?.close();
     await emulator.close();
     throw e;
   }
@@ -171,7 +186,7 @@ runCli(async () => {
     const key = await newKey("Benchmark admin key");
     const config = buildConfig({
       NODE_ENV: "development",
-      OPENAI_API_BASE_URL: emulator.url,
+      OPENAI_API_BASE_URL: remote?.url ?? emulator.url,
       OPENAI_ADMIN_REQUESTS_PER_MINUTE: "6000000",
       OPENAI_ADMIN_MAX_BURST: "100000",
       PROVIDER_REQUEST_TIMEOUT_MS: "120000",
@@ -185,7 +200,7 @@ runCli(async () => {
       lastDay,
       expected,
       config,
-      genWatch,
+      genWatch: remote ? null : genWatch,
     });
 
     const ingest = await runIngest("ingest");
@@ -212,6 +227,7 @@ runCli(async () => {
       dataset: () => generateDataset(args.dataset),
       providerOrgId: org.id,
       config,
+      timeGeneration: !remote,
       batchRows: args.maxResults,
       newAccount: async () => {
         // Its own organization: a second key of the same provider org would join the main account.
@@ -296,6 +312,10 @@ runCli(async () => {
         density: args.dataset.density,
         max_results_per_page: args.maxResults,
       },
+      emulator:
+        remote === null
+          ? "in the bench's process (its page building shares the ingestion's CPU)"
+          : "OpenAI: its own process (scripts/emulator.ts), as a remote provider is; Anthropic: in the bench's process",
       rows: expected,
       rows_by_source: { completions: expectedCompletions, embeddings: expectedEmbeddings },
       rows_stored: Number(stored),
@@ -351,6 +371,7 @@ runCli(async () => {
       if (userId) await db.execute(sql`delete from users where id = ${userId}::uuid`);
     }
     await handle.close();
+    await remote?.close();
     await emulator.close();
   }
 });

@@ -19,8 +19,8 @@ export interface IngestRunContext {
   /** rows the dataset holds for the window, for the progress lines */
   expected: number;
   config: AppConfig;
-  /** the emulator's day generator stopwatch (timedDataset) */
-  genWatch: Stopwatch;
+  /** the emulator's day generator stopwatch (timedDataset); null when the emulator runs in its own process */
+  genWatch: Stopwatch | null;
 }
 
 function byTime(ms: Record<string, number>, s: (ms: number) => number) {
@@ -40,10 +40,11 @@ export function createIngestRunner(ctx: IngestRunContext) {
   const instrumentedDb = timedDb(ctx.db, dbWatch, txWatch, txByKind);
   const fetchImpl = timedFetch(httpWatch);
   return async (label: string) => {
-    for (const w of [dbWatch, txWatch, httpWatch, ctx.genWatch]) resetStopwatch(w);
+    for (const w of [dbWatch, txWatch, httpWatch, ctx.genWatch]) if (w) resetStopwatch(w);
     for (const k of Object.keys(txByKind)) delete txByKind[k];
     const pages = { completions: 0, embeddings: 0 };
     let rows = 0;
+    let costLines = 0;
     let lastPageAt = 0;
     let lastUsagePageAt = 0;
     // Pages write in transactions too (the upsert and its rollup deltas under the account's lock).
@@ -61,18 +62,24 @@ export function createIngestRunner(ctx: IngestRunContext) {
         label: `bench:${label}`,
         accountIds: [ctx.accountId],
         onProgress: (e) => {
-          pages[e.endpoint as keyof typeof pages]++;
-          rows += e.rows;
           lastPageAt = performance.now();
-          if (e.endpoint !== "costs") lastUsagePageAt = lastPageAt;
+          if (e.endpoint === "costs") costLines += e.rows;
+          else {
+            pages[e.endpoint as keyof typeof pages]++;
+            rows += e.rows;
+            lastUsagePageAt = lastPageAt;
+          }
           Object.assign(atLastPage, {
             http: httpWatch.ms,
             db: dbWatch.ms,
-            gen: ctx.genWatch.ms,
+            gen: ctx.genWatch?.ms ?? 0,
             tx: txWatch.ms,
             byKind: { ...txByKind },
           });
-          report(rows, `  ${pages.completions + pages.embeddings} pages`);
+          report(
+            rows,
+            `  ${pages.completions + pages.embeddings} pages, ${costLines.toLocaleString("en-US")} cost lines`,
+          );
         },
       },
       { config: ctx.config, fetch: fetchImpl },
@@ -108,7 +115,7 @@ export function createIngestRunner(ctx: IngestRunContext) {
             total: round(pagesS, 2),
             of_which_cost_pages: round(lastUsagePageAt ? (lastPageAt - lastUsagePageAt) / 1000 : 0, 2),
             http_round_trips: s(atLastPage.http),
-            of_which_emulator_generation: s(atLastPage.gen),
+            of_which_emulator_generation: ctx.genWatch ? s(atLastPage.gen) : null,
             db_execute_upserts: s(atLastPage.db + atLastPage.tx),
             // Pages are read ahead, so HTTP and writes overlap: this goes negative when the overlap exceeds the rest.
             parse_validate_normalize_other_minus_overlap: round(
