@@ -5,6 +5,8 @@ import { startEmulator, type EmulatorHandle } from "../../../scripts/emulator/se
 import { rowsOf, type DbHandle } from "@/db/types";
 import type { AppConfig } from "@/lib/env";
 import { JsonNumberText, parseJsonKeepingNumbers } from "@/lib/http-client/lossless-json";
+import { getUsageBreakdown } from "@/lib/analytics";
+import { rollupIsCurrent } from "@/lib/analytics/source";
 import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
 import { billedSpendByDay } from "@/lib/money/billed";
 import { costRollupIsCurrent } from "@/lib/reconciliation";
@@ -110,6 +112,27 @@ describe("OpenAI billed cost ingestion against the emulator", () => {
     const second = await run();
     expect(second.status).toBe("succeeded");
     expect(await snapshotCosts(orgId)).toEqual(before);
+  });
+
+  it("a first sync whose billed-cost pages fail still leaves its dashboard cubes current and equal to usage_events", async () => {
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
+    const { apiKey } = adminCredential(emulator);
+    // The cubes of a first sync are built while the cost pages are read; the second cost page fails.
+    emulator.setFaults([{ key: apiKey, fault: "forbidden", path: "/v1/organization/costs", skip: 1 }]);
+    try {
+      const range = { start: "2025-12-08", end: "2025-12-20" };
+      const result = await fetchAndStoreUsageForOrg(handle.db, orgId, { trigger: "api", ...range }, deps());
+      expect(result.status).not.toBe("succeeded");
+      expect(result.telemetry.issues.map((i) => i.code)).toEqual(["PERMISSION_DENIED"]);
+      expect(result.telemetry.rowsInserted).toBeGreaterThan(0);
+      expect(await rollupIsCurrent(handle.db, orgId)).toBe(true);
+      const byModel = (path: "rollup" | "raw") => getUsageBreakdown(handle.db, orgId, range, "model", { path });
+      const fromCubes = await byModel("rollup");
+      expect(fromCubes.length).toBeGreaterThan(1);
+      expect(fromCubes).toEqual(await byModel("raw"));
+    } finally {
+      emulator.clearFaults(apiKey);
+    }
   });
 
   it("stores float-noise numbers and numeric strings digit for digit, currency upper-cased", async () => {
