@@ -1,13 +1,15 @@
 /**
  * Stage-by-stage cost of the ingest path on a sample of completions pages, each stage timed on its
  * own: emulator day generation, emulator aggregation (group_by), JSON.stringify, the HTTP exchange,
- * JSON.parse, zod, normalisation, coalescing, and the upsert itself (new rows, then unchanged).
+ * JSON.parse, the page check (./fast-page.ts, zod when it declines), normalisation, coalescing, and the upsert itself (new rows, then unchanged).
  * The stages are the same functions the real run uses, called one after the other.
  */
 import { sql } from "drizzle-orm";
 import { COMPLETIONS_GROUP_BY } from "@/lib/providers/openai/admin-usage";
 import { normalizeBuckets, normalizeCompletionsResult } from "@/lib/providers/openai/normalize";
+import { COMPLETIONS_RULES, readUsagePageFast } from "@/lib/providers/openai/fast-page";
 import { completionsPageSchema } from "@/lib/providers/openai/schemas";
+import type { z } from "zod";
 import { coalesceRecords, upsertUsageBuckets } from "@/lib/ingestion/persist";
 import type { Db } from "@/db/types";
 import { startEmulator } from "../../emulator/server";
@@ -18,13 +20,16 @@ import type { NormalizedUsageRecord } from "@/lib/providers/types";
 import { stopwatch, timedDataset } from "./instrument";
 import { Columns, createCopyTable, insertStatement, round, type InsertMode } from "./raw-insert";
 
+/** The fast check returns what zod would (tests/unit/providers/fast-page.test.ts holds them to it). */
+type CompletionsPage = z.output<typeof completionsPageSchema>;
+
 const STAGES = [
   "emulator_generate",
   "emulator_aggregate",
   "emulator_stringify",
   "http_transfer",
   "json_parse",
-  "zod_parse",
+  "page_check",
   "normalize",
   "coalesce",
   "upsert_new",
@@ -161,7 +166,13 @@ export async function profileStages(
       // Generation inside the HTTP call is cache hits only, and not transfer: take it out.
       ms.http_transfer += performance.now() - before - (gen.ms - genBeforeHttp);
       const parsedJson = await lap("json_parse", () => JSON.parse(text) as unknown);
-      const parsed = await lap("zod_parse", () => completionsPageSchema.parse(parsedJson));
+      // As the adapter checks a page: the fast check, and zod only for a page it declines.
+      const parsed = await lap(
+        "page_check",
+        () =>
+          (readUsagePageFast(COMPLETIONS_RULES, parsedJson) as CompletionsPage | null) ??
+          completionsPageSchema.parse(parsedJson),
+      );
       const records = await lap("normalize", () => normalizeBuckets(parsed.data, normalizeCompletionsResult));
       await lap("coalesce", () => coalesceRecords(records));
       const target = { orgId: opts.orgId, accountId: opts.accountId, simulated: false };
