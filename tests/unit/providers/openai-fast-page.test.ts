@@ -59,10 +59,18 @@ describe.each(cases)("the fast usage page check ($name)", ({ name, rules, schema
     let accepted = 0;
     fc.assert(
       fc.property(page(rules, false), (body) => {
+        // The check writes zod's defaults into the page it reads: zod judges an untouched copy.
+        const original = structuredClone(body);
         const fast = readUsagePageFast(rules, body);
-        if (fast === null) return;
+        const zod = schema.safeParse(original);
+        if (fast === null) {
+          // Declined (maybe half-way): zod on what is left gives the same verdict and message.
+          const after = schema.safeParse(body);
+          expect(after.success).toBe(zod.success);
+          expect(after.error?.issues).toEqual(zod.error?.issues);
+          return;
+        }
         accepted++;
-        const zod = schema.safeParse(body);
         expect(zod.success).toBe(true);
         expect(fast).toEqual(zod.data);
       }),
@@ -74,9 +82,10 @@ describe.each(cases)("the fast usage page check ($name)", ({ name, rules, schema
   it("takes every well-formed page without zod, with zod's output", () => {
     fc.assert(
       fc.property(page(rules, true), (body) => {
+        const original = structuredClone(body);
         const fast = readUsagePageFast(rules, body);
         expect(fast).not.toBeNull();
-        expect(fast).toEqual(schema.parse(body));
+        expect(fast).toEqual(schema.parse(original));
       }),
       { numRuns: 200 },
     );
