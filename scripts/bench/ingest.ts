@@ -192,6 +192,8 @@ runCli(async () => {
       PROVIDER_REQUEST_TIMEOUT_MS: "120000",
     });
 
+    // Generation is only seen when the emulator runs in this process.
+    const watchedGeneration = remote ? null : genWatch;
     const runIngest = createIngestRunner({
       db,
       orgId: tenant.id,
@@ -200,7 +202,7 @@ runCli(async () => {
       lastDay,
       expected,
       config,
-      genWatch: remote ? null : genWatch,
+      genWatch: watchedGeneration,
     });
 
     const ingest = await runIngest("ingest");
@@ -227,7 +229,7 @@ runCli(async () => {
       dataset: () => generateDataset(args.dataset),
       providerOrgId: org.id,
       config,
-      timeGeneration: !remote,
+      genWatch: watchedGeneration,
       batchRows: args.maxResults,
       newAccount: async () => {
         // Its own organization: a second key of the same provider org would join the main account.

@@ -8,7 +8,7 @@ import type { Db } from "@/db/types";
 import type { AppConfig } from "@/lib/env";
 import type { EmulatorDataset } from "../../emulator/types";
 import { dayStartOf } from "../../emulator/types";
-import { stopwatch } from "./instrument";
+import type { Stopwatch } from "./instrument";
 import { createIngestRunner } from "./openai-run";
 import { createCopyTable, rawInsert, round } from "./raw-insert";
 
@@ -18,8 +18,8 @@ export interface OneDayContext {
   dataset: () => EmulatorDataset;
   providerOrgId: string;
   config: AppConfig;
-  /** false: the emulator runs in its own process, so its generation time is not seen */
-  timeGeneration: boolean;
+  /** the emulator's day generator stopwatch; null when the emulator runs in its own process */
+  genWatch: Stopwatch | null;
   batchRows: number;
   /** A new organization with one key of the emulated provider organization. */
   newAccount: () => Promise<{ orgId: string; accountId: string }>;
@@ -37,7 +37,7 @@ export async function benchOneDay(ctx: OneDayContext) {
     lastDay: ctx.day,
     expected,
     config: ctx.config,
-    genWatch: ctx.timeGeneration ? stopwatch() : null,
+    genWatch: ctx.genWatch,
   });
   const ingest = (await run("one-day")).summary;
   const rerun = (await run("one-day-rerun")).summary;

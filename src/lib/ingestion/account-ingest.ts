@@ -57,6 +57,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
   // Pages keep the cubes as they write (src/lib/rollup/deltas.ts); a page that could not sends the account to a refresh.
   let rollupMaintained = true;
   let refreshing: Promise<void> | null = null;
+  const refreshIfNeeded = () => (rowsStored > 0 && !rollupMaintained ? refreshRollup(ctx, account, row.label) : null);
   try {
     const session = connectKey(row, config, {
       fetch: ctx.deps.fetch,
@@ -88,7 +89,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
     }
     // The refresh (an account's first sync: its whole history) runs while the billed cost is read,
     // which writes other tables under another lock.
-    if (rowsStored > 0 && !rollupMaintained) refreshing = refreshRollup(ctx, account, row.label);
+    refreshing = refreshIfNeeded();
     if (session.costPages) await ingestCosts(ctx, session, target, row.label);
     t.keysProcessed++;
     t.windowsProcessed += window.days.length;
@@ -109,8 +110,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
     return { kind: "failed", code };
   } finally {
     // Also after a failure or deadline mid-key: whatever pages were stored must show on the dashboard.
-    if (refreshing) await refreshing;
-    else if (rowsStored > 0 && !rollupMaintained) await refreshRollup(ctx, account, row.label);
+    await (refreshing ?? refreshIfNeeded());
   }
 }
 
