@@ -39,6 +39,7 @@ const STATEMENT_KINDS: [string, RegExp][] = [
   ["page_upsert_with_rollup_deltas", /^\s*with upserted as/i],
   ["insert_day_rows", /^\s*with base as materialized/i],
   ["insert_block_month_rows", /^\s*with c0 as \(\s*insert/i],
+  ["usage_day_digests", /\busage_day_state\b/i],
   ["delete", /\bdelete from\b/i],
   ["rollup_state", /\busage_rollup_state\b/i],
   ["advisory_lock", /pg_advisory_xact_lock/i],

@@ -10,7 +10,9 @@ import { normalizeBuckets, normalizeCompletionsResult } from "@/lib/providers/op
 import { COMPLETIONS_RULES, readUsagePageFast } from "@/lib/providers/openai/fast-page";
 import { completionsPageSchema } from "@/lib/providers/openai/schemas";
 import type { z } from "zod";
-import { coalesceRecords, upsertUsageBuckets } from "@/lib/ingestion/persist";
+import { coalesceRecords } from "@/lib/ingestion/persist";
+import { storeUsageDays } from "@/lib/ingestion/persist-usage-days";
+import { UsageDayBuffer } from "@/lib/ingestion/usage-days";
 import type { Db } from "@/db/types";
 import { startEmulator } from "../../emulator/server";
 import { generateDataset, type DatasetOptions } from "../../emulator/dataset";
@@ -176,8 +178,15 @@ export async function profileStages(
       const records = await lap("normalize", () => normalizeBuckets(parsed.data, normalizeCompletionsResult));
       await lap("coalesce", () => coalesceRecords(records));
       const target = { orgId: opts.orgId, accountId: opts.accountId, simulated: false };
-      await lap("upsert_new", () => upsertUsageBuckets(db, target, records));
-      await lap("upsert_unchanged", () => upsertUsageBuckets(db, target, records));
+      // As ingestion writes: by day, each day's digest compared first (the page's days taken as complete).
+      const write = async () => {
+        const buffer = new UsageDayBuffer();
+        for (const g of [...buffer.add("completions", records), ...buffer.drain()]) {
+          await storeUsageDays(db, target, g.source, g.days, { complete: true });
+        }
+      };
+      await lap("upsert_new", write);
+      await lap("upsert_unchanged", write);
       pages++;
       rows += records.length;
       sampled.push(records);
@@ -199,7 +208,7 @@ export async function profileStages(
     notes: [
       "share_pct is of one first-time ingest (every stage except upsert_unchanged); upsert_unchanged is the rerun's write cost",
       "http_transfer = fetch round trip minus the emulator's aggregate and stringify (node:http + loopback + undici)",
-      "upsert_new / upsert_unchanged call upsertUsageBuckets on usage_events after the main run (the table already holds the year); write_ladder starts from empty tables",
+      "upsert_new / upsert_unchanged write each page by day as ingestion does (storeUsageDays: day digests, then the upsert) after the main run (the table already holds the year), so upsert_unchanged is the digest check that skips unchanged days; write_ladder starts from empty tables",
     ],
   };
 }

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, numeric, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { providerAccounts } from "./provider-accounts";
 
@@ -108,4 +121,30 @@ export const usageEvents = pgTable(
       .on(t.orgId, t.provider, t.windowStart)
       .where(sql`service_tier = 'priority'`),
   ],
+);
+
+/**
+ * What one complete UTC day of one account's usage source held when ingestion last wrote it: a
+ * digest of its rows (every field and the computed cost, in a canonical order). A re-read day with
+ * the same digest is left alone: no upsert, no row locks, no rollup work. Only ingestion's day
+ * writer (src/lib/ingestion/persist-usage-days.ts) records a digest, in the same transaction as
+ * the day's rows; any other write to those rows (a partial day, simulated usage) deletes it.
+ * A migration that rewrites usage_events must empty this table.
+ */
+export const usageDayState = pgTable(
+  "usage_day_state",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    digest: text("digest").notNull(),
+    rows: integer("rows").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.source, t.day] }), index("usage_day_state_org_idx").on(t.orgId)],
 );

@@ -17,10 +17,12 @@ import { catalogIsStale, syncCatalog } from "./catalog-sync";
 import type { IngestionDeps, IngestionOptions } from "./fetch-and-store";
 import { connectKey, recordKeySync, type AccountSource, type KeyRow } from "./key-source";
 import { upsertUsageBuckets } from "./persist";
+import { forgetDigestsSql, storeUsageDays } from "./persist-usage-days";
 import { storeSettledCostDays } from "./persist-cost-days";
 import { upsertCostBuckets } from "./persist-costs";
 import { readAhead } from "./read-ahead";
 import { simulatedUsage } from "./simulated";
+import { rowsIn, UsageDayBuffer, type SourceDays } from "./usage-days";
 import { recordAccountSync } from "@/lib/metrics/sync";
 import { addIssue, noteProviderOutcome, type IngestionIssueCode, type IngestionTelemetry } from "./telemetry";
 import { planCostWindows, type UsageWindow } from "./windows";
@@ -58,6 +60,19 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
   let rollupMaintained = true;
   let refreshing: Promise<void> | null = null;
   const refreshIfNeeded = () => (rowsStored > 0 && !rollupMaintained ? refreshRollup(ctx, account, row.label) : null);
+  const target = { orgId: account.orgId, accountId: account.id, simulated: false };
+  const held = new UsageDayBuffer();
+  const store = async (groups: SourceDays[], complete: boolean) => {
+    for (const g of groups) {
+      const result = await storeUsageDays(db, target, g.source, g.days, { complete, forceManual: ctx.forceManual });
+      t.rowsInserted += result.inserted;
+      t.rowsUpdated += result.updated;
+      t.rowsUnchanged += result.unchanged;
+      if (result.manualDedupe) t.manualDedupeBatches++;
+      rollupMaintained &&= result.rollupMaintained;
+      rowsStored += rowsIn([g]);
+    }
+  };
   try {
     const session = connectKey(row, config, {
       fetch: ctx.deps.fetch,
@@ -66,19 +81,10 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
         onRetry: () => void t.retries++,
       },
     });
-    const target = { orgId: account.orgId, accountId: account.id, simulated: false };
     for await (const batch of readAhead(session.usagePages(window, options.signal))) {
       t.rowsFetched += batch.records.length;
       if (batch.issue) addIssue(t, batch.issue.code, batch.issue.message, row.label);
-      if (!options.dryRun) {
-        const result = await upsertUsageBuckets(db, target, batch.records, { forceManual: ctx.forceManual });
-        t.rowsInserted += result.inserted;
-        t.rowsUpdated += result.updated;
-        t.rowsUnchanged += result.unchanged;
-        if (result.manualDedupe) t.manualDedupeBatches++;
-        rollupMaintained &&= result.rollupMaintained;
-        rowsStored += batch.records.length;
-      }
+      if (!options.dryRun) await store(held.add(batch.source, batch.records), true);
       options.onProgress?.({
         keyLabel: row.label,
         endpoint: batch.source,
@@ -87,6 +93,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
       });
       if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
     }
+    if (!options.dryRun) await store(held.drain(), true);
     // The refresh (an account's first sync: its whole history) runs while the billed cost is read,
     // which writes other tables under another lock.
     refreshing = refreshIfNeeded();
@@ -99,6 +106,11 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
     }
     return { kind: "done" };
   } catch (e) {
+    // Rows fetched before the stop are kept; their days may be partial, so no digest is recorded.
+    if (!options.dryRun)
+      await store(held.drain(), false).catch((flushError: unknown) => {
+        logger.error("could not store the rows read before a stop", { keyId: row.id, error: flushError });
+      });
     if (e instanceof DeadlineReached) throw e;
     const { code, message } = classify(e);
     if (code === "INTERNAL") logger.error("ingestion failed for key", { keyId: row.id, error: e });
@@ -272,7 +284,10 @@ async function storeSimulated(ctx: RunContext, account: AccountRow, row: KeyRow,
   );
   if (options.dryRun) return;
   const target = { orgId: account.orgId, accountId: account.id, simulated: true };
-  const result = await upsertUsageBuckets(db, target, records);
+  // Simulated rows may replace real ones: those days' digests no longer describe what is stored.
+  const result = await upsertUsageBuckets(db, target, records, {
+    alsoInTransaction: forgetDigestsSql(account.id, window.days),
+  });
   t.rowsInserted += result.inserted;
   t.rowsUpdated += result.updated;
   t.rowsUnchanged += result.unchanged;

@@ -54,7 +54,12 @@ export function indexedUpsertSql(target: PersistTarget, records: PricedBatch, op
       from upserted`;
 }
 
-export async function upsertWithIndex(db: Db, target: PersistTarget, records: PricedBatch): Promise<IndexedUpsert> {
+export async function upsertWithIndex(
+  db: Db,
+  target: PersistTarget,
+  records: PricedBatch,
+  also?: SQL,
+): Promise<IndexedUpsert> {
   const { accountId } = target;
   return db.transaction(async (tx) => {
     await tx.execute(rollupLockSql(accountId));
@@ -62,6 +67,7 @@ export async function upsertWithIndex(db: Db, target: PersistTarget, records: Pr
     const result = await tx.execute(indexedUpsertSql(target, records, { allNew }));
     const [row] = rowsOf<{ inserted: number; updated: number; emptied: number; maintained: boolean }>(result);
     if (Number(row?.emptied ?? 0) > 0) await deleteEmptiedRows(tx, accountId);
+    if (also) await tx.execute(also);
     return {
       inserted: Number(row?.inserted ?? 0),
       updated: Number(row?.updated ?? 0),

@@ -4,7 +4,7 @@
  * numbers changed, so re-running a window leaves identical rows untouched and counts them as
  * unchanged; the same statement keeps the rollup cubes up to date.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import { priceUsageRows } from "@/lib/pricing/price-rows";
 import { markNewAccountPriced } from "@/lib/pricing/pricing-state";
@@ -107,7 +107,7 @@ export function coalesceRecords(records: UsageRow[]): UsageRow[] {
  * by hand: update matching rows, insert the rest, under a per-account advisory lock so two writers
  * cannot both insert the same bucket.
  */
-async function upsertManually(db: Db, target: PersistTarget, records: PricedBatch) {
+async function upsertManually(db: Db, target: PersistTarget, records: PricedBatch, also?: SQL) {
   const sameBucket = sql`u.account_id = ${target.accountId}::uuid and u.model = t.model and u.window_start = t.window_start
     and u.window_end = t.window_end and u.project_id is not distinct from t.project_id
     and u.api_key_id is not distinct from t.api_key_id and u.provider_user_id is not distinct from t.provider_user_id
@@ -139,6 +139,7 @@ async function upsertManually(db: Db, target: PersistTarget, records: PricedBatc
         where not exists (select 1 from usage_events u where ${sameBucket})
         returning 1)
       select count(*)::int as n from added`);
+    if (also) await tx.execute(also);
     return {
       inserted: Number(rowsOf<{ n: number }>(inserted)[0]?.n ?? 0),
       updated: Number(rowsOf<{ n: number }>(updated)[0]?.n ?? 0),
@@ -154,29 +155,52 @@ function pgErrorCode(e: unknown): string | undefined {
   return undefined;
 }
 
-export async function upsertUsageBuckets(
+/** Coalesces a batch and prices each row (src/lib/pricing) with the organization's overrides. */
+export async function priceBatch(db: Db, target: PersistTarget, records: UsageRow[]): Promise<PricedBatch> {
+  const rows = coalesceRecords(records);
+  if (rows.length === 0) return { records: [], costs: [] };
+  const costs = await priceUsageRows(db, target.orgId, rows);
+  await markNewAccountPriced(db, target.orgId, target.accountId);
+  return { records: rows, costs };
+}
+
+export interface WriteOptions {
+  forceManual?: boolean;
+  /** A statement that must commit with the rows or not at all (ingestion's day digests). */
+  alsoInTransaction?: SQL;
+}
+
+/** Upserts a priced batch (from priceBatch: no two rows share a bucket). */
+export async function writePricedBatch(
   db: Db,
   target: PersistTarget,
-  records: UsageRow[],
-  opts: { forceManual?: boolean } = {},
+  batch: PricedBatch,
+  opts: WriteOptions = {},
 ): Promise<PersistResult> {
-  const rows = coalesceRecords(records);
+  const rows = batch.records;
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, manualDedupe: false, rollupMaintained: true };
-  const batch = { records: rows, costs: await priceUsageRows(db, target.orgId, rows) };
-  await markNewAccountPriced(db, target.orgId, target.accountId);
   let counts: { inserted: number; updated: number; rollupMaintained: boolean };
   let manualDedupe = false;
   if (opts.forceManual) {
-    counts = { ...(await upsertManually(db, target, batch)), rollupMaintained: false };
+    counts = { ...(await upsertManually(db, target, batch, opts.alsoInTransaction)), rollupMaintained: false };
     manualDedupe = true;
   } else {
     try {
-      counts = await upsertWithIndex(db, target, batch);
+      counts = await upsertWithIndex(db, target, batch, opts.alsoInTransaction);
     } catch (e) {
       if (!MISSING_INDEX_CODES.has(pgErrorCode(e) ?? "")) throw e;
-      counts = { ...(await upsertManually(db, target, batch)), rollupMaintained: false };
+      counts = { ...(await upsertManually(db, target, batch, opts.alsoInTransaction)), rollupMaintained: false };
       manualDedupe = true;
     }
   }
   return { ...counts, unchanged: rows.length - counts.inserted - counts.updated, manualDedupe };
+}
+
+export async function upsertUsageBuckets(
+  db: Db,
+  target: PersistTarget,
+  records: UsageRow[],
+  opts: WriteOptions = {},
+): Promise<PersistResult> {
+  return writePricedBatch(db, target, await priceBatch(db, target, records), opts);
 }

@@ -1,0 +1,137 @@
+/**
+ * Writes usage a day at a time (./usage-days.ts holds a page's rows until their day is complete).
+ * A complete day whose rows, computed costs included, hash to the digest stored when it was last
+ * written (usage_day_state) is left alone: a re-read of unchanged history costs one small read per
+ * page instead of an upsert that locks every row. Changed days are upserted as before and their
+ * digests recorded in the same transaction. Days that may be partial (a run stopped mid-stream) are
+ * upserted and their digests deleted, since what is stored for them no longer matches one.
+ */
+import { createHash } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/types";
+import type { ProviderUsageRecord } from "@/lib/providers/types";
+import { priceBatch, writePricedBatch, type PersistResult, type PersistTarget } from "./persist";
+import type { PricedBatch } from "./persist-sql";
+import { utcDayOf, type UsageDay } from "./usage-days";
+
+export interface UsageDaysResult extends PersistResult {
+  /** Complete days left alone: the provider sent exactly what was stored. */
+  daysUnchanged: number;
+}
+
+interface PricedDay {
+  day: string;
+  records: ProviderUsageRecord[];
+  costs: (string | null)[];
+}
+
+/** The batch's rows per UTC day (priceBatch may have merged rows, so days are taken again). */
+function splitByDay(batch: PricedBatch): PricedDay[] {
+  const byDay = new Map<string, PricedDay>();
+  batch.records.forEach((r, i) => {
+    const day = utcDayOf(r);
+    let d = byDay.get(day);
+    if (!d) byDay.set(day, (d = { day, records: [], costs: [] }));
+    d.records.push(r);
+    d.costs.push(batch.costs[i]!);
+  });
+  return [...byDay.values()];
+}
+
+/** Every field of every row and its cost, order-free: the provider may list a day's rows in any order. */
+export function usageDayDigest(day: PricedDay, simulated: boolean): string {
+  const lines = day.records.map((r, i) => `${JSON.stringify(r)}\u0001${day.costs[i]}`).sort();
+  return createHash("sha256")
+    .update(`${simulated}\n${lines.join("\n")}`)
+    .digest("base64");
+}
+
+async function storedDigests(db: Db, accountId: string, source: string, days: string[]) {
+  const rows = rowsOf<{ day: string; digest: string }>(
+    await db.execute(sql`
+      select to_char(day, 'YYYY-MM-DD') as day, digest from usage_day_state
+      where account_id = ${accountId}::uuid and source = ${source} and day = any(${sql.param(days)}::date[])`),
+  );
+  return new Map(rows.map((r) => [r.day, r.digest]));
+}
+
+function recordDigestsSql(
+  target: PersistTarget,
+  source: string,
+  days: { day: string; digest: string; rows: number }[],
+) {
+  return sql`
+    insert into usage_day_state (account_id, org_id, source, day, digest, rows)
+    select ${target.accountId}::uuid, ${target.orgId}::uuid, ${source}, d.day, d.digest, d.rows
+    from unnest(${sql.param(days.map((d) => d.day))}::date[], ${sql.param(days.map((d) => d.digest))}::text[],
+      ${sql.param(days.map((d) => d.rows))}::int[]) as d(day, digest, rows)
+    on conflict (account_id, source, day) do update set org_id = excluded.org_id, digest = excluded.digest,
+      rows = excluded.rows, updated_at = now()`;
+}
+
+/** Forgets the digests of these days (their rows were written by something other than a whole-day write). */
+export function forgetDigestsSql(accountId: string, days: readonly string[], source?: string): SQL {
+  return sql`delete from usage_day_state where account_id = ${accountId}::uuid
+    ${source === undefined ? sql`` : sql`and source = ${source}`} and day = any(${sql.param([...days])}::date[])`;
+}
+
+export async function storeUsageDays(
+  db: Db,
+  target: PersistTarget,
+  source: string,
+  days: readonly UsageDay[],
+  opts: { complete: boolean; forceManual?: boolean },
+): Promise<UsageDaysResult> {
+  const priced = splitByDay(
+    await priceBatch(
+      db,
+      target,
+      days.flatMap((d) => d.records),
+    ),
+  );
+  const result: UsageDaysResult = {
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    manualDedupe: false,
+    rollupMaintained: true,
+    daysUnchanged: 0,
+  };
+  if (priced.length === 0) return result;
+  let changed = priced;
+  let also: SQL;
+  if (opts.complete) {
+    const digests = new Map(priced.map((d) => [d.day, usageDayDigest(d, target.simulated)]));
+    const stored = await storedDigests(
+      db,
+      target.accountId,
+      source,
+      priced.map((d) => d.day),
+    );
+    const same = (d: PricedDay) => stored.get(d.day) === digests.get(d.day);
+    changed = priced.filter((d) => !same(d));
+    for (const d of priced.filter(same)) {
+      result.daysUnchanged++;
+      result.unchanged += d.records.length;
+    }
+    if (changed.length === 0) return result;
+    also = recordDigestsSql(
+      target,
+      source,
+      changed.map((d) => ({ day: d.day, digest: digests.get(d.day)!, rows: d.records.length })),
+    );
+  } else {
+    also = forgetDigestsSql(
+      target.accountId,
+      changed.map((d) => d.day),
+      source,
+    );
+  }
+  const batch = { records: changed.flatMap((d) => d.records), costs: changed.flatMap((d) => d.costs) };
+  const written = await writePricedBatch(db, target, batch, { forceManual: opts.forceManual, alsoInTransaction: also });
+  return {
+    ...written,
+    unchanged: result.unchanged + written.unchanged,
+    daysUnchanged: result.daysUnchanged,
+  };
+}
