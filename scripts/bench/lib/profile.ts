@@ -182,7 +182,7 @@ export async function profileStages(
       const write = async () => {
         const buffer = new UsageDayBuffer();
         for (const g of [...buffer.add("completions", records), ...buffer.drain()]) {
-          await storeUsageDays(db, target, g.source, g.days, { complete: true });
+          await storeUsageDays(db, target, g.source, g.days);
         }
       };
       await lap("upsert_new", write);

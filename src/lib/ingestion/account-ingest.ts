@@ -62,9 +62,9 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
   const refreshIfNeeded = () => (rowsStored > 0 && !rollupMaintained ? refreshRollup(ctx, account, row.label) : null);
   const target = { orgId: account.orgId, accountId: account.id, simulated: false };
   const held = new UsageDayBuffer();
-  const store = async (groups: SourceDays[], complete: boolean) => {
+  const store = async (groups: SourceDays[]) => {
     for (const g of groups) {
-      const result = await storeUsageDays(db, target, g.source, g.days, { complete, forceManual: ctx.forceManual });
+      const result = await storeUsageDays(db, target, g.source, g.days, { forceManual: ctx.forceManual });
       t.rowsInserted += result.inserted;
       t.rowsUpdated += result.updated;
       t.rowsUnchanged += result.unchanged;
@@ -84,7 +84,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
     for await (const batch of readAhead(session.usagePages(window, options.signal))) {
       t.rowsFetched += batch.records.length;
       if (batch.issue) addIssue(t, batch.issue.code, batch.issue.message, row.label);
-      if (!options.dryRun) await store(held.add(batch.source, batch.records), true);
+      if (!options.dryRun) await store(held.add(batch.source, batch.records));
       options.onProgress?.({
         keyLabel: row.label,
         endpoint: batch.source,
@@ -93,7 +93,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
       });
       if (options.deadline && Date.now() > options.deadline) throw new DeadlineReached();
     }
-    if (!options.dryRun) await store(held.drain(), true);
+    if (!options.dryRun) await store(held.drain());
     // The refresh (an account's first sync: its whole history) runs while the billed cost is read,
     // which writes other tables under another lock.
     refreshing = refreshIfNeeded();
@@ -108,7 +108,7 @@ async function ingestWithKey(ctx: RunContext, account: AccountRow, row: KeyRow):
   } catch (e) {
     // Rows fetched before the stop are kept; their days may be partial, so no digest is recorded.
     if (!options.dryRun)
-      await store(held.drain(), false).catch((flushError: unknown) => {
+      await store(held.drain(false)).catch((flushError: unknown) => {
         logger.error("could not store the rows read before a stop", { keyId: row.id, error: flushError });
       });
     if (e instanceof DeadlineReached) throw e;
@@ -286,7 +286,7 @@ async function storeSimulated(ctx: RunContext, account: AccountRow, row: KeyRow,
   const target = { orgId: account.orgId, accountId: account.id, simulated: true };
   // Simulated rows may replace real ones: those days' digests no longer describe what is stored.
   const result = await upsertUsageBuckets(db, target, records, {
-    alsoInTransaction: forgetDigestsSql(account.id, window.days),
+    alsoInTransaction: [forgetDigestsSql(account.id, window.days)],
   });
   t.rowsInserted += result.inserted;
   t.rowsUpdated += result.updated;

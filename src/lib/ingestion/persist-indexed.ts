@@ -58,7 +58,7 @@ export async function upsertWithIndex(
   db: Db,
   target: PersistTarget,
   records: PricedBatch,
-  also?: SQL,
+  also: SQL[] = [],
 ): Promise<IndexedUpsert> {
   const { accountId } = target;
   return db.transaction(async (tx) => {
@@ -67,7 +67,7 @@ export async function upsertWithIndex(
     const result = await tx.execute(indexedUpsertSql(target, records, { allNew }));
     const [row] = rowsOf<{ inserted: number; updated: number; emptied: number; maintained: boolean }>(result);
     if (Number(row?.emptied ?? 0) > 0) await deleteEmptiedRows(tx, accountId);
-    if (also) await tx.execute(also);
+    for (const statement of also) await tx.execute(statement);
     return {
       inserted: Number(row?.inserted ?? 0),
       updated: Number(row?.updated ?? 0),

@@ -4,7 +4,8 @@
  * written (usage_day_state) is left alone: a re-read of unchanged history costs one small read per
  * page instead of an upsert that locks every row. Changed days are upserted as before and their
  * digests recorded in the same transaction. Days that may be partial (a run stopped mid-stream) are
- * upserted and their digests deleted, since what is stored for them no longer matches one.
+ * upserted and their digests deleted, since what is stored for them no longer matches one; so are
+ * the parts of a day too large to hold whole (usage-days.ts MAX_HELD_ROWS).
  */
 import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
@@ -80,8 +81,9 @@ export async function storeUsageDays(
   target: PersistTarget,
   source: string,
   days: readonly UsageDay[],
-  opts: { complete: boolean; forceManual?: boolean },
+  opts: { forceManual?: boolean } = {},
 ): Promise<UsageDaysResult> {
+  const whole = new Set(days.filter((d) => d.whole).map((d) => d.day));
   const priced = splitByDay(
     await priceBatch(
       db,
@@ -98,36 +100,43 @@ export async function storeUsageDays(
     daysUnchanged: 0,
   };
   if (priced.length === 0) return result;
-  let changed = priced;
-  let also: SQL;
-  if (opts.complete) {
-    const digests = new Map(priced.map((d) => [d.day, usageDayDigest(d, target.simulated)]));
-    const stored = await storedDigests(
-      db,
-      target.accountId,
-      source,
-      priced.map((d) => d.day),
-    );
-    const same = (d: PricedDay) => stored.get(d.day) === digests.get(d.day);
-    changed = priced.filter((d) => !same(d));
-    for (const d of priced.filter(same)) {
-      result.daysUnchanged++;
-      result.unchanged += d.records.length;
+  const complete = priced.filter((d) => whole.has(d.day));
+  const parts = priced.filter((d) => !whole.has(d.day));
+  const digests = new Map(complete.map((d) => [d.day, usageDayDigest(d, target.simulated)]));
+  const stored = complete.length
+    ? await storedDigests(
+        db,
+        target.accountId,
+        source,
+        complete.map((d) => d.day),
+      )
+    : new Map<string, string>();
+  const changed: PricedDay[] = [];
+  for (const d of complete) {
+    if (stored.get(d.day) !== digests.get(d.day)) {
+      changed.push(d);
+      continue;
     }
-    if (changed.length === 0) return result;
-    also = recordDigestsSql(
-      target,
-      source,
-      changed.map((d) => ({ day: d.day, digest: digests.get(d.day)!, rows: d.records.length })),
-    );
-  } else {
-    also = forgetDigestsSql(
-      target.accountId,
-      changed.map((d) => d.day),
-      source,
+    result.daysUnchanged++;
+    result.unchanged += d.records.length;
+  }
+  if (changed.length === 0 && parts.length === 0) return result;
+  const also: SQL[] = [];
+  if (changed.length) {
+    const written = changed.map((d) => ({ day: d.day, digest: digests.get(d.day)!, rows: d.records.length }));
+    also.push(recordDigestsSql(target, source, written));
+  }
+  if (parts.length) {
+    also.push(
+      forgetDigestsSql(
+        target.accountId,
+        parts.map((d) => d.day),
+        source,
+      ),
     );
   }
-  const batch = { records: changed.flatMap((d) => d.records), costs: changed.flatMap((d) => d.costs) };
+  const toWrite = [...changed, ...parts];
+  const batch = { records: toWrite.flatMap((d) => d.records), costs: toWrite.flatMap((d) => d.costs) };
   const written = await writePricedBatch(db, target, batch, { forceManual: opts.forceManual, alsoInTransaction: also });
   return {
     ...written,

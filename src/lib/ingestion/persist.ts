@@ -107,7 +107,7 @@ export function coalesceRecords(records: UsageRow[]): UsageRow[] {
  * by hand: update matching rows, insert the rest, under a per-account advisory lock so two writers
  * cannot both insert the same bucket.
  */
-async function upsertManually(db: Db, target: PersistTarget, records: PricedBatch, also?: SQL) {
+async function upsertManually(db: Db, target: PersistTarget, records: PricedBatch, also: SQL[] = []) {
   const sameBucket = sql`u.account_id = ${target.accountId}::uuid and u.model = t.model and u.window_start = t.window_start
     and u.window_end = t.window_end and u.project_id is not distinct from t.project_id
     and u.api_key_id is not distinct from t.api_key_id and u.provider_user_id is not distinct from t.provider_user_id
@@ -139,7 +139,7 @@ async function upsertManually(db: Db, target: PersistTarget, records: PricedBatc
         where not exists (select 1 from usage_events u where ${sameBucket})
         returning 1)
       select count(*)::int as n from added`);
-    if (also) await tx.execute(also);
+    for (const statement of also) await tx.execute(statement);
     return {
       inserted: Number(rowsOf<{ n: number }>(inserted)[0]?.n ?? 0),
       updated: Number(rowsOf<{ n: number }>(updated)[0]?.n ?? 0),
@@ -166,8 +166,8 @@ export async function priceBatch(db: Db, target: PersistTarget, records: UsageRo
 
 export interface WriteOptions {
   forceManual?: boolean;
-  /** A statement that must commit with the rows or not at all (ingestion's day digests). */
-  alsoInTransaction?: SQL;
+  /** Statements that must commit with the rows or not at all (ingestion's day digests). */
+  alsoInTransaction?: SQL[];
 }
 
 /** Upserts a priced batch (from priceBatch: no two rows share a bucket). */

@@ -5,6 +5,9 @@ import { rowsOf, type DbHandle } from "@/db/types";
 import { getUsageBreakdown } from "@/lib/analytics";
 import type { AppConfig } from "@/lib/env";
 import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
+import { storeUsageDays } from "@/lib/ingestion/persist-usage-days";
+import { createOrgWithKey } from "../analytics/fixture";
+import { usage } from "../reconciliation/fixture";
 import { createTestDb } from "../test-db";
 import {
   adminCredential,
@@ -173,5 +176,23 @@ describe("usage day digests: a re-read of unchanged days writes nothing", () => 
     const real = await run(orgId);
     expect(real.status).toBe("succeeded");
     expect(await digestDays(orgId)).toEqual(await storedDays(orgId));
+  });
+
+  it("a day written in parts (too large to hold) has its digest deleted, and is never skipped", async () => {
+    const t = await createOrgWithKey(handle.db, "usage-day-parts");
+    const target = { ...t, simulated: false };
+    const day = "2025-05-02";
+    const rows = [usage(day, "gpt-4o", "proj", 10, 1), usage(day, "gpt-4o-mini", "proj", 20, 2)];
+    const whole = async () => storeUsageDays(handle.db, target, "completions", [{ day, records: rows, whole: true }]);
+    expect(await whole()).toMatchObject({ inserted: 2, daysUnchanged: 0 });
+    expect(await whole()).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, daysUnchanged: 1 });
+    const part = await storeUsageDays(handle.db, target, "completions", [
+      { day, records: [usage(day, "gpt-4o", "proj", 11, 1)], whole: false },
+    ]);
+    expect(part).toMatchObject({ updated: 1, daysUnchanged: 0 });
+    expect(await digestDays(t.orgId)).toEqual([]);
+    // The whole day again: its digest was gone, so it is written (the part's change undone) and recorded.
+    expect(await whole()).toMatchObject({ updated: 1, daysUnchanged: 0 });
+    expect(await digestDays(t.orgId)).toEqual([day]);
   });
 });

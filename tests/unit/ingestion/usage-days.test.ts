@@ -24,7 +24,10 @@ function row(day: string, model = "gpt-4o", input = 10): ProviderUsageRecord {
 }
 
 const shape = (groups: SourceDays[]) =>
-  groups.map((g) => ({ source: g.source, days: g.days.map((d) => `${d.day}:${d.records.length}`) }));
+  groups.map((g) => ({
+    source: g.source,
+    days: g.days.map((d) => `${d.day}:${d.records.length}${d.whole ? "" : " (part)"}`),
+  }));
 
 describe("UsageDayBuffer: a day is written once no later page can add to it", () => {
   it("holds the page's latest day and hands over every earlier one", () => {
@@ -49,6 +52,21 @@ describe("UsageDayBuffer: a day is written once no later page can add to it", ()
       { source: "completions", days: ["2026-01-02:1"] },
     ]);
     expect(shape(b.drain())).toEqual([{ source: "embeddings", days: ["2026-01-01:1"] }]);
+  });
+
+  it("hands a day too large to hold over in parts, never as whole", () => {
+    const b = new UsageDayBuffer(3);
+    expect(shape(b.add("completions", [row("2026-01-01"), row("2026-01-01", "b")]))).toEqual([]);
+    expect(shape(b.add("completions", [row("2026-01-01", "c"), row("2026-01-01", "d")]))).toEqual([
+      { source: "completions", days: ["2026-01-01:4 (part)"] },
+    ]);
+    expect(shape(b.add("completions", [row("2026-01-01", "e"), row("2026-01-02")]))).toEqual([
+      { source: "completions", days: ["2026-01-01:1 (part)"] },
+    ]);
+    expect(shape(b.drain())).toEqual([{ source: "completions", days: ["2026-01-02:1"] }]);
+    // A stop mid-stream: what is held may be partial.
+    b.add("embeddings", [row("2026-01-05")]);
+    expect(shape(b.drain(false))).toEqual([{ source: "embeddings", days: ["2026-01-05:1 (part)"] }]);
   });
 
   it("loses no row when a page goes back in time: the late rows come out as their own part", () => {
