@@ -39,9 +39,64 @@ function splitByDay(batch: PricedBatch): PricedDay[] {
   return [...byDay.values()];
 }
 
+/** Every field a usage row has, in a fixed order (the type check below fails when one is added and not listed). */
+const DIGEST_FIELDS = [
+  "provider",
+  "source",
+  "model",
+  "windowStart",
+  "windowEnd",
+  "inputTokens",
+  "outputTokens",
+  "cachedInputTokens",
+  "requests",
+  "projectId",
+  "apiKeyId",
+  "providerUserId",
+  "serviceTier",
+  "batch",
+  "uncachedInputTokens",
+  "cacheWrite5mTokens",
+  "cacheWrite1hTokens",
+  "webSearchRequests",
+  "contextWindow",
+  "inferenceGeo",
+  "endpoint",
+  "inputAudioTokens",
+  "inputCachedAudioTokens",
+  "outputAudioTokens",
+  "inputImageTokens",
+  "inputCachedImageTokens",
+  "outputImageTokens",
+  "images",
+  "characters",
+  "audioSeconds",
+  "usageBytes",
+  "sessions",
+  "toolCalls",
+  "imageSize",
+  "imageSource",
+  "contextLevel",
+  "vectorStoreId",
+] as const satisfies readonly (keyof ProviderUsageRecord)[];
+type Unlisted = Exclude<keyof ProviderUsageRecord, (typeof DIGEST_FIELDS)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
+
+/** A row's fields at fixed places, and its cost (JSON.stringify is 4x slower: it formats each Date). */
+function rowText(r: ProviderUsageRecord, cost: string | null): string {
+  const parts = DIGEST_FIELDS.map((k) => {
+    const v = r[k];
+    // NUL never occurs in stored text (PostgreSQL refuses it), so a missing value differs from "".
+    return v instanceof Date ? v.getTime() : (v ?? "\u0000");
+  });
+  parts.push(cost ?? "\u0000");
+  return parts.join("\u0002");
+}
+
 /** Every field of every row and its cost, order-free: the provider may list a day's rows in any order. */
 export function usageDayDigest(day: PricedDay, simulated: boolean): string {
-  const lines = day.records.map((r, i) => `${JSON.stringify(r)}\u0001${day.costs[i]}`).sort();
+  const lines = day.records.map((r, i) => rowText(r, day.costs[i]!)).sort();
   return createHash("sha256")
     .update(`${simulated}\n${lines.join("\n")}`)
     .digest("base64");

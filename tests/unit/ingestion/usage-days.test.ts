@@ -89,7 +89,7 @@ describe("UsageDayBuffer: a day is written once no later page can add to it", ()
 });
 
 describe("usageDayDigest", () => {
-  const day = (records: ProviderUsageRecord[], costs = records.map(() => "0.5")) => ({
+  const day = (records: ProviderUsageRecord[], costs: (string | null)[] = records.map(() => "0.5")) => ({
     day: "2026-01-01",
     records,
     costs,
@@ -108,5 +108,11 @@ describe("usageDayDigest", () => {
     expect(usageDayDigest(day(base, ["0.5", "0.6"]), false)).not.toBe(digest);
     expect(usageDayDigest(day([base[0]!]), false)).not.toBe(digest);
     expect(usageDayDigest(day(base), true)).not.toBe(digest);
+    // A value that is missing is not an empty one, and a value in another field is another row.
+    expect(usageDayDigest(day([base[0]!, { ...base[1]!, projectId: "" }]), false)).not.toBe(
+      usageDayDigest(day([base[0]!, { ...base[1]!, projectId: null }]), false),
+    );
+    expect(usageDayDigest(day([base[0]!, { ...base[1]!, projectId: null, apiKeyId: "proj" }]), false)).not.toBe(digest);
+    expect(usageDayDigest(day(base, ["0.5", null]), false)).not.toBe(usageDayDigest(day(base, ["0.5", ""]), false));
   });
 });
