@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/types";
 import type { ProviderUsageRecord } from "@/lib/providers/types";
-import { priceBatch, writePricedBatch, type PersistResult, type PersistTarget } from "./persist";
+import { priceBatch, UNIT_FIELDS, writePricedBatch, type PersistResult, type PersistTarget } from "./persist";
 import type { PricedBatch } from "./persist-sql";
 import { utcDayOf, type UsageDay } from "./usage-days";
 
@@ -62,18 +62,7 @@ const DIGEST_FIELDS = [
   "contextWindow",
   "inferenceGeo",
   "endpoint",
-  "inputAudioTokens",
-  "inputCachedAudioTokens",
-  "outputAudioTokens",
-  "inputImageTokens",
-  "inputCachedImageTokens",
-  "outputImageTokens",
-  "images",
-  "characters",
-  "audioSeconds",
-  "usageBytes",
-  "sessions",
-  "toolCalls",
+  ...UNIT_FIELDS,
   "imageSize",
   "imageSource",
   "contextLevel",

@@ -59,7 +59,7 @@ function dedupeKey(r: UsageRow) {
 }
 
 /** Counters that stay null when the endpoint does not report them (summing keeps null + null null). */
-const UNIT_FIELDS = [
+export const UNIT_FIELDS = [
   "inputAudioTokens",
   "inputCachedAudioTokens",
   "outputAudioTokens",
