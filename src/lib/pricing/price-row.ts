@@ -85,10 +85,19 @@ export function representativeRequestInput(u: PriceableUsage): number {
   return 0;
 }
 
+/** Supplemented maps by the library's answer (cached per provider, model and time), so each is built once and keeps its identity. */
+const supplemented = new WeakMap<object, PriceMap>();
+
 /** The library's prices for a model with the gaps the supplement table fills, or null when it does not know the model. */
 export function libraryPrices(provider: string, model: string, at: Date): PriceMap | null {
   const library = libraryModelPrice(provider, model, at);
-  return library ? supplementPrices(provider, library.modelId, library.prices as PriceMap).prices : null;
+  if (!library) return null;
+  let prices = supplemented.get(library);
+  if (!prices) {
+    prices = supplementPrices(provider, library.modelId, library.prices as PriceMap).prices;
+    supplemented.set(library, prices);
+  }
+  return prices;
 }
 
 function tokenCost(u: PriceableUsage, at: Date, day: string, overrides: readonly PriceOverride[]): Rational | null {

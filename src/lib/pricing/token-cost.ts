@@ -89,19 +89,60 @@ export type PriceValue =
   number | string | { base: number | string; tiers: { start: number; price: number | string }[] };
 export type PriceMap = Record<string, PriceValue | undefined>;
 
-const toRational = (v: number | string) => (typeof v === "string" ? rationalFromDecimal(v) : rationalFromNumber(v));
+// Prices are a few hundred distinct values: parsing each once keeps per-row pricing to bigint arithmetic.
+const parsed = new Map<number | string, Rational>();
+function toRational(v: number | string): Rational {
+  let r = parsed.get(v);
+  if (r === undefined) {
+    r = typeof v === "string" ? rationalFromDecimal(v) : rationalFromNumber(v);
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(v, r);
+  }
+  return r;
+}
+
+const sortedTiers = new WeakMap<object, { start: number; price: number | string }[]>();
 
 /** Cliff tiers on input tokens per request, as the library applies them: the last tier whose start is exceeded. */
 function rateFor(price: PriceValue, requestInput: number): Rational {
   if (typeof price !== "object") return toRational(price);
+  let tiers = sortedTiers.get(price);
+  if (!tiers) sortedTiers.set(price, (tiers = [...price.tiers].sort((a, b) => a.start - b.start)));
   let rate = price.base;
-  for (const tier of [...price.tiers].sort((a, b) => a.start - b.start))
-    if (requestInput > tier.start) rate = tier.price;
+  for (const tier of tiers) if (requestInput > tier.start) rate = tier.price;
   return toRational(rate);
 }
 
 const isDescendant = (of: Record<string, string>, dims: Record<string, string>) =>
   Object.entries(of).every(([k, v]) => dims[k] === v);
+
+interface PricedUnit {
+  key: string;
+  per: bigint;
+  price: PriceValue;
+  /** The more specific priced units whose usage this one must not charge again. */
+  within: string[];
+}
+
+/** Price maps are never changed once built, so each one's units are worked out once. */
+const plans = new WeakMap<PriceMap, PricedUnit[]>();
+
+/** The priced units, most specific first (each unit's descendants come before it). */
+function planFor(prices: PriceMap): PricedUnit[] {
+  let plan = plans.get(prices);
+  if (plan) return plan;
+  const priced = Object.entries(UNITS)
+    .filter(([, u]) => prices[u.priceKey] !== undefined)
+    .sort(([, a], [, b]) => Object.keys(b.dims).length - Object.keys(a.dims).length);
+  plan = priced.map(([key, unit]) => ({
+    key,
+    per: unit.per,
+    price: prices[unit.priceKey]!,
+    within: priced.filter(([other, o]) => other !== key && isDescendant(unit.dims, o.dims)).map(([other]) => other),
+  }));
+  plans.set(prices, plan);
+  return plan;
+}
 
 /**
  * Exact cost, or null when the usage does not fit together (a priced part larger than its whole).
@@ -113,19 +154,14 @@ export function exactTokenCost(
   requestInput: number,
   requests: number,
 ): Rational | null {
-  const priced = Object.entries(UNITS)
-    .filter(([, u]) => prices[u.priceKey] !== undefined)
-    .sort(([, a], [, b]) => Object.keys(b.dims).length - Object.keys(a.dims).length);
   const leaf = new Map<string, Rational>();
   let total = ZERO;
-  for (const [key, unit] of priced) {
-    let rest = rationalFromNumber(usage[key] ?? 0);
-    for (const [other, o] of priced) {
-      if (other !== key && isDescendant(unit.dims, o.dims)) rest = sub(rest, leaf.get(other)!);
-    }
+  for (const unit of planFor(prices)) {
+    let rest = rationalFromNumber(usage[unit.key as keyof Usage] ?? 0);
+    for (const other of unit.within) rest = sub(rest, leaf.get(other)!);
     if (rest.num < 0n) return null;
-    leaf.set(key, rest);
-    total = add(total, divInt(mul(rest, rateFor(prices[unit.priceKey]!, requestInput)), unit.per));
+    leaf.set(unit.key, rest);
+    total = add(total, divInt(mul(rest, rateFor(unit.price, requestInput)), unit.per));
   }
   // A per-request price (none of OpenAI's or Anthropic's models has one today) needs a request count.
   const perRequest = prices.requests_kcount;
