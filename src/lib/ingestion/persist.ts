@@ -38,23 +38,26 @@ export interface PersistResult {
 
 const MISSING_INDEX_CODES = new Set(["42P10", "42704"]);
 
+/** A missing group stands apart from an empty one, as in the unique index (NUL never occurs in stored text). */
+const keyPart = (v: string | boolean | null | undefined) => (v === null || v === undefined ? "\u0000" : String(v));
+
 function dedupeKey(r: UsageRow) {
   return [
     r.model,
-    r.windowStart.toISOString(),
-    r.windowEnd.toISOString(),
-    r.projectId,
-    r.apiKeyId,
-    r.providerUserId,
-    r.serviceTier,
-    r.batch,
-    r.contextWindow ?? null,
-    r.inferenceGeo ?? null,
+    r.windowStart.getTime(),
+    r.windowEnd.getTime(),
+    keyPart(r.projectId),
+    keyPart(r.apiKeyId),
+    keyPart(r.providerUserId),
+    keyPart(r.serviceTier),
+    keyPart(r.batch),
+    keyPart(r.contextWindow),
+    keyPart(r.inferenceGeo),
     r.endpoint ?? "completions",
-    r.imageSize ?? null,
-    r.imageSource ?? null,
-    r.contextLevel ?? null,
-    r.vectorStoreId ?? null,
+    keyPart(r.imageSize),
+    keyPart(r.imageSource),
+    keyPart(r.contextLevel),
+    keyPart(r.vectorStoreId),
   ].join("\u0001");
 }
 
@@ -84,12 +87,19 @@ function addNullable(a: number | null | undefined, b: number | null | undefined)
  */
 export function coalesceRecords(records: UsageRow[]): UsageRow[] {
   const byKey = new Map<string, UsageRow>();
+  // Rows are copied only when a second one is summed into them: the caller's rows are never changed.
+  const sums = new Set<UsageRow>();
   for (const r of records) {
     const k = dedupeKey(r);
-    const prev = byKey.get(k);
+    let prev = byKey.get(k);
     if (!prev) {
-      byKey.set(k, { ...r });
+      byKey.set(k, r);
       continue;
+    }
+    if (!sums.has(prev)) {
+      prev = { ...prev };
+      sums.add(prev);
+      byKey.set(k, prev);
     }
     prev.inputTokens += r.inputTokens;
     prev.outputTokens += r.outputTokens;

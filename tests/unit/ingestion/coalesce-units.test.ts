@@ -47,6 +47,19 @@ describe("coalesceRecords with usage endpoints", () => {
     expect(rows).toHaveLength(6);
   });
 
+  it("keeps a missing group apart from an empty one, as the unique index does", () => {
+    expect(coalesceRecords([row({ projectId: null }), row({ projectId: "" })])).toHaveLength(2);
+    expect(coalesceRecords([row({ contextLevel: undefined }), row({ contextLevel: "" })])).toHaveLength(2);
+  });
+
+  it("never changes the rows it was given, also when it sums three into one", () => {
+    const given = [row(), row({ images: 3 }), row({ images: 4 })];
+    const before = structuredClone(given);
+    const [one] = coalesceRecords(given);
+    expect(one).toMatchObject({ images: 9 });
+    expect(given).toEqual(before);
+  });
+
   it("treats a missing endpoint as completions", () => {
     expect(coalesceRecords([row({ endpoint: undefined }), row({ endpoint: "completions" })])).toHaveLength(1);
   });
