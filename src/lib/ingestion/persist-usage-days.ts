@@ -91,11 +91,20 @@ export function usageDayDigest(day: PricedDay, simulated: boolean): string {
     .digest("base64");
 }
 
-async function storedDigests(db: Db, accountId: string, source: string, days: string[]) {
+/**
+ * The stored digest of each day that still has at least the rows it vouched for. A day whose rows
+ * were deleted behind ingestion's back (a cleanup, a partial restore) is written again, so a
+ * backfill over it still repairs it.
+ */
+async function storedDigests(db: Db, target: PersistTarget, source: string, days: string[]) {
   const rows = rowsOf<{ day: string; digest: string }>(
     await db.execute(sql`
-      select to_char(day, 'YYYY-MM-DD') as day, digest from usage_day_state
-      where account_id = ${accountId}::uuid and source = ${source} and day = any(${sql.param(days)}::date[])`),
+      select to_char(s.day, 'YYYY-MM-DD') as day, s.digest from usage_day_state s
+      where s.account_id = ${target.accountId}::uuid and s.source = ${source} and s.day = any(${sql.param(days)}::date[])
+        and s.rows <= (select count(*) from usage_events u
+          where u.org_id = ${target.orgId}::uuid and u.account_id = s.account_id and u.source = s.source
+            and u.window_start >= (s.day::timestamp at time zone 'UTC')
+            and u.window_start < ((s.day + 1)::timestamp at time zone 'UTC'))`),
   );
   return new Map(rows.map((r) => [r.day, r.digest]));
 }
@@ -150,7 +159,7 @@ export async function storeUsageDays(
   const stored = complete.length
     ? await storedDigests(
         db,
-        target.accountId,
+        target,
         source,
         complete.map((d) => d.day),
       )

@@ -5,6 +5,7 @@ import { rowsOf, type DbHandle } from "@/db/types";
 import { getUsageBreakdown } from "@/lib/analytics";
 import type { AppConfig } from "@/lib/env";
 import { fetchAndStoreUsageForOrg } from "@/lib/ingestion/fetch-and-store";
+import { refreshUsageRollup } from "@/lib/rollup";
 import { storeUsageDays } from "@/lib/ingestion/persist-usage-days";
 import { createOrgWithKey } from "../analytics/fixture";
 import { usage } from "../reconciliation/fixture";
@@ -194,5 +195,35 @@ describe("usage day digests: a re-read of unchanged days writes nothing", () => 
     // The whole day again: its digest was gone, so it is written (the part's change undone) and recorded.
     expect(await whole()).toMatchObject({ updated: 1, daysUnchanged: 0 });
     expect(await digestDays(t.orgId)).toEqual([day]);
+  });
+
+  it("a day whose rows were deleted behind ingestion's back is written again, so a backfill repairs it", async () => {
+    const reference = await orgWithAdminKey(handle.db, emulator, undefined, "Reference key");
+    await run(reference.orgId);
+    const { orgId } = await orgWithAdminKey(handle.db, emulator);
+    await run(orgId);
+    const deleted = rowsOf<{ id: string }>(
+      await handle.db.execute(sql`delete from usage_events where id in (select id from usage_events
+        where org_id = ${orgId}::uuid and source = 'completions'
+          and window_start = '2026-10-15T00:00:00Z'::timestamptz order by id limit 5) returning id`),
+    );
+    expect(deleted).toHaveLength(5);
+    // The operator's cleanup also rebuilt the account's cubes from what is left.
+    const [account] = rowsOf<{ id: string }>(
+      await handle.db.execute(sql`select id from provider_accounts where org_id = ${orgId}::uuid`),
+    );
+    await refreshUsageRollup(handle.db, {
+      orgId,
+      accountId: account!.id,
+      start: new Date("2026-10-11T00:00:00Z"),
+      end: new Date("2026-11-01T00:00:00Z"),
+    });
+    const repair = await run(orgId);
+    expect(repair.telemetry).toMatchObject({ rowsInserted: 5, rowsUpdated: 0 });
+    expect(await touchedDays(orgId)).toEqual(["2026-10-15"]);
+    expect(sorted(await storedTotals(handle.db, orgId))).toEqual(
+      sorted(await storedTotals(handle.db, reference.orgId)),
+    );
+    await expectCubesEqualRaw(orgId);
   });
 });
