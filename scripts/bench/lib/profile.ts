@@ -1,7 +1,8 @@
 /**
  * Stage-by-stage cost of the ingest path on a sample of completions pages, each stage timed on its
  * own: emulator day generation, emulator aggregation (group_by), JSON.stringify, the HTTP exchange,
- * JSON.parse, the page check (./fast-page.ts, zod when it declines), normalisation, coalescing, and the upsert itself (new rows, then unchanged).
+ * JSON.parse, the page check (./fast-page.ts, zod when it declines), normalisation, coalescing,
+ * and the write itself (new rows, then unchanged).
  * The stages are the same functions the real run uses, called one after the other.
  */
 import { sql } from "drizzle-orm";

@@ -169,9 +169,7 @@ function pgErrorCode(e: unknown): string | undefined {
 export async function priceBatch(db: Db, target: PersistTarget, records: UsageRow[]): Promise<PricedBatch> {
   const rows = coalesceRecords(records);
   if (rows.length === 0) return { records: [], costs: [] };
-  const costs = await priceUsageRows(db, target.orgId, rows);
-  await markNewAccountPriced(db, target.orgId, target.accountId);
-  return { records: rows, costs };
+  return { records: rows, costs: await priceUsageRows(db, target.orgId, rows) };
 }
 
 export interface WriteOptions {
@@ -189,6 +187,8 @@ export async function writePricedBatch(
 ): Promise<PersistResult> {
   const rows = batch.records;
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, manualDedupe: false, rollupMaintained: true };
+  // Before the account's first rows land, not for a batch that writes nothing (a skipped day).
+  await markNewAccountPriced(db, target.orgId, target.accountId);
   let counts: { inserted: number; updated: number; rollupMaintained: boolean };
   let manualDedupe = false;
   if (opts.forceManual) {
