@@ -61,7 +61,7 @@ export interface StageProfile {
 const LADDER: { step: string; indexes: boolean; foreignKeys: boolean; mode: InsertMode; repeat?: boolean }[] = [
   { step: "plain insert, no indexes", indexes: false, foreignKeys: false, mode: "plain" },
   { step: "plain insert, usage_events indexes (= raw_insert)", indexes: true, foreignKeys: false, mode: "plain" },
-  { step: "+ foreign keys (org_id, account_id)", indexes: true, foreignKeys: true, mode: "plain" },
+  { step: "+ foreign key (org_id, account_id)", indexes: true, foreignKeys: true, mode: "plain" },
   { step: "+ ON CONFLICT DO UPDATE WHERE changed", indexes: true, foreignKeys: true, mode: "upsert" },
   { step: "+ RETURNING in a counting CTE (= persist.ts)", indexes: true, foreignKeys: true, mode: "upsert_returning" },
   {
@@ -97,7 +97,7 @@ async function writeLadder(db: Db, pages: NormalizedUsageRecord[][], orgId: stri
   }
   return LADDER.map((rung, i): LadderStep => ({
     step: rung.step,
-    table: `${rung.indexes ? "indexes" : "no indexes"}${rung.foreignKeys ? " + foreign keys" : ""}`,
+    table: `${rung.indexes ? "indexes" : "no indexes"}${rung.foreignKeys ? " + foreign key" : ""}`,
     statement: rung.mode,
     us_per_row: round((ms[i]! * 1000) / rows, 2),
     rows_per_s: Math.round(rows / (ms[i]! / 1000)),

@@ -3,7 +3,7 @@
  * with a plain multi-row `INSERT ... SELECT FROM unnest(...)` (same column arrays and casts as
  * src/lib/ingestion/persist.ts, same batch size as the emulator's pages) into an empty copy of
  * usage_events, with no ON CONFLICT, no HTTP, no JSON and no zod. The statement variants let the
- * profile add back persist.ts's features one at a time (foreign keys, ON CONFLICT, RETURNING).
+ * profile add back persist.ts's features one at a time (the foreign key, ON CONFLICT, RETURNING).
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/types";
@@ -97,7 +97,7 @@ export function insertStatement(table: string, orgId: string, accountId: string,
     from upserted`;
 }
 
-/** An empty copy of usage_events: optionally with its indexes (unique + secondary) and its two foreign keys. */
+/** An empty copy of usage_events: optionally with its indexes (unique + secondary) and its foreign key. */
 export async function createCopyTable(db: Db, table: string, opts: { indexes: boolean; foreignKeys?: boolean }) {
   const t = sql.identifier(table);
   await db.execute(sql`drop table if exists ${t}`);
@@ -108,8 +108,7 @@ export async function createCopyTable(db: Db, table: string, opts: { indexes: bo
   );
   if (opts.foreignKeys) {
     await db.execute(sql`alter table ${t}
-      add foreign key (org_id) references organizations(id) on delete cascade,
-      add foreign key (account_id) references provider_accounts(id) on delete cascade`);
+      add foreign key (org_id, account_id) references provider_accounts(org_id, id) on delete cascade`);
   }
 }
 

@@ -11,8 +11,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { organizations } from "./organizations";
-import { providerAccounts } from "./provider-accounts";
+import { accountOfOrg } from "./provider-accounts";
 
 /**
  * Provider-reported (billed) cost, one row per day and the provider's own grouping columns.
@@ -22,12 +21,8 @@ export const costEvents = pgTable(
   "cost_events",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull(),
+    accountId: uuid("account_id").notNull(),
     provider: text("provider").notNull(),
     /** Which provider endpoint the row came from ("cost_report"). */
     source: text("source").notNull(),
@@ -68,6 +63,7 @@ export const costEvents = pgTable(
         t.inferenceGeo,
       )
       .nullsNotDistinct(),
+    accountOfOrg("cost_events_account_fk", t),
     // Day ranges of an organization, and reconciliation's line items of given days and projects.
     index("cost_events_org_day_project_idx").on(t.orgId, t.day, t.projectId),
   ],
@@ -75,12 +71,8 @@ export const costEvents = pgTable(
 
 /** The columns both billed-cost rollups share (src/lib/reconciliation/cost-rollup.ts). */
 const billedDayColumns = () => ({
-  orgId: uuid("org_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" }),
-  accountId: uuid("account_id")
-    .notNull()
-    .references(() => providerAccounts.id, { onDelete: "cascade" }),
+  orgId: uuid("org_id").notNull(),
+  accountId: uuid("account_id").notNull(),
   provider: text("provider").notNull(),
   day: date("day", { mode: "string" }).notNull(),
   currency: text("currency").notNull(),
@@ -99,6 +91,7 @@ const billedDayColumns = () => ({
 export const costDaily = pgTable("cost_daily", billedDayColumns(), (t) => [
   unique("cost_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId).nullsNotDistinct(),
   index("cost_daily_org_day_idx").on(t.orgId, t.day),
+  accountOfOrg("cost_daily_account_fk", t),
 ]);
 
 /**
@@ -110,22 +103,19 @@ export const costLineDaily = pgTable("cost_line_daily", { ...billedDayColumns(),
   unique("cost_line_daily_key_idx").on(t.accountId, t.day, t.currency, t.projectId, t.lineItem).nullsNotDistinct(),
   // Reconciliation reads the line items of its flagged (day, project) rows.
   index("cost_line_daily_org_day_project_idx").on(t.orgId, t.day, t.projectId),
+  accountOfOrg("cost_line_daily_account_fk", t),
 ]);
 
 /** Which accounts have cost_daily and cost_line_daily rollups, and of which layout version. */
 export const costRollupState = pgTable(
   "cost_rollup_state",
   {
-    accountId: uuid("account_id")
-      .primaryKey()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id").primaryKey(),
+    orgId: uuid("org_id").notNull(),
     version: integer("version").notNull(),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("cost_rollup_state_org_idx").on(t.orgId)],
+  (t) => [index("cost_rollup_state_org_idx").on(t.orgId), accountOfOrg("cost_rollup_state_account_fk", t)],
 );
 
 /**
@@ -138,17 +128,17 @@ export const costRollupState = pgTable(
 export const costDayState = pgTable(
   "cost_day_state",
   {
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id").notNull(),
+    orgId: uuid("org_id").notNull(),
     source: text("source").notNull(),
     day: date("day", { mode: "string" }).notNull(),
     digest: text("digest").notNull(),
     lines: integer("lines").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.source, t.day] }), index("cost_day_state_org_idx").on(t.orgId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.source, t.day] }),
+    index("cost_day_state_org_idx").on(t.orgId),
+    accountOfOrg("cost_day_state_account_fk", t),
+  ],
 );

@@ -1,6 +1,5 @@
 import { date, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { organizations } from "./organizations";
-import { providerAccounts } from "./provider-accounts";
+import { accountOfOrg } from "./provider-accounts";
 
 export const WORK_ITEM_STATES = ["pending", "running", "done", "failed"] as const;
 
@@ -14,12 +13,8 @@ export const cronWorkItems = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     runDay: date("run_day").notNull(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull(),
+    accountId: uuid("account_id").notNull(),
     state: text("state", { enum: WORK_ITEM_STATES }).notNull().default("pending"),
     /** Least recently synced first; null (never synced) before everything. */
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
@@ -32,6 +27,7 @@ export const cronWorkItems = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
+    accountOfOrg("cron_work_items_account_fk", t),
     unique("cron_work_items_day_account").on(t.runDay, t.accountId),
     index("cron_work_items_claim_idx").on(t.runDay, t.state, t.lastSyncAt),
   ],

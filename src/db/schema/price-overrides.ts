@@ -1,6 +1,6 @@
 import { date, index, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
-import { providerAccounts } from "./provider-accounts";
+import { accountOfOrg } from "./provider-accounts";
 import { users } from "./users";
 
 /**
@@ -39,13 +39,13 @@ export const priceOverrides = pgTable(
  * were computed with. No row, or another version: the account's next rollup refresh re-prices
  * all its rows first (this is also how rows stored before cost_usd existed get their cost).
  */
-export const usagePricingState = pgTable("usage_pricing_state", {
-  accountId: uuid("account_id")
-    .primaryKey()
-    .references(() => providerAccounts.id, { onDelete: "cascade" }),
-  orgId: uuid("org_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" }),
-  pricingVersion: text("pricing_version").notNull(),
-  pricedAt: timestamp("priced_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const usagePricingState = pgTable(
+  "usage_pricing_state",
+  {
+    accountId: uuid("account_id").primaryKey(),
+    orgId: uuid("org_id").notNull(),
+    pricingVersion: text("pricing_version").notNull(),
+    pricedAt: timestamp("priced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [accountOfOrg("usage_pricing_state_account_fk", t)],
+);

@@ -1,6 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { organizations } from "./organizations";
-import { providerAccounts } from "./provider-accounts";
+import { accountOfOrg } from "./provider-accounts";
 
 export const CATALOG_KINDS = ["project", "api_key", "user", "service_account", "admin_api_key", "certificate"] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
@@ -15,12 +14,8 @@ export type CatalogKind = (typeof CATALOG_KINDS)[number];
 export const providerCatalog = pgTable(
   "provider_catalog",
   {
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull(),
+    accountId: uuid("account_id").notNull(),
     kind: text("kind", { enum: CATALOG_KINDS }).notNull(),
     externalId: text("external_id").notNull(),
     name: text("name").notNull(),
@@ -37,6 +32,7 @@ export const providerCatalog = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    accountOfOrg("provider_catalog_account_fk", t),
     unique("provider_catalog_account_kind_id").on(t.accountId, t.kind, t.externalId),
     index("provider_catalog_org_kind_idx").on(t.orgId, t.kind, t.externalId),
   ],

@@ -1,6 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { organizations } from "./organizations";
-import { PROVIDERS, providerAccounts } from "./provider-accounts";
+import { accountOfOrg, PROVIDERS } from "./provider-accounts";
 import { users } from "./users";
 
 export const USAGE_MODES = ["standard", "admin"] as const;
@@ -11,12 +10,8 @@ export const providerKeys = pgTable(
   "provider_keys",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull(),
+    accountId: uuid("account_id").notNull(),
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     provider: text("provider", { enum: PROVIDERS }).notNull(),
     label: text("label").notNull(),
@@ -35,5 +30,9 @@ export const providerKeys = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("provider_keys_org_idx").on(t.orgId), index("provider_keys_account_idx").on(t.accountId)],
+  (t) => [
+    index("provider_keys_org_idx").on(t.orgId),
+    index("provider_keys_account_idx").on(t.accountId),
+    accountOfOrg("provider_keys_account_fk", t),
+  ],
 );

@@ -13,20 +13,15 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { organizations } from "./organizations";
-import { providerAccounts } from "./provider-accounts";
+import { accountOfOrg } from "./provider-accounts";
 
 export const usageEvents = pgTable(
   "usage_events",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull(),
     /** The provider account the bucket belongs to: any of its keys may have fetched it. */
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id").notNull(),
     provider: text("provider").notNull(),
     source: text("source").notNull(),
     model: text("model").notNull(),
@@ -110,6 +105,7 @@ export const usageEvents = pgTable(
         t.vectorStoreId,
       )
       .nullsNotDistinct(),
+    accountOfOrg("usage_events_account_fk", t),
     index("usage_events_org_window_idx").on(t.orgId, t.windowStart),
     // The few rows without a price, for the "models without a price" list (src/lib/pricing/unpriced.ts).
     index("usage_events_unpriced_idx")
@@ -134,17 +130,17 @@ export const usageEvents = pgTable(
 export const usageDayState = pgTable(
   "usage_day_state",
   {
-    accountId: uuid("account_id")
-      .notNull()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id").notNull(),
+    orgId: uuid("org_id").notNull(),
     source: text("source").notNull(),
     day: date("day", { mode: "string" }).notNull(),
     digest: text("digest").notNull(),
     rows: integer("rows").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.source, t.day] }), index("usage_day_state_org_idx").on(t.orgId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.source, t.day] }),
+    index("usage_day_state_org_idx").on(t.orgId),
+    accountOfOrg("usage_day_state_account_fk", t),
+  ],
 );

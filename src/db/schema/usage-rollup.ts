@@ -24,17 +24,14 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { organizations } from "./organizations";
-import { providerAccounts } from "./provider-accounts";
+import { accountOfOrg } from "./provider-accounts";
 
 /** 'block' = 7-day blocks inside a month (from the 1st, 8th, 15th, 22nd and 29th; period = first day). */
 export const ROLLUP_GRAINS = ["day", "block", "month"] as const;
 
 const measures = () => ({
   orgId: uuid("org_id").notNull(),
-  accountId: uuid("account_id")
-    .notNull()
-    .references(() => providerAccounts.id, { onDelete: "cascade" }),
+  accountId: uuid("account_id").notNull(),
   grain: text("grain", { enum: ROLLUP_GRAINS }).notNull(),
   period: date("period", { mode: "string" }).notNull(),
   simulated: boolean("simulated").notNull(),
@@ -52,6 +49,7 @@ const measures = () => ({
 
 /** One row per account and period: unfiltered totals and time series. */
 export const usageRollupTotal = pgTable("usage_rollup_total", { ...measures() }, (t) => [
+  accountOfOrg("usage_rollup_total_account_fk", t),
   index("usage_rollup_total_read_idx").on(t.orgId, t.grain, t.period),
   unique("usage_rollup_total_key").on(t.accountId, t.grain, t.period, t.simulated).nullsNotDistinct(),
 ]);
@@ -66,6 +64,7 @@ export const usageRollupCore = pgTable(
     batch: boolean("batch"),
   },
   (t) => [
+    accountOfOrg("usage_rollup_core_account_fk", t),
     index("usage_rollup_core_read_idx").on(t.orgId, t.grain, t.period),
     unique("usage_rollup_core_key")
       .on(t.accountId, t.grain, t.period, t.simulated, t.model, t.serviceTier, t.batch)
@@ -81,6 +80,7 @@ export const usageRollupProjectTotal = pgTable(
     projectId: text("project_id"),
   },
   (t) => [
+    accountOfOrg("usage_rollup_project_total_account_fk", t),
     index("usage_rollup_project_total_read_idx").on(t.orgId, t.grain, t.period),
     unique("usage_rollup_project_total_key")
       .on(t.accountId, t.grain, t.period, t.simulated, t.projectId)
@@ -98,6 +98,7 @@ export const usageRollupProject = pgTable(
     batch: boolean("batch"),
   },
   (t) => [
+    accountOfOrg("usage_rollup_project_account_fk", t),
     index("usage_rollup_project_read_idx").on(t.orgId, t.grain, t.period),
     index("usage_rollup_project_project_idx").on(t.orgId, t.projectId, t.grain, t.period),
     unique("usage_rollup_project_key")
@@ -120,6 +121,7 @@ export const usageRollupMember = pgTable(
     batch: boolean("batch"),
   },
   (t) => [
+    accountOfOrg("usage_rollup_member_account_fk", t),
     index("usage_rollup_member_read_idx").on(t.orgId, t.grain, t.period),
     index("usage_rollup_member_api_key_idx").on(t.orgId, t.apiKeyId, t.grain, t.period),
     index("usage_rollup_member_user_idx").on(t.orgId, t.providerUserId, t.grain, t.period),
@@ -137,14 +139,10 @@ export const usageRollupMember = pgTable(
 export const usageRollupState = pgTable(
   "usage_rollup_state",
   {
-    accountId: uuid("account_id")
-      .primaryKey()
-      .references(() => providerAccounts.id, { onDelete: "cascade" }),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id").primaryKey(),
+    orgId: uuid("org_id").notNull(),
     pricingVersion: text("pricing_version").notNull(),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("usage_rollup_state_org_idx").on(t.orgId)],
+  (t) => [index("usage_rollup_state_org_idx").on(t.orgId), accountOfOrg("usage_rollup_state_account_fk", t)],
 );

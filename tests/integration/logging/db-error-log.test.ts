@@ -88,7 +88,7 @@ describe(`database errors in the log on ${DB}`, () => {
       code: "23503",
       condition: "foreign_key_violation",
       table: "provider_keys",
-      constraint: "provider_keys_account_id_provider_accounts_id_fk",
+      constraint: "provider_keys_account_fk",
     });
     expect(log).not.toContain("is not present");
   });
