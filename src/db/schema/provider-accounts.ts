@@ -33,10 +33,10 @@ export const providerAccounts = pgTable(
 /**
  * The link of every row that belongs to a provider account (usage, billed cost, their rollups and
  * states, keys, catalog, cron work) as one foreign key on (org_id, account_id): a row's org_id must
- * be its account's, and each insert runs one key check instead of two. With separate keys, concurrent
- * writers of one organization's accounts share-locked the organization row on every inserted row
- * (multixact churn under the cron's fan-out). Deleting the organization still cascades, through its
- * accounts.
+ * be its account's, and an insert never checks (so never share-locks) the organization row. With a
+ * key per column, concurrent writers of one organization's accounts share-locked that row on every
+ * inserted row (multixact churn under the cron's fan-out). Deleting the organization still cascades,
+ * through its accounts.
  */
 export const accountOfOrg = (name: string, t: { orgId: AnyPgColumn; accountId: AnyPgColumn }) =>
   foreignKey({

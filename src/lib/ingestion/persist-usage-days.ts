@@ -137,13 +137,8 @@ export async function storeUsageDays(
   opts: { forceManual?: boolean } = {},
 ): Promise<UsageDaysResult> {
   const whole = new Set(days.filter((d) => d.whole).map((d) => d.day));
-  const priced = splitByDay(
-    await priceBatch(
-      db,
-      target,
-      days.flatMap((d) => d.records),
-    ),
-  );
+  const records = days.flatMap((d) => d.records);
+  const priced = splitByDay(await priceBatch(db, target, records));
   const result: UsageDaysResult = {
     inserted: 0,
     updated: 0,
@@ -156,13 +151,9 @@ export async function storeUsageDays(
   const complete = priced.filter((d) => whole.has(d.day));
   const parts = priced.filter((d) => !whole.has(d.day));
   const digests = new Map(complete.map((d) => [d.day, usageDayDigest(d, target.simulated)]));
-  const stored = complete.length
-    ? await storedDigests(
-        db,
-        target,
-        source,
-        complete.map((d) => d.day),
-      )
+  const completeDays = complete.map((d) => d.day);
+  const stored = completeDays.length
+    ? await storedDigests(db, target, source, completeDays)
     : new Map<string, string>();
   const changed: PricedDay[] = [];
   for (const d of complete) {
@@ -179,15 +170,8 @@ export async function storeUsageDays(
     const written = changed.map((d) => ({ day: d.day, digest: digests.get(d.day)!, rows: d.records.length }));
     also.push(recordDigestsSql(target, source, written));
   }
-  if (parts.length) {
-    also.push(
-      forgetDigestsSql(
-        target.accountId,
-        parts.map((d) => d.day),
-        source,
-      ),
-    );
-  }
+  const partDays = parts.map((d) => d.day);
+  if (partDays.length) also.push(forgetDigestsSql(target.accountId, partDays, source));
   const toWrite = [...changed, ...parts];
   const batch = { records: toWrite.flatMap((d) => d.records), costs: toWrite.flatMap((d) => d.costs) };
   const written = await writePricedBatch(db, target, batch, { forceManual: opts.forceManual, alsoInTransaction: also });
